@@ -1,0 +1,248 @@
+"""Stage 3: checks across files, run once every file has its shape.
+
+Each check is a small function `(Dataset) -> Iterable[Diagnostic]`, listed in `CHECKS`.
+They find what no single file can show: references to sets, indicators and departments
+that do not exist, duplicate units, tasks outside the unit's target set, targets weaker
+than the official threshold, and indicators nobody answers for.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from .dataset import Dataset
+from .diagnostics import Diagnostic, Severity
+from .lookup import unit_key
+from .models import CriteriaSet, Task, Unit
+from .responsibilities import expand, parse_item
+from .sets import find_indicator, select_threshold
+
+UNIT_LEAD = "ubnd"
+"""A task led by the unit's own People's Committee rather than a district department."""
+
+
+def _diag(severity: Severity, code: str, message: str, where: dict[str, object],
+          hint: str | None = None) -> Diagnostic:
+    return Diagnostic(severity, code, message, hint=hint, **where)  # type: ignore[arg-type]
+
+
+def _err(code: str, message: str, where: dict[str, object], hint: str | None = None) -> Diagnostic:
+    return _diag(Severity.ERROR, code, message, where, hint)
+
+
+def _set_hint(data: Dataset) -> str:
+    return "Các bộ tiêu chí hiện có: " + ", ".join(sorted(data.sets)) if data.sets else "Chưa có bộ tiêu chí nào trong criteria/."
+
+
+def check_unit_sets(data: Dataset) -> Iterator[Diagnostic]:
+    for unit in data.all_units():
+        source = data.file_of(unit)
+        if unit.target and unit.target.set not in data.written_sets:
+            yield _err("NTM020", f"bộ tiêu chí '{unit.target.set}' không tồn tại",
+                       source.at(("target", "set")), _set_hint(data))
+        for i, title in enumerate(unit.titles):
+            if title.set and title.set not in data.written_sets:
+                yield _err("NTM020", f"bộ tiêu chí '{title.set}' không tồn tại",
+                           source.at(("titles", i, "set")), _set_hint(data))
+
+
+def _set_for(data: Dataset, unit: Unit, explicit: str | None) -> CriteriaSet | None:
+    set_id = explicit or (unit.target.set if unit.target else None)
+    return data.sets.get(set_id) if set_id else None
+
+
+def check_observations(data: Dataset) -> Iterator[Diagnostic]:
+    for unit in data.all_units():
+        source = data.file_of(unit)
+        for i, obs in enumerate(unit.observations):
+            if obs.set and obs.set not in data.written_sets:
+                yield _err("NTM020", f"bộ tiêu chí '{obs.set}' không tồn tại",
+                           source.at(("observations", i, "set")), _set_hint(data))
+                continue
+            cset = _set_for(data, unit, obs.set)
+            if cset is None:
+                continue
+            found = find_indicator(cset, obs.indicator)
+            if found is None:
+                yield _err("NTM021", f"chỉ tiêu '{obs.indicator}' không có trong bộ '{cset.id}'",
+                           source.at(("observations", i, "indicator")),
+                           "Ghi 'set:' nếu số liệu thuộc bộ tiêu chí khác.")
+                continue
+            indicator = found[1]
+            if indicator.kind == "percent" and obs.value is not None and not 0 <= obs.value <= 100:
+                yield _err("NTM013", f"tỷ lệ {obs.value}% phải nằm trong 0–100",
+                           source.at(("observations", i, "value")))
+            if obs.level is not None and obs.level not in indicator.levels:
+                yield _err("NTM013", f"mức '{obs.level}' không có trong chỉ tiêu {indicator.code}",
+                           source.at(("observations", i, "level")),
+                           "Các mức: " + ", ".join(indicator.levels))
+
+
+def check_tasks(data: Dataset) -> Iterator[Diagnostic]:
+    known = {d.id for d in data.departments}
+    hint = "Các phòng ban: " + ", ".join(sorted(known)) + f"; hoặc '{UNIT_LEAD}' (UBND xã)."
+    owners: list[tuple[Unit | None, str, tuple[str | int, ...], Task]] = []
+    for unit in data.all_units():
+        for i, task in enumerate(unit.tasks):
+            owners.append((unit, "unit", ("tasks", i), task))
+    for d_index, dept in enumerate(data.departments):
+        for i, task in enumerate(dept.duties):
+            owners.append((None, "dept", ("departments", d_index, "duties", i), task))
+    seen_ids: dict[tuple[str, str], bool] = {}
+    for unit, kind, path, task in owners:
+        source = data.file_of(unit) if unit else data.files["departments"]
+        scope = unit.id if unit else "departments"
+        if (str(scope), task.id) in seen_ids:
+            yield _err("NTM029", f"mã nhiệm vụ '{task.id}' bị trùng", source.at((*path, "id")))
+        seen_ids[(str(scope), task.id)] = True
+        if kind == "unit" and task.lead is None:
+            yield _err("NTM010", "nhiệm vụ thiếu đơn vị chủ trì 'lead'", source.at(path), hint)
+        for field, values in (("lead", [task.lead] if task.lead else []), ("support", list(task.support))):
+            for j, value in enumerate(values):
+                if value != UNIT_LEAD and value not in known:
+                    sub = (*path, field) if field == "lead" else (*path, field, j)
+                    yield _err("NTM022", f"phòng ban '{value}' không tồn tại", source.at(sub), hint)
+        if task.quantity is not None:
+            for k, entry in enumerate(task.progress):
+                if entry.done is not None and entry.done > task.quantity:
+                    yield _err("NTM030",
+                               f"đã làm {entry.done} {task.unit} vượt khối lượng {task.quantity} {task.unit}",
+                               source.at((*path, "progress", k, "done")))
+        if unit is None:
+            continue
+        cset = _set_for(data, unit, None)
+        if cset is None:
+            continue
+        if task.indicator and find_indicator(cset, task.indicator) is None:
+            yield _err("NTM024", f"nhiệm vụ gắn với chỉ tiêu '{task.indicator}' không có trong bộ '{cset.id}'",
+                       source.at((*path, "indicator")))
+        if task.criterion and task.criterion not in {c.code for c in cset.criteria}:
+            yield _err("NTM024", f"nhiệm vụ gắn với tiêu chí '{task.criterion}' không có trong bộ '{cset.id}'",
+                       source.at((*path, "criterion")))
+
+
+def check_unit_targets(data: Dataset) -> Iterator[Diagnostic]:
+    for unit in data.all_units():
+        source = data.file_of(unit)
+        cset = _set_for(data, unit, None)
+        if cset is None:
+            continue
+        for i, target in enumerate(unit.targets):
+            if target.indicator is None:
+                continue
+            found = find_indicator(cset, target.indicator)
+            if found is None:
+                yield _err("NTM021", f"chỉ tiêu '{target.indicator}' không có trong bộ '{cset.id}'",
+                           source.at(("targets", i, "indicator")))
+                continue
+            threshold = select_threshold(found[1], unit.region, target.year)
+            if threshold is None or threshold.value is None or target.value is None:
+                continue
+            weaker = (target.value < threshold.value if found[1].direction == "min"
+                      else target.value > threshold.value)
+            if weaker:
+                yield _diag(Severity.WARNING, "NTM025",
+                            f"chỉ tiêu năm {target.year} ({target.value}) kém hơn ngưỡng của bộ "
+                            f"tiêu chí ({threshold.value})", source.at(("targets", i, "value")))
+
+
+def check_duplicate_units(data: Dataset) -> Iterator[Diagnostic]:
+    by_key: dict[tuple[str, str], Unit] = {}
+    for unit in data.units:
+        key = (unit.kind, unit_key(unit.name))
+        if key in by_key:
+            other = by_key[key]
+            yield _err("NTM023", f"tên '{unit.name}' trùng với {other.kind} {other.name} "
+                       f"(tệp {data.file_of(other).name})", data.file_of(unit).at(("name",)),
+                       "Hai đơn vị cùng loại không được trùng tên (không kể dấu, hoa/thường).")
+        by_key.setdefault(key, unit)
+
+
+def check_departments(data: Dataset) -> Iterator[Diagnostic]:
+    if "departments" not in data.files:
+        return
+    source = data.files["departments"]
+    ids: set[str] = set()
+    owned: dict[str, set[str]] = defaultdict(set)
+    for d, dept in enumerate(data.departments):
+        if dept.id in ids:
+            yield _err("NTM029", f"mã phòng ban '{dept.id}' bị trùng", source.at(("departments", d, "id")))
+        ids.add(dept.id)
+        mine: dict[tuple[str, str], int] = {}
+        for r, resp in enumerate(dept.responsibilities):
+            path = ("departments", d, "responsibilities", r)
+            cset = data.sets.get(resp.set)
+            if cset is None:
+                if resp.set not in data.written_sets:
+                    yield _err("NTM020", f"bộ tiêu chí '{resp.set}' không tồn tại",
+                               source.at((*path, "set")), _set_hint(data))
+                continue
+            criteria = {c.code: [i.code for i in c.indicators] for c in cset.criteria}
+            codes = [i.code for _, i in cset.indicators()]
+            for k, text in enumerate(resp.indicators):
+                result = expand(parse_item(text), criteria, codes)
+                for code in result.unknown:
+                    yield _err("NTM021", f"mã '{code}' không có trong bộ '{cset.id}'",
+                               source.at((*path, "indicators", k)))
+                for code in result.codes:
+                    if (cset.id, code) in mine:
+                        yield _diag(Severity.WARNING, "NTM027",
+                                    f"{dept.short} đã nhận chỉ tiêu {code} của bộ '{cset.id}' ở mục khác",
+                                    source.at((*path, "indicators", k)))
+                    mine[(cset.id, code)] = k
+                    owned[cset.id].add(code)
+    for set_id in sorted(owned):
+        missing = [i.code for _, i in data.sets[set_id].indicators() if i.code not in owned[set_id]]
+        if missing:
+            yield _diag(Severity.WARNING, "NTM026",
+                        f"{len(missing)} chỉ tiêu của bộ '{set_id}' chưa có phòng ban phụ trách: "
+                        + ", ".join(missing), source.at(("departments",)))
+
+
+def check_derived(data: Dataset) -> Iterator[Diagnostic]:
+    for set_id, cset in data.written_sets.items():
+        source = data.files[f"set:{set_id}"]
+        for c, criterion in enumerate(cset.criteria):
+            for i, indicator in enumerate(criterion.indicators):
+                for t, threshold in enumerate(indicator.thresholds):
+                    if threshold.derived is None:
+                        continue
+                    path = ("criteria", c, "indicators", i, "thresholds", t, "derived")
+                    other = data.sets.get(threshold.derived.set)
+                    if other is None:
+                        yield _err("NTM028", f"bộ tiêu chí '{threshold.derived.set}' không tồn tại",
+                                   source.at((*path, "set")), _set_hint(data))
+                    elif find_indicator(other, threshold.derived.indicator) is None:
+                        yield _err("NTM021", f"chỉ tiêu '{threshold.derived.indicator}' không có "
+                                   f"trong bộ '{other.id}'", source.at((*path, "indicator")))
+
+
+CHECKS = (
+    check_unit_sets,
+    check_observations,
+    check_tasks,
+    check_unit_targets,
+    check_duplicate_units,
+    check_departments,
+    check_derived,
+)
+
+
+def run_checks(data: Dataset) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for check in CHECKS:
+        found.extend(check(data))
+    return found
+
+
+def unverified_thresholds(data: Dataset) -> Iterable[tuple[str, str]]:
+    for set_id, cset in data.written_sets.items():
+        for _, indicator in cset.indicators():
+            for t in indicator.thresholds:
+                if not t.verified:
+                    yield set_id, indicator.code
+        for override in cset.overrides:
+            for t in override.thresholds:
+                if not t.verified:
+                    yield set_id, override.indicator

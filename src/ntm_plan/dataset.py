@@ -1,0 +1,51 @@
+"""The validated bundle of all data files, with the source file of each object.
+
+Built by `loader.load`; read by the checks, the evaluator and the commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .models import CriteriaSet, Department, District, Unit
+from .yamlio import YamlDoc
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    name: str
+    doc: YamlDoc
+
+    def at(self, path: tuple[str | int, ...]) -> dict[str, object]:
+        line, col = self.doc.where(path)
+        return {"file": self.name, "line": line, "col": col, "path": path}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    root: Path
+    sets: dict[str, CriteriaSet] = field(default_factory=dict)
+    written_sets: dict[str, CriteriaSet] = field(default_factory=dict)
+    units: tuple[Unit, ...] = ()
+    district: District | None = None
+    departments: tuple[Department, ...] = ()
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    """Source of each object, keyed 'set:<id>', 'unit:<id>', 'district', 'departments'."""
+
+    def unit(self, unit_id: str) -> Unit | None:
+        if self.district is not None and self.district.id == unit_id:
+            return self.district
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def all_units(self) -> list[Unit]:
+        return [*self.units, *([self.district] if self.district else [])]
+
+    def department(self, dept_id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == dept_id), None)
+
+    def file_of(self, unit: Unit) -> SourceFile:
+        key = "district" if isinstance(unit, District) else f"unit:{unit.id}"
+        return self.files[key]
+
+

@@ -1,0 +1,185 @@
+"""Diagnostics: the one type every stage uses to report a problem in the data.
+
+Stages never raise for bad input; they return `Diagnostic` values that carry the file,
+line, column and key path of the problem, plus a Vietnamese message and an optional hint.
+This module also formats a list of them (text, JSON, GitHub annotations) and writes the
+summary line. It imports nothing from the rest of the package.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def label(self) -> str:
+        return "lỗi" if self is Severity.ERROR else "cảnh báo"
+
+
+# Stable codes: tests, the README table and users' CI filters depend on them.
+CODES: dict[str, str] = {
+    "NTM001": "Cú pháp YAML sai",
+    "NTM002": "Tệp không phải UTF-8",
+    "NTM003": "Khóa bị lặp",
+    "NTM004": "Có ký tự tab",
+    "NTM005": "Dùng anchor/alias YAML",
+    "NTM006": "Tệp rỗng hoặc không phải một bảng khóa-giá trị",
+    "NTM007": "Có ký tự điều khiển",
+    "NTM008": "Tệp quá lớn hoặc lồng quá sâu",
+    "NTM010": "Thiếu trường bắt buộc",
+    "NTM011": "Trường không được phép",
+    "NTM012": "Sai kiểu dữ liệu",
+    "NTM013": "Giá trị không hợp lệ",
+    "NTM020": "Bộ tiêu chí không tồn tại",
+    "NTM021": "Mã chỉ tiêu/tiêu chí không tồn tại",
+    "NTM022": "Phòng ban không tồn tại",
+    "NTM023": "Tên hoặc mã đơn vị bị trùng",
+    "NTM024": "Nhiệm vụ gắn với chỉ tiêu ngoài bộ tiêu chí mục tiêu",
+    "NTM025": "Chỉ tiêu của đơn vị thấp hơn ngưỡng của bộ tiêu chí",
+    "NTM026": "Chỉ tiêu chưa có phòng ban phụ trách",
+    "NTM027": "Phòng ban nhận một chỉ tiêu hai lần",
+    "NTM028": "Bộ tiêu chí gốc không hợp lệ",
+    "NTM029": "Mã bị trùng trong cùng tệp",
+    "NTM030": "Tiến độ vượt khối lượng nhiệm vụ",
+    "NTM031": "Số liệu ghi nhận sau ngày đánh giá",
+    "NTM040": "Lỗi mẫu văn bản",
+    "NTM041": "Không ghi được tệp kết quả",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    severity: Severity
+    code: str
+    message: str
+    file: str | None = None
+    line: int | None = None
+    col: int | None = None
+    path: tuple[str | int, ...] = field(default_factory=tuple)
+    hint: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file or "", self.line or 0, self.col or 0, self.code)
+
+    def location(self) -> str:
+        parts = [self.file or "<không rõ tệp>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.col is not None:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity.value,
+            "code": self.code,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": format_path(self.path),
+            "hint": self.hint,
+        }
+
+
+def error(code: str, message: str, **where: object) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, code, message, **where)  # type: ignore[arg-type]
+
+
+def warning(code: str, message: str, **where: object) -> Diagnostic:
+    return Diagnostic(Severity.WARNING, code, message, **where)  # type: ignore[arg-type]
+
+
+def format_path(path: Sequence[str | int]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def relocate(diag: Diagnostic, file: str) -> Diagnostic:
+    """Give a diagnostic produced without a file name the file it belongs to."""
+    return Diagnostic(
+        diag.severity, diag.code, diag.message, file, diag.line, diag.col, diag.path, diag.hint
+    )
+
+
+def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
+    unique = dict.fromkeys(diags)  # the same problem found twice is shown once
+    return sorted(unique, key=Diagnostic.sort_key)
+
+
+def has_errors(diags: Iterable[Diagnostic], *, strict: bool = False) -> bool:
+    return any(d.is_error or strict for d in diags)
+
+
+def summary_line(diags: Sequence[Diagnostic]) -> str:
+    errors = sum(1 for d in diags if d.is_error)
+    warnings = len(diags) - errors
+    files = len({d.file for d in diags if d.file})
+    if not diags:
+        return "Không có lỗi."
+    return f"{errors} lỗi, {warnings} cảnh báo trong {files} tệp"
+
+
+def format_text(diag: Diagnostic) -> str:
+    head = f"{diag.location()}: {diag.severity.label}[{diag.code}]: {diag.message}"
+    lines = [head]
+    if diag.path:
+        lines.append(f"    tại {format_path(diag.path)}")
+    if diag.hint:
+        lines.append(f"    gợi ý: {diag.hint}")
+    return "\n".join(lines)
+
+
+def format_json(diags: Sequence[Diagnostic], extra: dict[str, object] | None = None) -> str:
+    doc: dict[str, object] = {
+        "diagnostics": [d.to_json() for d in diags],
+        "errors": sum(1 for d in diags if d.is_error),
+        "warnings": sum(1 for d in diags if not d.is_error),
+    }
+    if extra:
+        doc.update(extra)
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def _escape_github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_github_property(text: str) -> str:
+    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diag: Diagnostic) -> str:
+    kind = "error" if diag.is_error else "warning"
+    props = []
+    if diag.file:
+        props.append(f"file={_escape_github_property(diag.file)}")
+    if diag.line is not None:
+        props.append(f"line={diag.line}")
+    if diag.col is not None:
+        props.append(f"col={diag.col}")
+    props.append(f"title={_escape_github_property(diag.code)}")
+    message = diag.message + (f" (gợi ý: {diag.hint})" if diag.hint else "")
+    return f"::{kind} {','.join(props)}::{_escape_github_data(message)}"
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Path as shown to the user: relative to the data directory's parent when possible."""
+    try:
+        return path.resolve().relative_to(root.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,110 @@
+"""Shared pieces of the data model: the strict base class, codes, sources and deadlines.
+
+Part of stage 2 (shape): pydantic models that each YAML file must fit. Messages raised by
+validators here are Vietnamese because they reach the user verbatim.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _code(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, str):
+        raise ValueError(
+            f"mã {value} phải viết trong ngoặc kép: \"{value}\" (không có ngoặc, YAML đọc "
+            "5.10 thành số 5.1)"
+        )
+    if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*[a-z]?", value.strip()):
+        raise ValueError(f"mã '{value}' không đúng dạng (ví dụ \"5\", \"5.1\", \"17.10\")")
+    return value.strip()
+
+
+Code = Annotated[
+    str,
+    BeforeValidator(_code),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)*[a-z]?$"}),
+]
+"""An indicator or criterion code such as "5", "5.1", "17.10" — always a quoted string."""
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+
+
+class Source(Model):
+    """Where a fact comes from: a document and, where useful, its section."""
+
+    document: str = Field(description="Văn bản nguồn: số hiệu, ngày, cơ quan ban hành")
+    section: str | None = Field(default=None, description="Mục, phụ lục, trang")
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Deadline:
+    """A due date given as a day, a quarter ("2024-Q2") or a year ("2024")."""
+
+    last_day: date
+    label: str
+
+    def __str__(self) -> str:
+        return self.label
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def quarter_end(year: int, quarter: int) -> date:
+    month = quarter * 3
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_deadline(value: Any) -> Deadline:
+    if isinstance(value, Deadline):
+        return value
+    if isinstance(value, date):
+        return Deadline(value, value.strftime("%d/%m/%Y"))
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("thời hạn phải là ngày (2024-06-30), quý (\"2024-Q2\") hoặc năm (\"2024\")")
+    text = value.strip()
+    if match := re.fullmatch(r"([0-9]{4})-Q([0-9])", text, flags=re.IGNORECASE):
+        year, quarter = int(match[1]), int(match[2])
+        if not 1 <= quarter <= 4:
+            raise ValueError(f"quý {quarter} không tồn tại (chỉ có quý 1 đến 4)")
+        return Deadline(quarter_end(year, quarter), f"Quý {_ROMAN[quarter]}/{year}")
+    if re.fullmatch(r"[0-9]{4}", text):
+        return Deadline(date(int(text), 12, 31), f"Năm {text}")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"thời hạn '{text}' không hợp lệ: dùng ngày có thật (2024-06-30), quý (\"2024-Q2\") "
+            "hoặc năm (\"2024\")"
+        ) from None
+    return Deadline(day, day.strftime("%d/%m/%Y"))
+
+
+DeadlineField = Annotated[
+    Deadline,
+    BeforeValidator(parse_deadline),
+    PlainSerializer(lambda d: d.label, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^[0-9]{4}(-Q[1-4])?$"},
+                {"type": "integer"},
+            ]
+        }
+    ),
+]

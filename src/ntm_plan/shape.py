@@ -1,0 +1,127 @@
+"""Stage 2: fit one file's values to its pydantic model; errors become positioned diagnostics.
+
+pydantic reports a location path such as ("criteria", 3, "indicators", 0, "code"); the
+YAML reader recorded the line of every such path, so each error lands on the line of
+the offending key. Messages are rewritten in Vietnamese by error type.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .diagnostics import Diagnostic, error
+from .yamlio import YamlDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _all_field_names(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[str]:
+    seen = seen if seen is not None else set()
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set(model.model_fields)
+    for field in model.model_fields.values():
+        for arg in _model_args(field.annotation):
+            names |= _all_field_names(arg, seen)
+    return names
+
+
+def _model_args(annotation: Any) -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.append(annotation)
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found.extend(_model_args(arg))
+    return found
+
+
+def _show(value: Any) -> str:
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
+    """(code, message, hint) for one pydantic error dict."""
+    kind: str = err["type"]
+    loc = err["loc"]
+    name = str(loc[-1]) if loc else ""
+    ctx = err.get("ctx") or {}
+    given = err.get("input")
+    if kind == "missing":
+        return "NTM010", f"thiếu trường bắt buộc '{name}'", None
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(name, sorted(known_fields), n=1)
+        hint = f"Có phải ý bạn là '{close[0]}'?" if close else None
+        return "NTM011", f"trường '{name}' không được phép ở đây", hint
+    if kind in ("string_type",):
+        return "NTM012", f"{_show(given)} phải là chuỗi", "Đặt giá trị trong ngoặc kép."
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "NTM012", f"{_show(given)} phải là số nguyên", None
+    if kind.startswith(("decimal", "float")):
+        return "NTM012", f"{_show(given)} phải là số", "Dùng dấu chấm thập phân: 50.02"
+    if kind.startswith("bool"):
+        return "NTM012", f"{_show(given)} phải là true hoặc false", None
+    if kind.startswith(("date", "datetime")):
+        return "NTM013", f"ngày {_show(given)} không hợp lệ hoặc không tồn tại", "Viết dạng YYYY-MM-DD, ví dụ 2024-06-30."
+    if kind == "literal_error":
+        return "NTM013", f"giá trị {_show(given)} không hợp lệ; chọn một trong: {ctx.get('expected')}", None
+    if kind in ("list_type", "tuple_type"):
+        return "NTM012", "phải là danh sách (mỗi mục bắt đầu bằng '- ')", None
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "NTM012", "phải là một bảng khóa-giá trị", None
+    if kind == "string_pattern_mismatch":
+        return "NTM013", f"{_show(given)} không đúng dạng mã (chữ thường không dấu, số, '-')", "Ví dụ: duc-dong"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = next(iter(ctx.values()), "")
+        words = {"greater_than": "lớn hơn", "greater_than_equal": "lớn hơn hoặc bằng",
+                 "less_than": "nhỏ hơn", "less_than_equal": "nhỏ hơn hoặc bằng"}
+        return "NTM013", f"{_show(given)} phải {words[kind]} {bound}", None
+    if kind == "too_short":
+        return "NTM013", f"phải có ít nhất {ctx.get('min_length')} mục", None
+    if kind == "too_long":
+        return "NTM013", f"có quá nhiều mục (tối đa {ctx.get('max_length')})", None
+    if kind in ("value_error", "assertion_error"):
+        text = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return "NTM013", text, None
+    return "NTM013", f"giá trị không hợp lệ ({err['msg']})", None
+
+
+def _echo_of_item_errors(err: Any) -> bool:
+    """pydantic adds 'too short' to a list whose items all failed; the items say it already."""
+    given = err.get("input")
+    minimum = (err.get("ctx") or {}).get("min_length", 0)
+    return err["type"] == "too_short" and isinstance(given, list) and len(given) >= minimum
+
+
+_FIELDS_CACHE: dict[type[BaseModel], set[str]] = {}
+
+
+def fit(model: type[M], doc: YamlDoc, file: str) -> tuple[M | None, list[Diagnostic]]:
+    """Validate a whole document against `model`."""
+    if not isinstance(doc.data, dict):
+        return None, [
+            error(
+                "NTM006",
+                "tệp rỗng hoặc không phải một bảng khóa-giá trị",
+                file=file, line=1, col=1,
+                hint="Tệp phải bắt đầu bằng các khóa như 'name:' hoặc 'id:'.",
+            )
+        ]
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        known = _FIELDS_CACHE.setdefault(model, _all_field_names(model))
+        diags = []
+        for err in exc.errors(include_url=False):
+            if _echo_of_item_errors(err):
+                continue
+            loc = tuple(err["loc"])
+            code, message, hint = _message(err, known)
+            where = loc[:-1] if err["type"] == "missing" else loc
+            line, col = doc.where(where)
+            diags.append(error(code, message, file=file, line=line, col=col, path=loc, hint=hint))
+        return None, diags

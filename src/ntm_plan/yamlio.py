@@ -1,0 +1,326 @@
+"""Stage 1: read one YAML file into plain Python values plus the position of every key.
+
+The reader is strict where PyYAML is lenient: it rejects non-UTF-8 bytes, tabs, duplicate
+keys, anchors and aliases, control characters and unknown tags, and it resolves scalars by
+a small YAML-1.2-like rule set (only `true`/`false` are booleans, `012` stays a string,
+decimals become `Decimal` so that 50.02 stays exactly 50.02). Text is normalised to NFC.
+Every problem is returned as a `Diagnostic`; nothing here raises for bad input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from .diagnostics import Diagnostic, error
+
+try:  # libyaml's C parser is ~10x faster; the pure-Python parser is the fallback
+    from yaml import CParser as _Parser
+
+    HAS_LIBYAML = True
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    HAS_LIBYAML = False
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DEPTH = 64
+
+Path_ = tuple[str | int, ...]
+Positions = dict[Path_, tuple[int, int]]
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_DATE = "tag:yaml.org,2002:timestamp"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class _Resolver(BaseResolver):
+    """YAML 1.2 core-like implicit typing: no `yes/no/on/off`, no octal, no sexagesimal."""
+
+
+_Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
+    _FLOAT,
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver(_DATE, re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
+
+
+if HAS_LIBYAML:
+
+    class _Composer(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+        def __init__(self, stream: str) -> None:
+            _Parser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+else:  # pragma: no cover
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Composer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef, misc]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+            Composer.__init__(self)
+            _Resolver.__init__(self)
+
+
+@dataclass(frozen=True, slots=True)
+class YamlDoc:
+    """A file's values and the (line, col) of each key path, both 1-based."""
+
+    data: Any
+    positions: Positions
+
+    def where(self, path: Path_) -> tuple[int | None, int | None]:
+        """Position of the longest prefix of `path` that has one."""
+        for end in range(len(path), -1, -1):
+            pos = self.positions.get(tuple(path[:end]))
+            if pos is not None:
+                return pos
+        return None, None
+
+
+def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
+    """UTF-8 text (BOM allowed), or a diagnostic pointing at the first bad byte."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, error(
+            "NTM002",
+            f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ)",
+            line=line,
+            col=col,
+            hint="Lưu lại tệp với mã hóa UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8); "
+            "tệp có thể đang ở dạng Windows-1258 hoặc TCVN3.",
+        )
+    return unicodedata.normalize("NFC", text), None
+
+
+def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
+    """Parse one file's bytes. Returns no document when it cannot be read at all."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = len(raw) / (1024 * 1024)
+        return None, [
+            error(
+                "NTM008",
+                f"tệp quá lớn ({size:.0f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                line=1,
+                hint="Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí.",
+            )
+        ]
+    text, bad = decode(raw)
+    if text is None:
+        return None, [bad] if bad else []
+    diags = _tab_diagnostics(text)
+    if "&" in text:
+        diags.extend(_anchor_diagnostics(text))
+    try:
+        node = _Composer(text).get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = _translate_problem(exc.problem or exc.context or "")
+        return None, [
+            *diags,
+            error(
+                "NTM001",
+                f"cú pháp YAML sai: {problem}",
+                line=mark.line + 1 if mark else None,
+                col=mark.column + 1 if mark else None,
+                hint="Kiểm tra thụt lề (dùng dấu cách), dấu ':' sau mỗi khóa và dấu ngoặc kép.",
+            ),
+        ]
+    except (yaml.YAMLError, RecursionError) as exc:
+        return None, [*diags, error("NTM001", f"cú pháp YAML sai: {exc}", line=1)]
+    if node is None:
+        return YamlDoc(None, {(): (1, 1)}), diags
+    walker = _Walker()
+    data = walker.walk(node, ())
+    if any(d.code == "NTM005" for d in walker.diagnostics):
+        # each alias use is reported where it stands; the anchor is the same mistake
+        diags = [d for d in diags if d.code != "NTM005"]
+    return YamlDoc(data, walker.positions), diags + walker.diagnostics
+
+
+_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "có ký tự tab ở đầu dòng",
+    "mapping values are not allowed here": "dấu ':' không được đặt ở đây (thiếu ngoặc kép?)",
+    "could not find expected ':'": "thiếu dấu ':' sau khóa",
+    "found undefined alias": "alias chưa được định nghĩa",
+    "did not find expected key": "thụt lề không khớp hoặc thiếu khóa",
+    "did not find expected node content": "thiếu giá trị",
+    "found unexpected end of stream": "tệp kết thúc khi chưa đóng ngoặc/nháy",
+    "did not find expected '-' indicator": "thụt lề của danh sách không khớp",
+    "found a tab character where an indentation space is expected": "có ký tự tab chỗ cần dấu cách",
+    "found a tab character that violates indentation": "có ký tự tab phá vỡ thụt lề",
+    "but found another document": "tệp chứa nhiều tài liệu YAML (---)",
+    "expected ',' or ']'": "thiếu dấu ',' hoặc ']' trong danh sách",
+    "expected ',' or '}'": "thiếu dấu ',' hoặc '}' trong bảng",
+    "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong chuỗi",
+    "while scanning a quoted scalar": "chuỗi trong ngoặc kép chưa được đóng",
+    "found unexpected ':'": "dấu ':' không đúng chỗ",
+}
+
+
+def _translate_problem(problem: str) -> str:
+    for english, vietnamese in _PROBLEMS.items():
+        if english in problem:
+            return vietnamese
+    return problem
+
+
+def _tab_diagnostics(text: str) -> list[Diagnostic]:
+    if "\t" not in text:
+        return []
+    return [
+        error(
+            "NTM004",
+            "có ký tự tab",
+            line=number,
+            col=line.index("\t") + 1,
+            hint="YAML chỉ dùng dấu cách để thụt lề; thay tab bằng dấu cách.",
+        )
+        for number, line in enumerate(text.splitlines(), start=1)
+        if "\t" in line
+    ]
+
+
+def _anchor_diagnostics(text: str) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and not isinstance(event, yaml.AliasEvent):
+                mark = event.start_mark
+                diags.append(
+                    error(
+                        "NTM005",
+                        f"không dùng anchor YAML ('&{anchor}')",
+                        line=mark.line + 1,
+                        col=mark.column + 1,
+                        hint="Viết đầy đủ giá trị ở mỗi chỗ cần dùng thay cho anchor/alias.",
+                    )
+                )
+    except yaml.YAMLError:
+        pass  # the composer reports the syntax error itself
+    return diags
+
+
+class _Walker:
+    """Turns composed nodes into values, recording positions and refusing what we forbid."""
+
+    def __init__(self) -> None:
+        self.positions: Positions = {(): (1, 1)}
+        self.diagnostics: list[Diagnostic] = []
+        self._seen: set[int] = set()
+
+    def _problem(self, node: Node, code: str, message: str, path: Path_, hint: str | None = None) -> None:
+        self.diagnostics.append(
+            error(
+                code,
+                message,
+                line=node.start_mark.line + 1,
+                col=node.start_mark.column + 1,
+                path=path,
+                hint=hint,
+            )
+        )
+
+    def walk(self, node: Node, path: Path_) -> Any:
+        if id(node) in self._seen:
+            line, col = self.positions.get(path, (None, None))
+            self.diagnostics.append(
+                error(
+                    "NTM005", "không dùng alias YAML ('*...')", line=line, col=col, path=path,
+                    hint="Viết đầy đủ giá trị thay cho anchor/alias.",
+                )
+            )
+            return None
+        self._seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            self._problem(node, "NTM008", f"dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp)", path)
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, path)
+        if isinstance(node, SequenceNode):
+            if node.tag != _SEQ:
+                self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {node.tag}", path)
+            items = []
+            for index, item in enumerate(node.value):
+                self.positions[(*path, index)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+                items.append(self.walk(item, (*path, index)))
+            return items
+        if isinstance(node, MappingNode):
+            return self._mapping(node, path)
+        return None  # pragma: no cover - composer yields only the three node kinds
+
+    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
+        if node.tag != _MAP:
+            self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {node.tag}", path)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "NTM001", "khóa phải là một chuỗi đơn giản", path)
+                continue
+            key = key_node.value
+            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                first = self.positions.get((*path, key), (0, 0))[0]
+                self._problem(
+                    key_node, "NTM003", f"khóa '{key}' bị lặp", (*path, key),
+                    f"Khóa này đã có ở dòng {first}; giữ một và xóa cái còn lại.",
+                )
+                continue
+            self.positions[(*path, key)] = key_pos
+            result[key] = self.walk(value_node, (*path, key))
+        return result
+
+    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
+        value: str = node.value
+        tag = node.tag
+        if tag == _STR or tag == "!":
+            if _CONTROL.search(value):
+                bad = _CONTROL.search(value)
+                assert bad is not None
+                self._problem(
+                    node, "NTM007",
+                    f"có ký tự điều khiển U+{ord(bad.group()):04X} trong chuỗi",
+                    path, "Thường do sao chép từ Word/Excel; gõ lại đoạn chữ này.",
+                )
+            return value
+        if tag == _INT:
+            return int(value)
+        if tag == _FLOAT:
+            return Decimal(value)
+        if tag == _BOOL:
+            return value.lower() == "true"
+        if tag == _NULL:
+            return None
+        if tag == _DATE:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                return value  # the model reports the impossible date with its position
+        self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
+        return None
