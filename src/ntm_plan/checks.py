@@ -22,8 +22,7 @@ UNIT_LEAD = "ubnd"
 """A task led by the unit's own People's Committee rather than a district department."""
 
 
-def _diag(severity: Severity, code: str, message: str, where: dict[str, object],
-          hint: str | None = None) -> Diagnostic:
+def _diag(severity: Severity, code: str, message: str, where: dict[str, object], hint: str | None = None) -> Diagnostic:
     return Diagnostic(severity, code, message, hint=hint, **where)  # type: ignore[arg-type]
 
 
@@ -32,19 +31,31 @@ def _err(code: str, message: str, where: dict[str, object], hint: str | None = N
 
 
 def _set_hint(data: Dataset) -> str:
-    return "Các bộ tiêu chí hiện có: " + ", ".join(sorted(data.sets)) if data.sets else "Chưa có bộ tiêu chí nào trong criteria/."
+    return (
+        "Các bộ tiêu chí hiện có: " + ", ".join(sorted(data.sets))
+        if data.sets
+        else "Chưa có bộ tiêu chí nào trong criteria/."
+    )
 
 
 def check_unit_sets(data: Dataset) -> Iterator[Diagnostic]:
     for unit in data.all_units():
         source = data.file_of(unit)
         if unit.target and unit.target.set not in data.written_sets:
-            yield _err("NTM020", f"bộ tiêu chí '{unit.target.set}' không tồn tại",
-                       source.at(("target", "set")), _set_hint(data))
+            yield _err(
+                "NTM020",
+                f"bộ tiêu chí '{unit.target.set}' không tồn tại",
+                source.at(("target", "set")),
+                _set_hint(data),
+            )
         for i, title in enumerate(unit.titles):
             if title.set and title.set not in data.written_sets:
-                yield _err("NTM020", f"bộ tiêu chí '{title.set}' không tồn tại",
-                           source.at(("titles", i, "set")), _set_hint(data))
+                yield _err(
+                    "NTM020",
+                    f"bộ tiêu chí '{title.set}' không tồn tại",
+                    source.at(("titles", i, "set")),
+                    _set_hint(data),
+                )
 
 
 def _set_for(data: Dataset, unit: Unit, explicit: str | None) -> CriteriaSet | None:
@@ -57,26 +68,37 @@ def check_observations(data: Dataset) -> Iterator[Diagnostic]:
         source = data.file_of(unit)
         for i, obs in enumerate(unit.observations):
             if obs.set and obs.set not in data.written_sets:
-                yield _err("NTM020", f"bộ tiêu chí '{obs.set}' không tồn tại",
-                           source.at(("observations", i, "set")), _set_hint(data))
+                yield _err(
+                    "NTM020",
+                    f"bộ tiêu chí '{obs.set}' không tồn tại",
+                    source.at(("observations", i, "set")),
+                    _set_hint(data),
+                )
                 continue
             cset = _set_for(data, unit, obs.set)
             if cset is None:
                 continue
             found = find_indicator(cset, obs.indicator)
             if found is None:
-                yield _err("NTM021", f"chỉ tiêu '{obs.indicator}' không có trong bộ '{cset.id}'",
-                           source.at(("observations", i, "indicator")),
-                           "Ghi 'set:' nếu số liệu thuộc bộ tiêu chí khác.")
+                yield _err(
+                    "NTM021",
+                    f"chỉ tiêu '{obs.indicator}' không có trong bộ '{cset.id}'",
+                    source.at(("observations", i, "indicator")),
+                    "Ghi 'set:' nếu số liệu thuộc bộ tiêu chí khác.",
+                )
                 continue
             indicator = found[1]
             if indicator.kind == "percent" and obs.value is not None and not 0 <= obs.value <= 100:
-                yield _err("NTM013", f"tỷ lệ {obs.value}% phải nằm trong 0–100",
-                           source.at(("observations", i, "value")))
+                yield _err(
+                    "NTM013", f"tỷ lệ {obs.value}% phải nằm trong 0–100", source.at(("observations", i, "value"))
+                )
             if obs.level is not None and obs.level not in indicator.levels:
-                yield _err("NTM013", f"mức '{obs.level}' không có trong chỉ tiêu {indicator.code}",
-                           source.at(("observations", i, "level")),
-                           "Các mức: " + ", ".join(indicator.levels))
+                yield _err(
+                    "NTM013",
+                    f"mức '{obs.level}' không có trong chỉ tiêu {indicator.code}",
+                    source.at(("observations", i, "level")),
+                    "Các mức: " + ", ".join(indicator.levels),
+                )
 
 
 def check_tasks(data: Dataset) -> Iterator[Diagnostic]:
@@ -106,20 +128,28 @@ def check_tasks(data: Dataset) -> Iterator[Diagnostic]:
         if task.quantity is not None:
             for k, entry in enumerate(task.progress):
                 if entry.done is not None and entry.done > task.quantity:
-                    yield _err("NTM030",
-                               f"đã làm {entry.done} {task.unit} vượt khối lượng {task.quantity} {task.unit}",
-                               source.at((*path, "progress", k, "done")))
+                    yield _err(
+                        "NTM030",
+                        f"đã làm {entry.done} {task.unit} vượt khối lượng {task.quantity} {task.unit}",
+                        source.at((*path, "progress", k, "done")),
+                    )
         if unit is None:
             continue
         cset = _set_for(data, unit, None)
         if cset is None:
             continue
         if task.indicator and find_indicator(cset, task.indicator) is None:
-            yield _err("NTM024", f"nhiệm vụ gắn với chỉ tiêu '{task.indicator}' không có trong bộ '{cset.id}'",
-                       source.at((*path, "indicator")))
+            yield _err(
+                "NTM024",
+                f"nhiệm vụ gắn với chỉ tiêu '{task.indicator}' không có trong bộ '{cset.id}'",
+                source.at((*path, "indicator")),
+            )
         if task.criterion and task.criterion not in {c.code for c in cset.criteria}:
-            yield _err("NTM024", f"nhiệm vụ gắn với tiêu chí '{task.criterion}' không có trong bộ '{cset.id}'",
-                       source.at((*path, "criterion")))
+            yield _err(
+                "NTM024",
+                f"nhiệm vụ gắn với tiêu chí '{task.criterion}' không có trong bộ '{cset.id}'",
+                source.at((*path, "criterion")),
+            )
 
 
 def check_unit_targets(data: Dataset) -> Iterator[Diagnostic]:
@@ -133,18 +163,23 @@ def check_unit_targets(data: Dataset) -> Iterator[Diagnostic]:
                 continue
             found = find_indicator(cset, target.indicator)
             if found is None:
-                yield _err("NTM021", f"chỉ tiêu '{target.indicator}' không có trong bộ '{cset.id}'",
-                           source.at(("targets", i, "indicator")))
+                yield _err(
+                    "NTM021",
+                    f"chỉ tiêu '{target.indicator}' không có trong bộ '{cset.id}'",
+                    source.at(("targets", i, "indicator")),
+                )
                 continue
             threshold = select_threshold(found[1], unit.region, target.year)
             if threshold is None or threshold.value is None or target.value is None:
                 continue
-            weaker = (target.value < threshold.value if found[1].direction == "min"
-                      else target.value > threshold.value)
+            weaker = target.value < threshold.value if found[1].direction == "min" else target.value > threshold.value
             if weaker:
-                yield _diag(Severity.WARNING, "NTM025",
-                            f"chỉ tiêu năm {target.year} ({target.value}) kém hơn ngưỡng của bộ "
-                            f"tiêu chí ({threshold.value})", source.at(("targets", i, "value")))
+                yield _diag(
+                    Severity.WARNING,
+                    "NTM025",
+                    f"chỉ tiêu năm {target.year} ({target.value}) kém hơn ngưỡng của bộ tiêu chí ({threshold.value})",
+                    source.at(("targets", i, "value")),
+                )
 
 
 def check_duplicate_units(data: Dataset) -> Iterator[Diagnostic]:
@@ -153,9 +188,12 @@ def check_duplicate_units(data: Dataset) -> Iterator[Diagnostic]:
         key = (unit.kind, unit_key(unit.name))
         if key in by_key:
             other = by_key[key]
-            yield _err("NTM023", f"tên '{unit.name}' trùng với {other.kind} {other.name} "
-                       f"(tệp {data.file_of(other).name})", data.file_of(unit).at(("name",)),
-                       "Hai đơn vị cùng loại không được trùng tên (không kể dấu, hoa/thường).")
+            yield _err(
+                "NTM023",
+                f"tên '{unit.name}' trùng với {other.kind} {other.name} (tệp {data.file_of(other).name})",
+                data.file_of(unit).at(("name",)),
+                "Hai đơn vị cùng loại không được trùng tên (không kể dấu, hoa/thường).",
+            )
         by_key.setdefault(key, unit)
 
 
@@ -175,29 +213,37 @@ def check_departments(data: Dataset) -> Iterator[Diagnostic]:
             cset = data.sets.get(resp.set)
             if cset is None:
                 if resp.set not in data.written_sets:
-                    yield _err("NTM020", f"bộ tiêu chí '{resp.set}' không tồn tại",
-                               source.at((*path, "set")), _set_hint(data))
+                    yield _err(
+                        "NTM020", f"bộ tiêu chí '{resp.set}' không tồn tại", source.at((*path, "set")), _set_hint(data)
+                    )
                 continue
             criteria = {c.code: [i.code for i in c.indicators] for c in cset.criteria}
             codes = [i.code for _, i in cset.indicators()]
             for k, text in enumerate(resp.indicators):
                 result = expand(parse_item(text), criteria, codes)
                 for code in result.unknown:
-                    yield _err("NTM021", f"mã '{code}' không có trong bộ '{cset.id}'",
-                               source.at((*path, "indicators", k)))
+                    yield _err(
+                        "NTM021", f"mã '{code}' không có trong bộ '{cset.id}'", source.at((*path, "indicators", k))
+                    )
                 for code in result.codes:
                     if (cset.id, code) in mine:
-                        yield _diag(Severity.WARNING, "NTM027",
-                                    f"{dept.short} đã nhận chỉ tiêu {code} của bộ '{cset.id}' ở mục khác",
-                                    source.at((*path, "indicators", k)))
+                        yield _diag(
+                            Severity.WARNING,
+                            "NTM027",
+                            f"{dept.short} đã nhận chỉ tiêu {code} của bộ '{cset.id}' ở mục khác",
+                            source.at((*path, "indicators", k)),
+                        )
                     mine[(cset.id, code)] = k
                     owned[cset.id].add(code)
     for set_id in sorted(owned):
         missing = [i.code for _, i in data.sets[set_id].indicators() if i.code not in owned[set_id]]
         if missing:
-            yield _diag(Severity.WARNING, "NTM026",
-                        f"{len(missing)} chỉ tiêu của bộ '{set_id}' chưa có phòng ban phụ trách: "
-                        + ", ".join(missing), source.at(("departments",)))
+            yield _diag(
+                Severity.WARNING,
+                "NTM026",
+                f"{len(missing)} chỉ tiêu của bộ '{set_id}' chưa có phòng ban phụ trách: " + ", ".join(missing),
+                source.at(("departments",)),
+            )
 
 
 def check_derived(data: Dataset) -> Iterator[Diagnostic]:
@@ -211,11 +257,18 @@ def check_derived(data: Dataset) -> Iterator[Diagnostic]:
                     path = ("criteria", c, "indicators", i, "thresholds", t, "derived")
                     other = data.sets.get(threshold.derived.set)
                     if other is None:
-                        yield _err("NTM028", f"bộ tiêu chí '{threshold.derived.set}' không tồn tại",
-                                   source.at((*path, "set")), _set_hint(data))
+                        yield _err(
+                            "NTM028",
+                            f"bộ tiêu chí '{threshold.derived.set}' không tồn tại",
+                            source.at((*path, "set")),
+                            _set_hint(data),
+                        )
                     elif find_indicator(other, threshold.derived.indicator) is None:
-                        yield _err("NTM021", f"chỉ tiêu '{threshold.derived.indicator}' không có "
-                                   f"trong bộ '{other.id}'", source.at((*path, "indicator")))
+                        yield _err(
+                            "NTM021",
+                            f"chỉ tiêu '{threshold.derived.indicator}' không có trong bộ '{other.id}'",
+                            source.at((*path, "indicator")),
+                        )
 
 
 CHECKS = (

@@ -7,16 +7,26 @@ Heavy imports (docx, jinja) happen only inside the commands that render document
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from . import diagnostics as dg
+from . import documents_cli
+from .cli_common import (
+    AsOfOption,
+    DataOption,
+    Format,
+    TableFormat,
+    data_dir,
+    load_clean,
+    parse_as_of,
+    print_diagnostics,
+    usage_error,
+)
 from .dataset import Dataset
 from .loader import load
 
@@ -31,27 +41,6 @@ app = typer.Typer(
 templates_app = typer.Typer(help="Kiểm tra mẫu văn bản .docx.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
-
-
-class TableFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option("--data", help="Thư mục dữ liệu (mặc định: $NTM_PLAN_DATA hoặc ./data)."),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Ngày đánh giá YYYY-MM-DD (mặc định: hôm nay)."),
-]
-
 _state = {"debug": False}
 
 
@@ -60,43 +49,6 @@ def _root(
     debug: Annotated[bool, typer.Option("--debug", help="In traceback khi có lỗi nội bộ.")] = False,
 ) -> None:
     _state["debug"] = debug
-
-
-def usage_error(message: str) -> NoReturn:
-    typer.echo(f"Lỗi: {message}", err=True)
-    raise typer.Exit(2)
-
-
-def data_dir(option: Path | None) -> Path:
-    root = option or Path(os.environ.get("NTM_PLAN_DATA") or "data")
-    if not root.is_dir():
-        usage_error(f"không tìm thấy thư mục dữ liệu '{root}'. Dùng --data DIR hoặc đặt NTM_PLAN_DATA.")
-    return root
-
-
-def parse_as_of(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        usage_error(f"ngày '{text}' không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2024-09-30.")
-
-
-def _print_diagnostics(diags: list[dg.Diagnostic], *, to_stderr: bool = True) -> None:
-    for diag in diags:
-        typer.echo(dg.format_text(diag), err=to_stderr)
-
-
-def load_clean(option: Path | None) -> Dataset:
-    """Load the data for a command that needs it valid; on errors print them and exit 1."""
-    dataset, diags = load(data_dir(option))
-    diags = dg.sort_diagnostics(diags)
-    if dg.has_errors(diags):
-        _print_diagnostics([d for d in diags if d.is_error])
-        typer.echo(dg.summary_line(diags) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
-        raise typer.Exit(1)
-    return dataset
 
 
 @app.command()
@@ -118,9 +70,9 @@ def validate(
     elif fmt is Format.github:
         for diag in diags:
             typer.echo(dg.format_github(diag))
-        _print_diagnostics(diags, to_stderr=True)
+        print_diagnostics(diags, to_stderr=True)
     else:
-        _print_diagnostics(diags, to_stderr=False)
+        print_diagnostics(diags, to_stderr=False)
         typer.echo(
             f"Dữ liệu: {counts['units']} đơn vị, {counts['sets']} bộ tiêu chí, "
             f"{counts['indicators']} chỉ tiêu, {counts['tasks']} nhiệm vụ, "
@@ -155,6 +107,184 @@ def schema(
 
     for path in write_schemas(out):
         typer.echo(f"Đã ghi {path}")
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(soft_wrap=False)
+
+
+def _echo_json(doc: object) -> None:
+    import json
+
+    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def resolve_unit(dataset: Dataset, words: list[str]):  # type: ignore[no-untyped-def]
+    from .lookup import display_name, find_unit
+
+    query = " ".join(words)
+    found = find_unit(query, dataset.all_units())
+    if found.unit is not None:
+        return found.unit
+    if found.candidates:
+        lines = [f"Lỗi: '{query}' khớp với nhiều đơn vị:"]
+        lines += [f'  - {display_name(u)}  → ntm-plan ... "{display_name(u)}"' for u in found.candidates]
+        lines.append("Ghi thêm 'xã', 'thị trấn' hoặc 'huyện' trước tên để chọn.")
+        typer.echo("\n".join(lines), err=True)
+        raise typer.Exit(2)
+    message = f"Lỗi: không tìm thấy đơn vị '{query}'."
+    if found.suggestions:
+        message += " Có phải ý bạn là: " + ", ".join(display_name(u) for u in found.suggestions) + "?"
+    typer.echo(message, err=True)
+    raise typer.Exit(2)
+
+
+def _district_children(dataset: Dataset, unit, as_of: date):  # type: ignore[no-untyped-def]
+    from .assessments import assess_district, child_statuses
+
+    if unit is dataset.district:
+        return child_statuses(dataset, as_of, assess_district(dataset, as_of).units)
+    return ()
+
+
+@app.command()
+def gap(
+    name: Annotated[list[str], typer.Argument(help="Tên đơn vị, ví dụ: Duc Dong (không cần ngoặc kép).")],
+    set_id: Annotated[str | None, typer.Option("--set", help="Đánh giá theo bộ tiêu chí khác mục tiêu.")] = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table hoặc json.")] = TableFormat.table,
+) -> None:
+    """Một đơn vị còn thiếu gì, bao nhiêu, ai phụ trách: chỉ tiêu chưa đạt và nhiệm vụ."""
+    from .assessments import assess_unit
+    from .jsonout import gap_json
+    from .tasks import task_status
+    from .views import gap_view
+
+    day = parse_as_of(as_of)
+    dataset = load_clean(data)
+    unit = resolve_unit(dataset, name)
+    if set_id is not None and set_id not in dataset.sets:
+        usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
+    if set_id is None and unit.target is None:
+        usage_error(f"{unit.kind} {unit.name} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
+    assessment = assess_unit(dataset, unit, day, set_id, _district_children(dataset, unit, day))
+    assert assessment is not None
+    tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
+    if fmt is TableFormat.json:
+        _echo_json(gap_json([(assessment, tasks)], dataset))
+    else:
+        _console().print(gap_view(dataset, assessment, tasks))
+
+
+@app.command()
+def status(
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table hoặc json.")] = TableFormat.table,
+) -> None:
+    """Toàn huyện trong một bảng: danh hiệu, mục tiêu, tiêu chí đạt, thiếu số liệu, quá hạn."""
+    from .assessments import assess_district
+    from .jsonout import status_json
+    from .tasks import all_task_statuses
+    from .views import status_view
+
+    day = parse_as_of(as_of)
+    dataset = load_clean(data)
+    view = assess_district(dataset, day)
+    tasks = all_task_statuses(dataset, day)
+    if fmt is TableFormat.json:
+        _echo_json(status_json(dataset, view, tasks))
+    else:
+        _console().print(status_view(dataset, view, tasks))
+
+
+@app.command()
+def tasks(
+    department: Annotated[str | None, typer.Option("--department", "-d", help="Mã hoặc tên phòng ban.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Tên đơn vị.")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Chỉ nhiệm vụ quá hạn.")] = False,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", help="table hoặc json.")] = TableFormat.table,
+) -> None:
+    """Danh sách công việc theo phòng ban chủ trì."""
+    from .jsonout import tasks_json
+    from .lookup import fold
+    from .tasks import all_task_statuses
+    from .views import task_table
+
+    day = parse_as_of(as_of)
+    dataset = load_clean(data)
+    statuses = all_task_statuses(dataset, day)
+    chosen_dept = None
+    if department is not None:
+        key = fold(department)
+        matches = [
+            d for d in dataset.departments if key in (fold(d.id), fold(d.short), fold(d.name)) or key in fold(d.name)
+        ]
+        if len(matches) != 1:
+            names = ", ".join(f"{d.id} ({d.short})" for d in (matches or dataset.departments))
+            usage_error(f"phòng ban '{department}' {'không rõ' if matches else 'không tồn tại'}. Chọn: {names}")
+        chosen_dept = matches[0]
+        statuses = [
+            s
+            for s in statuses
+            if s.lead == chosen_dept.id or chosen_dept.id in s.task.support or s.owner_department == chosen_dept.id
+        ]
+    if unit is not None:
+        chosen_unit = resolve_unit(dataset, [unit])
+        statuses = [s for s in statuses if s.unit is chosen_unit]
+    if overdue:
+        statuses = [s for s in statuses if s.overdue]
+    if fmt is TableFormat.json:
+        _echo_json(tasks_json(statuses, dataset, day.isoformat()))
+        return
+    console = _console()
+    groups: dict[str, list] = {}  # type: ignore[type-arg]
+    for s in statuses:
+        groups.setdefault(s.lead, []).append(s)
+    from .tasks import lead_name
+
+    for lead, items in sorted(groups.items(), key=lambda kv: lead_name(kv[1][0], dataset)):
+        title = f"{lead_name(items[0], dataset) if lead != 'ubnd' else 'UBND các xã, thị trấn'} — {len(items)} nhiệm vụ"
+        console.print(task_table(dataset, items, title=title, show_unit=True))
+    if not statuses:
+        console.print("Không có nhiệm vụ nào khớp điều kiện.")
+
+
+@app.command()
+def explain(
+    words: Annotated[list[str], typer.Argument(help="Tên đơn vị rồi mã chỉ tiêu, ví dụ: Duc Dong 10")],
+    set_id: Annotated[str | None, typer.Option("--set", help="Bộ tiêu chí (mặc định: mục tiêu).")] = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+) -> None:
+    """Toàn bộ cách tính một chỉ tiêu: số liệu, ngày, nguồn, ngưỡng, phép tính."""
+    from .assessments import assess_unit
+    from .views import explain_view
+
+    if len(words) < 2:
+        usage_error("cần tên đơn vị và mã chỉ tiêu, ví dụ: ntm-plan explain Duc Dong 10")
+    *name, code = words
+    day = parse_as_of(as_of)
+    dataset = load_clean(data)
+    unit = resolve_unit(dataset, name)
+    if set_id is None and unit.target is None:
+        usage_error(f"{unit.kind} {unit.name} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
+    assessment = assess_unit(dataset, unit, day, set_id, _district_children(dataset, unit, day))
+    if assessment is None:
+        usage_error(f"bộ tiêu chí '{set_id}' không tồn tại.")
+    result = assessment.result_for(code)
+    if result is None:
+        codes = ", ".join(i.indicator.code for i in assessment.indicators())
+        usage_error(f"chỉ tiêu '{code}' không có trong bộ {assessment.criteria_set.id}. Các mã: {codes}")
+    _console().print(explain_view(result, unit, assessment))
+
+
+documents_cli.register(app, templates_app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,15 +7,14 @@ from .dataset import Dataset
 
 
 def dataset_counts(data: Dataset) -> dict[str, int]:
-    thresholds = sum(
-        len(i.thresholds) for s in data.written_sets.values() for _, i in s.indicators()
-    ) + sum(len(o.thresholds) for s in data.written_sets.values() for o in s.overrides)
+    thresholds = sum(len(i.thresholds) for s in data.written_sets.values() for _, i in s.indicators()) + sum(
+        len(o.thresholds) for s in data.written_sets.values() for o in s.overrides
+    )
     return {
         "units": len(data.units) + (1 if data.district else 0),
         "sets": len(data.sets),
         "indicators": sum(len(s.indicators()) for s in data.sets.values()),
-        "tasks": sum(len(u.tasks) for u in data.all_units())
-        + sum(len(d.duties) for d in data.departments),
+        "tasks": sum(len(u.tasks) for u in data.all_units()) + sum(len(d.duties) for d in data.departments),
         "departments": len(data.departments),
         "thresholds": thresholds,
         "unverified_thresholds": sum(1 for _ in unverified_thresholds(data)),

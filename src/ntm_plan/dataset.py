@@ -47,5 +47,3 @@ class Dataset:
     def file_of(self, unit: Unit) -> SourceFile:
         key = "district" if isinstance(unit, District) else f"unit:{unit.id}"
         return self.files[key]
-
-

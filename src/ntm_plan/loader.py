@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, display_path, error, relocate
 from .models import CriteriaSet, Department, DepartmentsFile, District, Unit
 from .sets import resolve_sets
 from .shape import fit
-from .yamlio import YamlDoc, read_yaml
+from .yamlio import read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -48,7 +48,9 @@ def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile 
     return obj, source, diags + shape_diags
 
 
-def load(root: Path, *, progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None) -> tuple[Dataset, list[Diagnostic]]:
+def load(
+    root: Path, *, progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None
+) -> tuple[Dataset, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     files: dict[str, SourceFile] = {}
 
@@ -59,8 +61,7 @@ def load(root: Path, *, progress: Callable[[Iterator[Path]], Iterator[Path]] | N
         if cset is None or source is None:
             continue
         if cset.id in written:
-            diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp khác",
-                               **source.at(("id",))))  # type: ignore[arg-type]
+            diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp khác", **source.at(("id",))))  # type: ignore[arg-type]
             continue
         written[cset.id] = cset
         files[f"set:{cset.id}"] = source
@@ -69,9 +70,15 @@ def load(root: Path, *, progress: Callable[[Iterator[Path]], Iterator[Path]] | N
     for problem in problems:
         source = files[f"set:{problem.set_id}"]
         where = source.at(problem.path)
-        diags.append(Diagnostic(problem.diagnostic.severity, problem.diagnostic.code,
-                                problem.diagnostic.message, hint=problem.diagnostic.hint,
-                                **where))  # type: ignore[arg-type]
+        diags.append(
+            Diagnostic(
+                problem.diagnostic.severity,
+                problem.diagnostic.code,
+                problem.diagnostic.message,
+                hint=problem.diagnostic.hint,
+                **where,
+            )
+        )  # type: ignore[arg-type]
 
     units: list[Unit] = []
     unit_paths = _yaml_files(root / "communes")

@@ -50,8 +50,9 @@ def find_unit(query: str, units: Sequence[Unit]) -> Found:
     key = unit_key(query)
     prefix_kind = next((k for k in ("thị trấn", "huyện", "xã") if folded.startswith(fold(k) + " ")), None)
     pool = [u for u in units if prefix_kind is None or u.kind == prefix_kind]
-    matches = [u for u in pool if key in {unit_key(n) for n in (u.name, *u.aliases)}
-               or key == (u.id or "").replace("-", " ")]
+    matches = [
+        u for u in pool if key in {unit_key(n) for n in (u.name, *u.aliases)} or key == (u.id or "").replace("-", " ")
+    ]
     if len(matches) == 1:
         return Found(matches[0])
     if matches:

@@ -43,9 +43,7 @@ def parse_item(text: str) -> Item:
         if not all(_SINGLE.match(c) for c in excluded):
             raise ValueError(f"phần loại trừ trong '{text}' phải là các mã, ví dụ \"7 trừ 7.3, 7.6\"")
         return Item(match[1], excluded=excluded)
-    raise ValueError(
-        f"không hiểu '{text}': viết \"7\" (cả tiêu chí), \"8.4\", \"8.1-8.3\" hoặc \"7 trừ 7.3, 7.6\""
-    )
+    raise ValueError(f'không hiểu \'{text}\': viết "7" (cả tiêu chí), "8.4", "8.1-8.3" hoặc "7 trừ 7.3, 7.6"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +52,16 @@ class Expansion:
     unknown: tuple[str, ...]
 
 
-def expand(
-    item: Item, criteria: dict[str, Sequence[str]], indicator_codes: Iterable[str]
-) -> Expansion:
+def expand(item: Item, criteria: dict[str, Sequence[str]], indicator_codes: Iterable[str]) -> Expansion:
     """Indicator codes an item names. `criteria` maps criterion code -> its indicator codes."""
     known = set(indicator_codes)
     if item.end is not None:
         low, high = code_key(item.start), code_key(item.end)
         unknown = tuple(c for c in (item.start, item.end) if c not in known)
-        chosen = sorted((c for c in known if low <= code_key(c) <= high and c.split(".")[0]
-                         == item.start.split(".")[0]), key=code_key)
+        chosen = sorted(
+            (c for c in known if low <= code_key(c) <= high and c.split(".")[0] == item.start.split(".")[0]),
+            key=code_key,
+        )
         return Expansion(tuple(chosen), unknown)
     if item.start in criteria:
         unknown = tuple(c for c in item.excluded if c not in criteria[item.start])

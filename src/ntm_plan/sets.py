@@ -34,13 +34,24 @@ def resolve_sets(written: Mapping[str, CriteriaSet]) -> tuple[dict[str, Criteria
             resolved[set_id] = own
             return own
         if own.base in chain or own.base == set_id:
-            problems.append(SetProblem(set_id, ("base",), error(
-                "NTM028", f"bộ tiêu chí '{set_id}' kế thừa vòng tròn qua '{own.base}'")))
+            problems.append(
+                SetProblem(
+                    set_id, ("base",), error("NTM028", f"bộ tiêu chí '{set_id}' kế thừa vòng tròn qua '{own.base}'")
+                )
+            )
             return None
         if own.base not in written:
-            problems.append(SetProblem(set_id, ("base",), error(
-                "NTM028", f"bộ tiêu chí gốc '{own.base}' không tồn tại",
-                hint=f"Các bộ hiện có: {', '.join(sorted(written))}")))
+            problems.append(
+                SetProblem(
+                    set_id,
+                    ("base",),
+                    error(
+                        "NTM028",
+                        f"bộ tiêu chí gốc '{own.base}' không tồn tại",
+                        hint=f"Các bộ hiện có: {', '.join(sorted(written))}",
+                    ),
+                )
+            )
             return None
         base = resolve(own.base, (*chain, set_id))
         if base is None:
@@ -58,9 +69,13 @@ def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProbl
     codes = {i.code for _, i in base.indicators()}
     for index, override in enumerate(own.overrides):
         if override.indicator not in codes:
-            problems.append(SetProblem(own.id, ("overrides", index, "indicator"), error(
-                "NTM021",
-                f"chỉ tiêu '{override.indicator}' không có trong bộ gốc '{base.id}'")))
+            problems.append(
+                SetProblem(
+                    own.id,
+                    ("overrides", index, "indicator"),
+                    error("NTM021", f"chỉ tiêu '{override.indicator}' không có trong bộ gốc '{base.id}'"),
+                )
+            )
             continue
         replacements[override.indicator] = override.thresholds
     criteria: list[Criterion] = []
@@ -81,8 +96,7 @@ def select_threshold(indicator: Indicator, region: str | None, year: int) -> Thr
         return (1 if t.region is not None else 0, t.from_year or 0)
 
     usable = [
-        t for t in indicator.thresholds
-        if (t.region is None or t.region == region) and (t.from_year or 0) <= year
+        t for t in indicator.thresholds if (t.region is None or t.region == region) and (t.from_year or 0) <= year
     ]
     return max(usable, key=rank, default=None)
 

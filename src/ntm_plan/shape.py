@@ -66,7 +66,11 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
     if kind.startswith("bool"):
         return "NTM012", f"{_show(given)} phải là true hoặc false", None
     if kind.startswith(("date", "datetime")):
-        return "NTM013", f"ngày {_show(given)} không hợp lệ hoặc không tồn tại", "Viết dạng YYYY-MM-DD, ví dụ 2024-06-30."
+        return (
+            "NTM013",
+            f"ngày {_show(given)} không hợp lệ hoặc không tồn tại",
+            "Viết dạng YYYY-MM-DD, ví dụ 2024-06-30.",
+        )
     if kind == "literal_error":
         return "NTM013", f"giá trị {_show(given)} không hợp lệ; chọn một trong: {ctx.get('expected')}", None
     if kind in ("list_type", "tuple_type"):
@@ -77,8 +81,12 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
         return "NTM013", f"{_show(given)} không đúng dạng mã (chữ thường không dấu, số, '-')", "Ví dụ: duc-dong"
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = next(iter(ctx.values()), "")
-        words = {"greater_than": "lớn hơn", "greater_than_equal": "lớn hơn hoặc bằng",
-                 "less_than": "nhỏ hơn", "less_than_equal": "nhỏ hơn hoặc bằng"}
+        words = {
+            "greater_than": "lớn hơn",
+            "greater_than_equal": "lớn hơn hoặc bằng",
+            "less_than": "nhỏ hơn",
+            "less_than_equal": "nhỏ hơn hoặc bằng",
+        }
         return "NTM013", f"{_show(given)} phải {words[kind]} {bound}", None
     if kind == "too_short":
         return "NTM013", f"phải có ít nhất {ctx.get('min_length')} mục", None
@@ -107,7 +115,9 @@ def fit(model: type[M], doc: YamlDoc, file: str) -> tuple[M | None, list[Diagnos
             error(
                 "NTM006",
                 "tệp rỗng hoặc không phải một bảng khóa-giá trị",
-                file=file, line=1, col=1,
+                file=file,
+                line=1,
+                col=1,
                 hint="Tệp phải bắt đầu bằng các khóa như 'name:' hoặc 'id:'.",
             )
         ]

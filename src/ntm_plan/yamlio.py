@@ -252,7 +252,11 @@ class _Walker:
             line, col = self.positions.get(path, (None, None))
             self.diagnostics.append(
                 error(
-                    "NTM005", "không dùng alias YAML ('*...')", line=line, col=col, path=path,
+                    "NTM005",
+                    "không dùng alias YAML ('*...')",
+                    line=line,
+                    col=col,
+                    path=path,
                     hint="Viết đầy đủ giá trị thay cho anchor/alias.",
                 )
             )
@@ -288,7 +292,10 @@ class _Walker:
             if key in result:
                 first = self.positions.get((*path, key), (0, 0))[0]
                 self._problem(
-                    key_node, "NTM003", f"khóa '{key}' bị lặp", (*path, key),
+                    key_node,
+                    "NTM003",
+                    f"khóa '{key}' bị lặp",
+                    (*path, key),
                     f"Khóa này đã có ở dòng {first}; giữ một và xóa cái còn lại.",
                 )
                 continue
@@ -304,9 +311,11 @@ class _Walker:
                 bad = _CONTROL.search(value)
                 assert bad is not None
                 self._problem(
-                    node, "NTM007",
+                    node,
+                    "NTM007",
                     f"có ký tự điều khiển U+{ord(bad.group()):04X} trong chuỗi",
-                    path, "Thường do sao chép từ Word/Excel; gõ lại đoạn chữ này.",
+                    path,
+                    "Thường do sao chép từ Word/Excel; gõ lại đoạn chữ này.",
                 )
             return value
         if tag == _INT:

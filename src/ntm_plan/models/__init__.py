@@ -3,8 +3,8 @@
 from .common import Code, Deadline, Model, Source
 from .criteria import (
     Aggregate,
-    Criterion,
     CriteriaSet,
+    Criterion,
     Derived,
     Indicator,
     Override,
@@ -25,8 +25,28 @@ from .unit import (
 )
 
 __all__ = [
-    "Aggregate", "Code", "CriteriaSet", "Criterion", "Deadline", "Department",
-    "DepartmentsFile", "Derived", "District", "DocumentMeta", "Indicator", "Model",
-    "Observation", "Override", "Progress", "Responsibility", "Signer", "Source",
-    "TargetSet", "Task", "Threshold", "Title", "Unit", "UnitTarget",
+    "Aggregate",
+    "Code",
+    "CriteriaSet",
+    "Criterion",
+    "Deadline",
+    "Department",
+    "DepartmentsFile",
+    "Derived",
+    "District",
+    "DocumentMeta",
+    "Indicator",
+    "Model",
+    "Observation",
+    "Override",
+    "Progress",
+    "Responsibility",
+    "Signer",
+    "Source",
+    "TargetSet",
+    "Task",
+    "Threshold",
+    "Title",
+    "Unit",
+    "UnitTarget",
 ]

@@ -22,11 +22,10 @@ class Model(BaseModel):
 def _code(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(
-            f"mã {value} phải viết trong ngoặc kép: \"{value}\" (không có ngoặc, YAML đọc "
-            "5.10 thành số 5.1)"
+            f'mã {value} phải viết trong ngoặc kép: "{value}" (không có ngoặc, YAML đọc 5.10 thành số 5.1)'
         )
     if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*[a-z]?", value.strip()):
-        raise ValueError(f"mã '{value}' không đúng dạng (ví dụ \"5\", \"5.1\", \"17.10\")")
+        raise ValueError(f'mã \'{value}\' không đúng dạng (ví dụ "5", "5.1", "17.10")')
     return value.strip()
 
 
@@ -75,7 +74,7 @@ def parse_deadline(value: Any) -> Deadline:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError("thời hạn phải là ngày (2024-06-30), quý (\"2024-Q2\") hoặc năm (\"2024\")")
+        raise ValueError('thời hạn phải là ngày (2024-06-30), quý ("2024-Q2") hoặc năm ("2024")')
     text = value.strip()
     if match := re.fullmatch(r"([0-9]{4})-Q([0-9])", text, flags=re.IGNORECASE):
         year, quarter = int(match[1]), int(match[2])
@@ -88,8 +87,7 @@ def parse_deadline(value: Any) -> Deadline:
         day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(
-            f"thời hạn '{text}' không hợp lệ: dùng ngày có thật (2024-06-30), quý (\"2024-Q2\") "
-            "hoặc năm (\"2024\")"
+            f'thời hạn \'{text}\' không hợp lệ: dùng ngày có thật (2024-06-30), quý ("2024-Q2") hoặc năm ("2024")'
         ) from None
     return Deadline(day, day.strftime("%d/%m/%Y"))
 

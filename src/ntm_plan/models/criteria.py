@@ -45,8 +45,7 @@ class Threshold(Model):
 
     @model_validator(mode="after")
     def _one_form(self) -> Threshold:
-        forms = [self.value is not None, self.expect is not None, self.level is not None,
-                 self.derived is not None]
+        forms = [self.value is not None, self.expect is not None, self.level is not None, self.derived is not None]
         if sum(forms) != 1:
             raise ValueError("ngưỡng phải có đúng một trong: value, expect, level, derived")
         return self

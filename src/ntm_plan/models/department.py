@@ -16,9 +16,7 @@ from .unit import Task
 
 class Responsibility(Model):
     set: Slug
-    indicators: tuple[str, ...] = Field(
-        min_length=1, description='"7", "8.4", "8.1-8.3" hoặc "7 trừ 7.3, 7.6"'
-    )
+    indicators: tuple[str, ...] = Field(min_length=1, description='"7", "8.4", "8.1-8.3" hoặc "7 trừ 7.3, 7.6"')
     source: Source
 
     @field_validator("indicators", mode="before")
@@ -27,7 +25,7 @@ class Responsibility(Model):
         if isinstance(value, list | tuple):
             for item in value:
                 if not isinstance(item, str):
-                    raise ValueError("mỗi mục phải là chuỗi trong ngoặc kép, ví dụ \"8.4\"")
+                    raise ValueError('mỗi mục phải là chuỗi trong ngoặc kép, ví dụ "8.4"')
                 parse_item(item)
         return value
 

@@ -40,9 +40,7 @@ class Observation(Model):
     total: int | None = Field(default=None, gt=0)
     met: bool | None = None
     level: str | None = None
-    short_by: int | None = Field(
-        default=None, ge=0, description="Số còn thiếu để đạt ngưỡng, khi nguồn chỉ nêu số này"
-    )
+    short_by: int | None = Field(default=None, ge=0, description="Số còn thiếu để đạt ngưỡng, khi nguồn chỉ nêu số này")
     applicable: bool = True
     as_of: date
     source: Source
@@ -50,16 +48,19 @@ class Observation(Model):
 
     @model_validator(mode="after")
     def _one_form(self) -> Observation:
-        forms = [self.value is not None, self.count is not None or self.total is not None,
-                 self.met is not None, self.level is not None, self.short_by is not None]
+        forms = [
+            self.value is not None,
+            self.count is not None or self.total is not None,
+            self.met is not None,
+            self.level is not None,
+            self.short_by is not None,
+        ]
         if not self.applicable:
             if any(forms):
                 raise ValueError("chỉ tiêu không áp dụng (applicable: false) thì không ghi giá trị")
             return self
         if sum(forms) != 1:
-            raise ValueError(
-                "số liệu phải có đúng một trong: value, count + total, met, level, short_by"
-            )
+            raise ValueError("số liệu phải có đúng một trong: value, count + total, met, level, short_by")
         if (self.count is None) != (self.total is None):
             raise ValueError("count và total phải đi cùng nhau")
         if self.count is not None and self.total is not None and self.count > self.total:

@@ -1,0 +1,85 @@
+"""Vietnamese formats for people: numbers (60,2; 30.379), dates, quarters, Roman numerals.
+
+Used by the terminal views and as Jinja filters in the documents. Pure functions.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+Number = int | Decimal | Fraction | float
+
+
+def to_decimal(value: Number) -> Decimal:
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+def number(value: Number | None, places: int | None = None, *, max_places: int = 2) -> str:
+    """60.2 → '60,2'; 30379 → '30.379'; 4.98 → '4,98'. Trailing zeros are dropped
+    unless `places` fixes the count of decimals."""
+    if value is None:
+        return "—"
+    dec = to_decimal(value)
+    digits = places if places is not None else max_places
+    dec = dec.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    sign = "-" if dec < 0 else ""
+    text = f"{abs(dec):f}"
+    whole, _, frac = text.partition(".")
+    if places is None:
+        frac = frac.rstrip("0")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return sign + grouped + ("," + frac if frac else "")
+
+
+def percent(value: Number | None, places: int | None = None) -> str:
+    return "—" if value is None else number(value, places) + "%"
+
+
+def short_date(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def long_date(day: date) -> str:
+    return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
+
+
+ROMAN = [
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+]
+
+
+def roman(value: int) -> str:
+    if value <= 0:
+        raise ValueError("số La Mã chỉ dùng cho số dương")
+    out = ""
+    for amount, letters in ROMAN:
+        while value >= amount:
+            out += letters
+            value -= amount
+    return out
+
+
+def quarter(year: int, q: int, *, capital: bool = True) -> str:
+    return f"{'Quý' if capital else 'quý'} {roman(q)}/{year}"
+
+
+def quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
