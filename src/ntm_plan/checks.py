@@ -15,7 +15,7 @@ from .dataset import Dataset
 from .diagnostics import Diagnostic, Severity
 from .lookup import unit_key
 from .models import CriteriaSet, Task, Unit
-from .responsibilities import expand, parse_item
+from .responsibilities import expand_in_set
 from .sets import find_indicator, select_threshold
 
 UNIT_LEAD = "ubnd"
@@ -41,7 +41,7 @@ def _set_hint(data: Dataset) -> str:
 def check_unit_sets(data: Dataset) -> Iterator[Diagnostic]:
     for unit in data.all_units():
         source = data.file_of(unit)
-        if unit.target and unit.target.set not in data.written_sets:
+        if unit.target and data.set_is_unknown(unit.target.set):
             yield _err(
                 "NTM020",
                 f"bộ tiêu chí '{unit.target.set}' không tồn tại",
@@ -49,7 +49,7 @@ def check_unit_sets(data: Dataset) -> Iterator[Diagnostic]:
                 _set_hint(data),
             )
         for i, title in enumerate(unit.titles):
-            if title.set and title.set not in data.written_sets:
+            if title.set and data.set_is_unknown(title.set):
                 yield _err(
                     "NTM020",
                     f"bộ tiêu chí '{title.set}' không tồn tại",
@@ -67,7 +67,9 @@ def check_observations(data: Dataset) -> Iterator[Diagnostic]:
     for unit in data.all_units():
         source = data.file_of(unit)
         for i, obs in enumerate(unit.observations):
-            if obs.set and obs.set not in data.written_sets:
+            if obs.set and obs.set not in data.sets:
+                if not data.set_is_unknown(obs.set):
+                    continue
                 yield _err(
                     "NTM020",
                     f"bộ tiêu chí '{obs.set}' không tồn tại",
@@ -212,15 +214,13 @@ def check_departments(data: Dataset) -> Iterator[Diagnostic]:
             path = ("departments", d, "responsibilities", r)
             cset = data.sets.get(resp.set)
             if cset is None:
-                if resp.set not in data.written_sets:
+                if data.set_is_unknown(resp.set):
                     yield _err(
                         "NTM020", f"bộ tiêu chí '{resp.set}' không tồn tại", source.at((*path, "set")), _set_hint(data)
                     )
                 continue
-            criteria = {c.code: [i.code for i in c.indicators] for c in cset.criteria}
-            codes = [i.code for _, i in cset.indicators()]
             for k, text in enumerate(resp.indicators):
-                result = expand(parse_item(text), criteria, codes)
+                result = expand_in_set(text, cset)
                 for code in result.unknown:
                     yield _err(
                         "NTM021", f"mã '{code}' không có trong bộ '{cset.id}'", source.at((*path, "indicators", k))

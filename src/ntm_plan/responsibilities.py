@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .models import CriteriaSet
 
 _CODE = r"[0-9]+(?:\.[0-9]+)*"
 _RANGE = re.compile(rf"^({_CODE})\s*[-–—]\s*({_CODE})$")
@@ -72,3 +76,18 @@ def expand(item: Item, criteria: dict[str, Sequence[str]], indicator_codes: Iter
     if item.start in known:
         return Expansion((item.start,), ())
     return Expansion((), (item.start,))
+
+
+def expand_in_set(text: str, criteria_set: CriteriaSet) -> Expansion:
+    """Expand one written item ("7 trừ 7.3, 7.6") against a resolved criteria set."""
+    criteria = {c.code: [i.code for i in c.indicators] for c in criteria_set.criteria}
+    codes = [i.code for _, i in criteria_set.indicators()]
+    return expand(parse_item(text), criteria, codes)
+
+
+def expand_all(texts: Iterable[str], criteria_set: CriteriaSet) -> tuple[str, ...]:
+    """Every indicator code the items name, once each, in numeric order."""
+    found: set[str] = set()
+    for text in texts:
+        found.update(expand_in_set(text, criteria_set).codes)
+    return tuple(sorted(found, key=code_key))
