@@ -32,6 +32,12 @@ class Dataset:
     departments: tuple[Department, ...] = ()
     files: dict[str, SourceFile] = field(default_factory=dict)
     """Source of each object, keyed 'set:<id>', 'unit:<id>', 'district', 'departments'."""
+    unreadable_sets: frozenset[str] = frozenset()
+    """Stems of criteria files that could not be read: references to them are not
+    reported again as unknown sets."""
+
+    def set_is_unknown(self, set_id: str) -> bool:
+        return set_id not in self.written_sets and set_id not in self.unreadable_sets
 
     def unit(self, unit_id: str) -> Unit | None:
         if self.district is not None and self.district.id == unit_id:

@@ -222,6 +222,10 @@ def assess_indicator(
     if indicator.kind == "aggregate":
         return _assess_aggregate(base, indicator, threshold, unit, year, context, steps)
 
+    required = None
+    if threshold is not None and indicator.kind not in ("boolean", "level"):
+        required = _required_value(threshold, unit, year, context, steps)
+        base = _with(base, required=required)
     observation = latest_observation(unit, indicator.code, lineage, as_of)
     if observation is None:
         reason = NO_DATA if threshold is not None else "chưa có số liệu và chưa có ngưỡng"
@@ -237,13 +241,7 @@ def assess_indicator(
     if observation.short_by is not None:
         steps.append(f"nguồn nêu còn thiếu {observation.short_by} {indicator.count_unit or ''}".rstrip())
         status = MET if observation.short_by == 0 else NOT_MET
-        return _with(
-            base,
-            status=status,
-            needed=observation.short_by,
-            required=_required_value(threshold, unit, year, context, steps),
-            steps=tuple(steps),
-        )
+        return _with(base, status=status, needed=observation.short_by, steps=tuple(steps))
     if threshold is None:
         current = _current(observation)
         steps.append("chưa có ngưỡng cho vùng và năm này")
@@ -262,7 +260,6 @@ def assess_indicator(
         return _with(base, status=MET if met else NOT_MET, steps=tuple(steps))
     if indicator.kind == "level":
         return _assess_level(base, indicator, threshold, observation, steps)
-    required = _required_value(threshold, unit, year, context, steps)
     if required is None:
         return _with(base, status=NO_DATA, reason="chưa tính được ngưỡng", steps=tuple(steps))
     return _compare(base, indicator, observation, required, target, steps)

@@ -41,10 +41,8 @@ def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile 
     if doc is None:
         return None, None, diags
     source = SourceFile(name, doc)
-    if any(d.is_error for d in diags):
-        # a file with a broken structure is not fitted: its shape errors would only echo it
-        return None, source, diags
-    obj, shape_diags = fit(model, doc, name)
+    reported = frozenset(d.path for d in diags if d.path)
+    obj, shape_diags = fit(model, doc, name, reported=reported)
     return obj, source, diags + shape_diags
 
 
@@ -55,10 +53,12 @@ def load(
     files: dict[str, SourceFile] = {}
 
     written: dict[str, CriteriaSet] = {}
+    unreadable: set[str] = set()
     for path in _yaml_files(root / "criteria"):
         cset, source, found = _read(path, root, CriteriaSet)
         diags += found
         if cset is None or source is None:
+            unreadable.add(path.stem)
             continue
         if cset.id in written:
             diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp khác", **source.at(("id",))))  # type: ignore[arg-type]
@@ -110,6 +110,6 @@ def load(
             files["departments"] = source
 
     units.sort(key=lambda u: (u.kind != "thị trấn", u.name))
-    dataset = Dataset(root, sets, written, tuple(units), district, departments, files)
+    dataset = Dataset(root, sets, written, tuple(units), district, departments, files, frozenset(unreadable))
     diags += run_checks(dataset)
     return dataset, diags

@@ -108,8 +108,15 @@ def _echo_of_item_errors(err: Any) -> bool:
 _FIELDS_CACHE: dict[type[BaseModel], set[str]] = {}
 
 
-def fit(model: type[M], doc: YamlDoc, file: str) -> tuple[M | None, list[Diagnostic]]:
-    """Validate a whole document against `model`."""
+def fit(
+    model: type[M], doc: YamlDoc, file: str, *, reported: frozenset[tuple[str | int, ...]] = frozenset()
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate a whole document against `model`.
+
+    Returns every shape error with its position, and — when the errors sit inside list
+    items — the model built without those items, so that cross-file checks still see the
+    rest of the file. Errors at paths the reader already `reported` are not repeated.
+    """
     if not isinstance(doc.data, dict):
         return None, [
             error(
@@ -121,17 +128,45 @@ def fit(model: type[M], doc: YamlDoc, file: str) -> tuple[M | None, list[Diagnos
                 hint="Tệp phải bắt đầu bằng các khóa như 'name:' hoặc 'id:'.",
             )
         ]
-    try:
-        return model.model_validate(doc.data), []
-    except ValidationError as exc:
-        known = _FIELDS_CACHE.setdefault(model, _all_field_names(model))
-        diags = []
-        for err in exc.errors(include_url=False):
-            if _echo_of_item_errors(err):
-                continue
-            loc = tuple(err["loc"])
-            code, message, hint = _message(err, known)
-            where = loc[:-1] if err["type"] == "missing" else loc
-            line, col = doc.where(where)
-            diags.append(error(code, message, file=file, line=line, col=col, path=loc, hint=hint))
-        return None, diags
+    known = _FIELDS_CACHE.setdefault(model, _all_field_names(model))
+    data = doc.data
+    diags: list[Diagnostic] = []
+    for attempt in range(4):
+        try:
+            return model.model_validate(data), diags
+        except ValidationError as exc:
+            errors = [e for e in exc.errors(include_url=False) if not _echo_of_item_errors(e)]
+            if attempt == 0:  # only the first pass speaks; later passes validate what is left
+                for err in errors:
+                    loc = tuple(err["loc"])
+                    if any(loc[: len(p)] == p for p in reported):
+                        continue
+                    code, message, hint = _message(err, known)
+                    where = loc[:-1] if err["type"] == "missing" else loc
+                    line, col = doc.where(where)
+                    diags.append(error(code, message, file=file, line=line, col=col, path=loc, hint=hint))
+            pruned = _without_failed_items(data, [tuple(e["loc"]) for e in errors])
+            if pruned is None:
+                return None, diags
+            data = pruned
+    return None, diags
+
+
+def _without_failed_items(data: Any, locs: list[tuple[str | int, ...]]) -> Any:
+    """A copy of `data` without the list items that hold the errors, or None if an error
+    is not inside a list item (the file cannot be salvaged)."""
+    cuts: set[tuple[str | int, ...]] = set()
+    for loc in locs:
+        last = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
+        if last is None:
+            return None
+        cuts.add(loc[: last + 1])
+
+    def prune(node: Any, path: tuple[str | int, ...]) -> Any:
+        if isinstance(node, dict):
+            return {k: prune(v, (*path, k)) for k, v in node.items()}
+        if isinstance(node, list):
+            return [prune(v, (*path, i)) for i, v in enumerate(node) if (*path, i) not in cuts]
+        return node
+
+    return prune(data, ())

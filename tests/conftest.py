@@ -1,0 +1,48 @@
+"""Shared test helpers: the synthetic dataset, a file-tree writer and an in-process CLI runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from ntm_plan.cli import main
+
+TESTS = Path(__file__).parent
+SYNTHETIC = TESTS / "data" / "synthetic"
+INVALID = TESTS / "data" / "invalid"
+REPO = TESTS.parent
+REAL_DATA = REPO / "data"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def write_tree(tmp_path: Path):
+    def write(files: dict[str, str | bytes]) -> Path:
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path
+
+    return write

@@ -1,0 +1,63 @@
+"""Each case under tests/data/invalid/ gives exactly the diagnostics its expected.txt lists."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import INVALID
+
+
+def expected(case: Path) -> set[tuple[str, int | None, str]]:
+    rows = set()
+    for line in (case / "expected.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        where, code = line.split()
+        file, _, number = where.partition(":")
+        rows.add((file, int(number) if number else None, code))
+    return rows
+
+
+CASES = sorted(p for p in INVALID.iterdir() if (p / "expected.txt").is_file())
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_case_gives_its_expected_diagnostics(case: Path, cli) -> None:
+    run = cli("validate", "--data", str(case), "--format", "json")
+    doc = json.loads(run.out)
+    prefix = case.name + "/"
+    got = {(d["file"].removeprefix(prefix), d["line"], d["code"]) for d in doc["diagnostics"]}
+    assert got == expected(case)
+    wants_error = any(code for _, _, code in expected(case) if code != "NTM026")
+    assert run.code == (1 if wants_error else 0)
+    assert "Traceback" not in run.err
+
+
+def test_text_output_names_file_line_and_vietnamese_message(cli) -> None:
+    run = cli("validate", "--data", str(INVALID / "several-mistakes"))
+    assert run.code == 1
+    assert (
+        "several-mistakes/communes/hoa-an.yaml:25:5: lỗi[NTM022]: phòng ban 'phong-khong-co' không tồn tại" in run.out
+    )
+    assert "several-mistakes/communes/binh-minh.yaml:5:1: lỗi[NTM003]: khóa 'region' bị lặp" in run.out
+    assert run.out.rstrip().endswith("6 lỗi, 1 cảnh báo trong 5 tệp")
+
+
+def test_github_format_prints_annotations(cli) -> None:
+    run = cli("validate", "--data", str(INVALID / "several-mistakes"), "--format", "github")
+    lines = [line for line in run.out.splitlines() if line.startswith("::")]
+    assert len(lines) == 7
+    assert any(
+        line.startswith("::error file=several-mistakes/district.yaml,line=9,col=54,title=NTM005::") for line in lines
+    )
+    assert any(line.startswith("::warning ") for line in lines)
+
+
+def test_strict_turns_warnings_into_failure(cli) -> None:
+    from conftest import SYNTHETIC
+
+    assert cli("validate", "--data", str(SYNTHETIC)).code == 0
+    assert cli("validate", "--data", str(SYNTHETIC), "--strict").code == 1
