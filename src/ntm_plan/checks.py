@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from .dataset import Dataset
+from .dataset import Dataset, Where
 from .diagnostics import Diagnostic, Severity
 from .lookup import unit_key
 from .models import CriteriaSet, Task, Unit
@@ -22,11 +22,11 @@ UNIT_LEAD = "ubnd"
 """A task led by the unit's own People's Committee rather than a district department."""
 
 
-def _diag(severity: Severity, code: str, message: str, where: dict[str, object], hint: str | None = None) -> Diagnostic:
-    return Diagnostic(severity, code, message, hint=hint, **where)  # type: ignore[arg-type]
+def _diag(severity: Severity, code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(severity, code, message, hint=hint, **where)
 
 
-def _err(code: str, message: str, where: dict[str, object], hint: str | None = None) -> Diagnostic:
+def _err(code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
     return _diag(Severity.ERROR, code, message, where, hint)
 
 
@@ -107,9 +107,9 @@ def check_tasks(data: Dataset) -> Iterator[Diagnostic]:
     known = {d.id for d in data.departments}
     hint = "Các phòng ban: " + ", ".join(sorted(known)) + f"; hoặc '{UNIT_LEAD}' (UBND xã)."
     owners: list[tuple[Unit | None, str, tuple[str | int, ...], Task]] = []
-    for unit in data.all_units():
-        for i, task in enumerate(unit.tasks):
-            owners.append((unit, "unit", ("tasks", i), task))
+    for owner in data.all_units():
+        for i, task in enumerate(owner.tasks):
+            owners.append((owner, "unit", ("tasks", i), task))
     for d_index, dept in enumerate(data.departments):
         for i, task in enumerate(dept.duties):
             owners.append((None, "dept", ("departments", d_index, "duties", i), task))

@@ -7,12 +7,16 @@ Heavy imports (docx, jinja) happen only inside the commands that render document
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 from . import diagnostics as dg
 from . import documents_cli
@@ -92,8 +96,9 @@ def _progress_bar(paths):  # type: ignore[no-untyped-def]
     return iter(track(items, description="Đang đọc dữ liệu…", transient=True, console=_err_console()))
 
 
-def _err_console():  # type: ignore[no-untyped-def]
+def _err_console() -> Console:
     from rich.console import Console
+
 
     return Console(stderr=True)
 
@@ -109,10 +114,13 @@ def schema(
         typer.echo(f"Đã ghi {path}")
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console() -> Console:
     from rich.console import Console
 
-    return Console(soft_wrap=False)
+
+    # piped or captured output is read in files and logs: don't fold it at 80 columns
+    width = None if sys.stdout.isatty() else max(int(os.environ.get("COLUMNS") or 0), 160)
+    return Console(soft_wrap=False, width=width)
 
 
 def _echo_json(doc: object) -> None:

@@ -8,8 +8,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TypedDict
+
 from .models import CriteriaSet, Department, District, Unit
 from .yamlio import YamlDoc
+
+
+class Where(TypedDict):
+    """Keyword arguments that place a `Diagnostic` in a file."""
+
+    file: str
+    line: int | None
+    col: int | None
+    path: tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +28,7 @@ class SourceFile:
     name: str
     doc: YamlDoc
 
-    def at(self, path: tuple[str | int, ...]) -> dict[str, object]:
+    def at(self, path: tuple[str | int, ...]) -> Where:
         line, col = self.doc.where(path)
         return {"file": self.name, "line": line, "col": col, "path": path}
 

@@ -61,7 +61,7 @@ def load(
             unreadable.add(path.stem)
             continue
         if cset.id in written:
-            diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp khác", **source.at(("id",))))  # type: ignore[arg-type]
+            diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp khác", **source.at(("id",))))
             continue
         written[cset.id] = cset
         files[f"set:{cset.id}"] = source
@@ -76,9 +76,7 @@ def load(
                 problem.diagnostic.code,
                 problem.diagnostic.message,
                 hint=problem.diagnostic.hint,
-                **where,
-            )
-        )  # type: ignore[arg-type]
+                **where))
 
     units: list[Unit] = []
     unit_paths = _yaml_files(root / "communes")

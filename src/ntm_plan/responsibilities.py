@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -56,7 +56,7 @@ class Expansion:
     unknown: tuple[str, ...]
 
 
-def expand(item: Item, criteria: dict[str, Sequence[str]], indicator_codes: Iterable[str]) -> Expansion:
+def expand(item: Item, criteria: Mapping[str, Sequence[str]], indicator_codes: Iterable[str]) -> Expansion:
     """Indicator codes an item names. `criteria` maps criterion code -> its indicator codes."""
     known = set(indicator_codes)
     if item.end is not None:

@@ -23,7 +23,7 @@ from yaml.resolver import BaseResolver
 from .diagnostics import Diagnostic, error
 
 try:  # libyaml's C parser is ~10x faster; the pure-Python parser is the fallback
-    from yaml import CParser as _Parser
+    from yaml import CParser as _Parser  # type: ignore[attr-defined]
 
     HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -64,7 +64,7 @@ _Resolver.add_implicit_resolver(_DATE, re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$
 
 if HAS_LIBYAML:
 
-    class _Composer(_Parser, _Resolver):  # type: ignore[misc, valid-type]
+    class _Composer(_Parser, _Resolver):  # type: ignore[misc]
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
@@ -75,7 +75,7 @@ else:  # pragma: no cover
     from yaml.reader import Reader
     from yaml.scanner import Scanner
 
-    class _Composer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef, misc]
+    class _Composer(Reader, Scanner, Parser, Composer, _Resolver):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
             Reader.__init__(self, stream)
             Scanner.__init__(self)
@@ -217,8 +217,8 @@ def _anchor_diagnostics(text: str) -> list[Diagnostic]:
                     error(
                         "NTM005",
                         f"không dùng anchor YAML ('&{anchor}')",
-                        line=mark.line + 1,
-                        col=mark.column + 1,
+                        line=mark.line + 1 if mark else None,
+                        col=mark.column + 1 if mark else None,
                         hint="Viết đầy đủ giá trị ở mỗi chỗ cần dùng thay cho anchor/alias.",
                     )
                 )

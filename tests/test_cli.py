@@ -1,0 +1,89 @@
+"""The command line: exit codes, name lookup, output formats (SYNTHETIC data)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from conftest import SYNTHETIC
+
+DATA = ("--data", str(SYNTHETIC))
+
+
+@pytest.mark.parametrize(
+    "words",
+    [["hoa", "an"], ["Hòa", "An"], ["Hoà", "An"], ["HOA", "AN"], ["xã", "Hòa", "An"], ["  hòa  an "],
+     [unicodedata.normalize("NFD", "Hòa An")], ["an", "phu"]],
+)
+def test_lookup_folds_accents_tone_placement_case_prefix_nfd_and_aliases(cli, words: list[str]) -> None:
+    run = cli("gap", *words, *DATA, "--as-of", "2024-09-30")
+    assert run.code == 0, run.err
+    assert "Xã Hòa An" in run.out
+
+
+def test_ambiguous_name_lists_candidates_and_exits_2(cli) -> None:
+    run = cli("gap", "hoa", "binh", *DATA)
+    assert run.code == 2
+    assert "thị trấn Hòa Bình" in run.err and "huyện Hòa Bình" in run.err
+    assert cli("gap", "huyện", "hoa", "binh", *DATA, "--as-of", "2024-09-30").code == 0
+
+
+def test_unknown_name_suggests_the_closest(cli) -> None:
+    run = cli("gap", "hoa", "ann", *DATA)
+    assert run.code == 2
+    assert "Có phải ý bạn là: xã Hòa An" in run.err
+
+
+def test_gap_shows_gaps_in_vietnamese_formats(cli) -> None:
+    run = cli("gap", "hoa", "an", *DATA, "--as-of", "2024-09-30")
+    text = " ".join(run.out.split())
+    assert "50,02" in text and "còn thiếu 4,98" in text
+    assert "cần thêm 205 hộ" in text  # 90% of 450 = 405, 200 done
+    assert "200/350 m" in text and "Quý III/2024" in text
+
+
+def test_gap_json_is_parseable_and_stable(cli) -> None:
+    run = cli("gap", "hoa", "an", *DATA, "--as-of", "2024-09-30", "--format", "json")
+    doc = json.loads(run.out)
+    unit = doc["units"][0]
+    income = next(i for c in unit["criteria"] for i in c["indicators"] if i["indicator"] == "10")
+    assert income["current"] == 50.02 and income["target"]["gap"] == 4.98
+    assert income["threshold"]["required"] == 55 and income["threshold"]["verified"] is False
+    task = next(t for t in unit["tasks"] if t["id"] == "duong-a-b")
+    assert task["done"] == 200 and task["state"] == "đang thực hiện" and task["overdue"] is False
+
+
+def test_task_becomes_overdue_after_its_deadline(cli) -> None:
+    run = cli("tasks", "--overdue", *DATA, "--as-of", "2024-10-01", "--format", "json")
+    ids = {t["id"] for t in json.loads(run.out)["tasks"]}
+    assert ids == {"duong-a-b", "thon-thong-minh", "quy-hoach-vung", "ra-soat-duong"}
+
+
+def test_explain_shows_the_arithmetic(cli) -> None:
+    run = cli("explain", "hoa", "an", "17.1", *DATA, "--as-of", "2024-09-30", "--set", "xa-nc")
+    text = " ".join(run.out.split())
+    assert "200/450" in text and "54% × 450 = 243" in text and "còn thiếu 43" in text
+
+
+def test_status_counts_communes_for_the_district_aggregates(cli) -> None:
+    doc = json.loads(cli("status", *DATA, "--as-of", "2024-09-30", "--format", "json").out)
+    district = doc["district"]
+    agg = {i["indicator"]: i for c in district["criteria"] for i in c["indicators"]}
+    # Bình Minh holds nâng cao (2020) so it is also đạt chuẩn; Hòa An holds đạt chuẩn (2018)
+    assert agg["2.1"]["status"] == "đạt" and agg["2.1"]["current"] == 100
+    assert agg["2.2"]["status"] == "đạt" and agg["2.2"]["current"] == 50
+
+
+def test_usage_errors_exit_2(cli) -> None:
+    assert cli("gap", "hoa", "an", "--as-of", "30/09/2024", *DATA).code == 2
+    assert cli("validate", "--data", "/khong/co/thu/muc").code == 2
+    assert cli("gap", "--bogus").code == 2
+
+
+def test_command_needing_valid_data_refuses_broken_data(cli) -> None:
+    from conftest import INVALID
+
+    run = cli("gap", "hoa", "an", "--data", str(INVALID / "several-mistakes"))
+    assert run.code == 1 and "NTM022" in run.err and "Traceback" not in run.err
