@@ -99,7 +99,6 @@ def _progress_bar(paths):  # type: ignore[no-untyped-def]
 def _err_console() -> Console:
     from rich.console import Console
 
-
     return Console(stderr=True)
 
 
@@ -116,7 +115,6 @@ def schema(
 
 def _console() -> Console:
     from rich.console import Console
-
 
     # piped or captured output is read in files and logs: don't fold it at 80 columns
     width = None if sys.stdout.isatty() else max(int(os.environ.get("COLUMNS") or 0), 160)
@@ -290,6 +288,33 @@ def explain(
         codes = ", ".join(i.indicator.code for i in assessment.indicators())
         usage_error(f"chỉ tiêu '{code}' không có trong bộ {assessment.criteria_set.id}. Các mã: {codes}")
     _console().print(explain_view(result, unit, assessment))
+
+
+@app.command()
+def criteria(
+    set_id: Annotated[str | None, typer.Argument(help="Mã bộ tiêu chí; bỏ trống để liệt kê các bộ.")] = None,
+    data: DataOption = None,
+) -> None:
+    """Các bộ tiêu chí và chỉ tiêu của chúng (ngưỡng chưa đối chiếu được đánh dấu *)."""
+    from .views_reference import set_detail, sets_overview
+
+    dataset = load_clean(data)
+    if set_id is None:
+        _console().print(sets_overview(dataset))
+        return
+    if set_id not in dataset.sets:
+        usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
+    _console().print(set_detail(dataset.sets[set_id]))
+
+
+@app.command()
+def departments(data: DataOption = None) -> None:
+    """Phòng ban nào phụ trách chỉ tiêu nào; chỉ tiêu chưa ai phụ trách và phụ trách chung."""
+    from .matrix import responsibility_matrices
+    from .views_reference import matrix_view
+
+    dataset = load_clean(data)
+    _console().print(matrix_view(dataset, responsibility_matrices(dataset.departments, dataset.sets)))
 
 
 documents_cli.register(app, templates_app)
