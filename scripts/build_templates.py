@@ -9,6 +9,7 @@ page numbers centred at the top from page 2, and the annex tables in a landscape
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Mm, Pt, Twips
 
 FONT = "Times New Roman"
 LANG = "vi-VN"
@@ -141,12 +142,17 @@ def _styles(doc: Document) -> None:
 # ---------------------------------------------------------------- page setup
 
 
+def _mm_inside(mm: float) -> Twips:
+    """A length in whole twips that is not below `mm` (Word stores margins in twips)."""
+    return Twips(math.ceil(mm * 1440 / 25.4))
+
+
 def _page(section: object, *, landscape: bool = False) -> None:
     s = section
     s.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT  # type: ignore[attr-defined]
     s.page_width, s.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))  # type: ignore[attr-defined]
-    s.top_margin = s.bottom_margin = Mm(20)  # type: ignore[attr-defined]
-    s.left_margin, s.right_margin = Mm(30), Mm(15)  # type: ignore[attr-defined]
+    s.top_margin = s.bottom_margin = _mm_inside(20)  # type: ignore[attr-defined]
+    s.left_margin, s.right_margin = _mm_inside(30), _mm_inside(15)  # type: ignore[attr-defined]
     s.header_distance = s.footer_distance = Mm(10)  # type: ignore[attr-defined]
 
 

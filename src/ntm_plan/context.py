@@ -190,7 +190,7 @@ def figure_text(result: IndicatorResult) -> str | None:
     obs = result.observation
     if result.aggregate is not None:
         parts.append(f"{indicator.name}: {observed(result)}")
-    elif obs is not None and obs.applicable and indicator.kind in ("boolean", "level"):
+    elif obs is not None and obs.applicable and (indicator.kind in ("boolean", "level") or obs.short_by is not None):
         parts.append(f"{indicator.name}: {observed(result)} ({when_text(obs.as_of)})")
     elif obs is not None and obs.applicable:
         verb = "đạt" if indicator.direction == "min" else "là"
@@ -206,7 +206,7 @@ def figure_text(result: IndicatorResult) -> str | None:
     if result.status == NOT_MET:
         parts.append(f"yêu cầu {threshold_text(result)}")
         gap = gap_text(result)
-        if gap != "—":
+        if gap != "—" and (obs is None or obs.short_by is None):
             parts.append(gap)
     elif result.status == MET and target is not None and result.target_gap:
         unit = "điểm %" if indicator.kind in ("percent", "parts") else (target.unit or indicator.unit or "")

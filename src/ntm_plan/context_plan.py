@@ -265,7 +265,7 @@ def _departments(data: Dataset, statuses: list[TaskStatus], d_assessment: Assess
                 if missing:
                     line += f", chưa có số liệu: {codes_text(missing)}"
             lines.append(line + ".")
-        if by_set:
+        if by_set and not dept.duties:
             lines.append(
                 "Rà soát nội dung, khối lượng công việc của các chỉ tiêu được giao; hoàn thiện hồ sơ tiêu chí và "
                 "phối hợp với các sở, ngành trong kiểm tra, thẩm định."

@@ -129,7 +129,7 @@ def _indicator_moves(now: Assessment, old: Assessment | None) -> list[str]:
             continue
         a, b = observed(previous), observed(result)
         if a != b:
-            moves.append(f"chỉ tiêu {result.indicator.code} từ {a if a != '—' else 'chưa có số liệu'} lên {b}")
+            moves.append(f"chỉ tiêu {result.indicator.code} từ {a if a != '—' else 'chưa có số liệu'} thành {b}")
     return moves
 
 
@@ -231,6 +231,8 @@ def _task_line(status: TaskStatus, data: Dataset) -> str:
         text += f"; {quantity_text(task)}"
     if task.due is not None:
         text += f"; hạn {task.due.label}"
+    if status.state == NOT_REPORTED:
+        return text + "): chưa báo cáo tiến độ" + ("; quá hạn." if status.overdue else ".")
     return text + f"): {progress_text(status)}; {_state(status)}."
 
 

@@ -1,0 +1,87 @@
+"""Helpers for the document tests: run the CLI in-process, read a .docx back as text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+SYNTHETIC = ROOT / "tests" / "data" / "synthetic"
+QUARTER = ROOT / "tests" / "data" / "synthetic-q3"
+REAL = ROOT / "data"
+TEMPLATES = ROOT / "templates"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def blocks(path: Path) -> list[object]:
+    """Body paragraphs and tables in document order."""
+    doc = Document(str(path))
+    out: list[object] = []
+    for element in doc.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(element, doc))
+        elif tag == "tbl":
+            out.append(Table(element, doc))
+    return out
+
+
+def lines(path: Path) -> list[str]:
+    """Text of every paragraph and every table cell, in order."""
+    out: list[str] = []
+    for block in blocks(path):
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        else:
+            assert isinstance(block, Table)
+            for row in block.rows:
+                out.extend(cell.text for cell in row.cells)
+    return out
+
+
+def text(path: Path) -> str:
+    return "\n".join(lines(path))
+
+
+def tables(path: Path) -> list[Table]:
+    return [b for b in blocks(path) if isinstance(b, Table)]
+
+
+def soffice() -> str:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        if IN_CI:
+            pytest.fail("LibreOffice (soffice) must be installed under CI=true")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return exe
+
+
+def to_pdf(docx: Path, workdir: Path) -> Path:
+    """Convert with LibreOffice using its own profile, so a running instance cannot interfere."""
+    profile = workdir / "lo-profile"
+    result = subprocess.run(
+        [
+            soffice(),
+            "--headless",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(workdir),
+            str(docx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = workdir / (docx.stem + ".pdf")
+    assert result.returncode == 0 and pdf.is_file(), f"LibreOffice failed: {result.stdout}\n{result.stderr}"
+    return pdf
