@@ -1,0 +1,159 @@
+"""The plan on the real Đức Thọ data: it opens in LibreOffice and states the reference plan's facts.
+
+The expected facts below were written by hand from the reference plan
+(/work/shared/reference/000_39ecc7332004d27e.txt), as they should read in Vietnamese number
+format. Under CI=true the real data and LibreOffice must be present (no skipping).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from docx_helpers import IN_CI, QUARTER, REAL, SYNTHETIC, blocks, lines, to_pdf
+from ntm_plan.cli import main
+
+# (the paragraph that opens a unit's block in section II.1, facts that must be in the block)
+COMMUNE_FACTS: list[tuple[str, list[str]]] = [
+    ("+ Xã Đức Đồng", ["50,02", "55 triệu đồng", "350 m", "790 m", "7/9", "10 ha", "6 phòng"]),
+    ("+ Xã An Dũng", ["48,65", "55 triệu đồng", "251", "10/13", "2,5 km", "0,76 km", "0,46 km"]),
+    ("+ Xã Tùng Châu", ["51,02", "55 triệu đồng", "208", "4/7", "11,2 ha", "1,8 km"]),
+    ("+ Xã Bùi La Nhân", ["56,15", "60,5 triệu đồng", "50 ha", "9 khu dân cư"]),
+    ("+ Xã Quang Vĩnh", ["51,08", "60,5 triệu đồng", "8 khu dân cư"]),
+    ("+ Xã Tân Hương", ["4/4", "5 ha"]),
+    ("+ Xã Tùng Ảnh", ["5 cụm loa", "2 thôn"]),
+]
+
+DISTRICT_TARGETS = ["60,2 triệu đồng", "78,5%", "97%", "30.379", "155", "0,4 - 0,5", "10,5%", "86%", "25 km"]
+
+# (department heading fragment, texts its block in section IV must contain: its indicator codes per set)
+DEPARTMENT_FACTS: list[tuple[str, list[str]]] = [
+    ("Văn phòng Điều phối", ["Tham mưu Ban Chỉ đạo"]),
+    ("Phòng Tài chính - Kế hoạch", ["chỉ tiêu 6.1 ("]),
+    ("Phòng Kinh tế - Hạ tầng", ["6.1, 6.2 (", "6.1, 6.3 (", "số 1 Quy hoạch", "số 2 Giao thông", "số 4 Điện"]),
+    (
+        "Phòng Nông nghiệp và Phát triển nông thôn",
+        ["6.3, 6.4, 7.3, 7.6, 8.1, 8.2, 8.5", "6.1, 6.2, 6.4, 7.3, 7.6, 8.1, 8.2, 8.3, 8.6, 8.7, 8.8", "số 3 Thủy lợi"],
+    ),
+    ("Phòng Giáo dục và Đào tạo", ["chỉ tiêu 5.3, 5.4 (", "chỉ tiêu 5.5, 5.6 ("]),
+    ("Phòng Văn hóa - Thông tin", ["chỉ tiêu 5.2, 9.5 (", "chỉ tiêu 5.2, 5.3, 5.4, 6.5, 8.9, 9.2 ("]),
+    ("Phòng Lao động - Thương binh và Xã hội", ["đào tạo nghề"]),
+    (
+        "Phòng Tài nguyên và Môi trường",
+        ["chỉ tiêu 7.1, 7.2, 7.4, 7.5, 8.4, 8.5 (", "chỉ tiêu 7.1, 7.2, 7.4, 7.5, 8.3, 8.4 ("],
+    ),
+    ("Phòng Y tế", ["chỉ tiêu 5.1 ("]),
+    ("Phòng Nội vụ", ["chỉ tiêu 9.1, 9.2, 9.3 ("]),
+    ("Phòng Tư pháp", ["chỉ tiêu 9.6 ("]),
+    ("Văn phòng HĐND - UBND", ["giao ban"]),
+    ("Công an huyện, Ban Chỉ huy Quân sự huyện", ["chỉ tiêu 9.4 (", "chỉ tiêu 9.1 ("]),
+]
+
+
+def _real_data() -> Path:
+    if not (REAL / "district.yaml").is_file():
+        if IN_CI:
+            pytest.fail("data/district.yaml must exist under CI=true")
+        pytest.skip("the real data (data/district.yaml) is not there yet")
+    return REAL
+
+
+@pytest.fixture(scope="module")
+def real_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = _real_data()
+    out = tmp_path_factory.mktemp("real") / "ke-hoach-2024.docx"
+    assert main(["plan", "--year", "2024", "--data", str(data), "-o", str(out)]) == 0
+    return out
+
+
+def _block(body: list[str], start: str, stop_prefix: str) -> str:
+    index = next((i for i, line in enumerate(body) if line.startswith(start)), None)
+    assert index is not None, f"no paragraph starting with {start!r}"
+    end = next((j for j in range(index + 1, len(body)) if body[j].startswith(stop_prefix)), len(body))
+    return "\n".join(body[index:end])
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [b.text for b in blocks(path) if hasattr(b, "text")]  # paragraphs only, document order
+
+
+def test_real_plan_states_commune_facts(real_plan: Path) -> None:
+    body = _paragraphs(real_plan)
+    for start, facts in COMMUNE_FACTS:
+        block = _block(body, start, "+ ")
+        missing = [f for f in facts if f not in block]
+        assert not missing, f"{start}: missing {missing}"
+
+
+def test_real_plan_states_district_targets(real_plan: Path) -> None:
+    body = _paragraphs(real_plan)
+    section = "\n".join(body[body.index("3. Chỉ tiêu") : body.index("II. NỘI DUNG THỰC HIỆN")])
+    missing = [f for f in DISTRICT_TARGETS if f not in section]
+    assert not missing, f"district targets missing from I.3: {missing}"
+
+
+def test_real_plan_states_department_codes(real_plan: Path) -> None:
+    body = _paragraphs(real_plan)
+    start = body.index("1. Các phòng, ban, đơn vị cấp huyện")
+    part = body[start + 1 : body.index("2. Ủy ban nhân dân các xã, thị trấn")]
+    headings = [line for line in part if re.match(r"1\.[0-9]+\. ", line)]
+    assert len(headings) == 13, headings
+    for fragment, facts in DEPARTMENT_FACTS:
+        heading = next((h for h in headings if fragment in h), None)
+        assert heading is not None, f"no department heading with {fragment!r}"
+        index = part.index(heading)
+        end = next((j for j in range(index + 1, len(part)) if part[j] in headings), len(part))
+        block = "\n".join(part[index:end])
+        missing = [f for f in facts if f not in block]
+        assert not missing, f"{heading}: missing {missing}"
+
+
+def test_real_plan_annex_has_one_row_per_task(real_plan: Path) -> None:
+    from datetime import date
+
+    from ntm_plan.context import in_plan_year
+    from ntm_plan.loader import load
+    from ntm_plan.tasks import all_task_statuses
+
+    dataset, _ = load(REAL)
+    expected = [s for s in all_task_statuses(dataset, date(2023, 12, 31)) if in_plan_year(s, 2024)]
+    annex = [b for b in blocks(real_plan) if not hasattr(b, "text")][-1]
+    header = [c.text for c in annex.rows[0].cells]
+    assert header[1:3] == ["Nội dung công việc", "Đơn vị chủ trì"]
+    task_rows = [r for r in annex.rows[1:] if r.cells[2].text]
+    assert len(task_rows) == len(expected)
+
+
+def test_real_plan_converts_to_pdf(real_plan: Path, tmp_path: Path) -> None:
+    pdf = to_pdf(real_plan, tmp_path)
+    if shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "A4" in info
+    if shutil.which("pdffonts"):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts.replace(" ", "")
+        assert "DejaVu" not in fonts, "Vietnamese glyphs fell back to DejaVu: install fonts-liberation2"
+    if shutil.which("pdftotext"):
+        pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text and "Đức Đồng" in pdf_text
+
+
+@pytest.mark.parametrize(("command", "data"), [("plan", SYNTHETIC), ("report", QUARTER)])
+def test_synthetic_documents_convert_to_pdf(command: str, data: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{command}.docx"
+    option = ["--year", "2024"] if command == "plan" else ["--quarter", "2024-Q3"]
+    assert main([command, *option, "--data", str(data), "-o", str(out)]) == 0
+    assert to_pdf(out, tmp_path).stat().st_size > 1000
+
+
+def test_real_report_without_progress_says_so(tmp_path: Path) -> None:
+    data = _real_data()
+    out = tmp_path / "bc.docx"
+    assert main(["report", "--quarter", "2024-Q3", "--data", str(data), "-o", str(out)]) == 0
+    body = lines(out)
+    assert any(line.startswith("- Đơn vị có nhiệm vụ chưa báo cáo tiến độ: ") for line in body)
+    assert "4. Nhiệm vụ chưa báo cáo tiến độ" in body
