@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import TypedDict
 
 from .models import CriteriaSet, Department, District, Unit
-from .yamlio import YamlDoc
+from .yamlio import YamlDoc, read_yaml
 
 
 class Where(TypedDict):
@@ -23,14 +22,34 @@ class Where(TypedDict):
     path: tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
 class SourceFile:
-    name: str
-    doc: YamlDoc
+    """A data file as diagnostics see it: its display name and, on demand, key positions.
+
+    Positions are read again from the file only when a diagnostic needs one, so a large
+    clean dataset does not keep the position of every key in memory.
+    """
+
+    __slots__ = ("_doc", "name", "path")
+
+    def __init__(self, name: str, path: Path | None = None, doc: YamlDoc | None = None) -> None:
+        self.name = name
+        self.path = path
+        self._doc = doc
 
     def at(self, path: tuple[str | int, ...]) -> Where:
-        line, col = self.doc.where(path)
+        line, col = self._positions().where(path)
         return {"file": self.name, "line": line, "col": col, "path": path}
+
+    def _positions(self) -> YamlDoc:
+        if self._doc is None:
+            doc = None
+            if self.path is not None:
+                try:
+                    doc, _ = read_yaml(self.path.read_bytes())
+                except OSError:
+                    doc = None
+            self._doc = YamlDoc(None, doc.positions if doc else {})
+        return self._doc
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ file order. Nothing is raised for bad data. The layout is:
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
@@ -40,7 +41,7 @@ def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile 
     diags = [relocate(d, name) for d in diags]
     if doc is None:
         return None, None, diags
-    source = SourceFile(name, doc)
+    source = SourceFile(name, path)
     reported = frozenset(d.path for d in diags if d.path)
     obj, shape_diags = fit(model, doc, name, reported=reported)
     return obj, source, diags + shape_diags
@@ -49,6 +50,18 @@ def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile 
 def load(
     root: Path, *, progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None
 ) -> tuple[Dataset, list[Diagnostic]]:
+    # Loading builds many long-lived objects; CPython's cyclic GC would rescan them again
+    # and again (2-3x the load time at 1,000 communes). Nothing here creates cycles.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(root, progress)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | None) -> tuple[Dataset, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     files: dict[str, SourceFile] = {}
 
@@ -76,7 +89,9 @@ def load(
                 problem.diagnostic.code,
                 problem.diagnostic.message,
                 hint=problem.diagnostic.hint,
-                **where))
+                **where,
+            )
+        )
 
     units: list[Unit] = []
     unit_paths = _yaml_files(root / "communes")

@@ -128,7 +128,9 @@ def fit(
                 hint="Tệp phải bắt đầu bằng các khóa như 'name:' hoặc 'id:'.",
             )
         ]
-    known = _FIELDS_CACHE.setdefault(model, _all_field_names(model))
+    known = _FIELDS_CACHE.get(model)
+    if known is None:
+        known = _FIELDS_CACHE[model] = _all_field_names(model)
     data = doc.data
     diags: list[Diagnostic] = []
     for attempt in range(4):

@@ -23,7 +23,7 @@ from yaml.resolver import BaseResolver
 from .diagnostics import Diagnostic, error
 
 try:  # libyaml's C parser is ~10x faster; the pure-Python parser is the fallback
-    from yaml import CParser as _Parser  # type: ignore[attr-defined]
+    from yaml._yaml import CParser as _Parser
 
     HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -47,19 +47,51 @@ _MAP = "tag:yaml.org,2002:map"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
+_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
 class _Resolver(BaseResolver):
-    """YAML 1.2 core-like implicit typing: no `yes/no/on/off`, no octal, no sexagesimal."""
+    """YAML 1.2 core-like implicit typing: no `yes/no/on/off`, no octal, no sexagesimal.
 
+    `resolve` is called for every node from the C parser, so it is a direct dispatch on
+    the first character rather than PyYAML's generic resolver table.
+    """
 
-_Resolver.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-_Resolver.add_implicit_resolver(_INT, re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789"))
-_Resolver.add_implicit_resolver(
-    _FLOAT,
-    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789."),
-)
-_Resolver.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Resolver.add_implicit_resolver(_DATE, re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), list("0123456789"))
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if not implicit[0]:
+                return _STR
+            if not value:
+                return _NULL
+            first = value[0]
+            if first in "0123456789":
+                if _INT_RE.match(value):
+                    return _INT
+                if _DATE_RE.match(value):
+                    return _DATE
+                return _FLOAT if _FLOAT_RE.match(value) else _STR
+            if first in "-+.":
+                if _INT_RE.match(value):
+                    return _INT
+                return _FLOAT if _FLOAT_RE.match(value) else _STR
+            if first in "tTfF":
+                return _BOOL if _BOOL_RE.match(value) else _STR
+            if first in "~nN":
+                return _NULL if _NULL_RE.match(value) else _STR
+            return _STR
+        if kind is SequenceNode:
+            return _SEQ
+        return _MAP
 
 
 if HAS_LIBYAML:
