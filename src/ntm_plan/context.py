@@ -13,13 +13,14 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from .checks import UNIT_LEAD
 from .dataset import Dataset
 from .describe import gap_text, observed, quantity_text, threshold_text
 from .evaluate import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
 from .models import CriteriaSet, District, Source, Task, Unit
 from .responsibilities import code_key
 from .sets import find_indicator
-from .tasks import UNIT_LEAD, TaskStatus
+from .tasks import TaskStatus
 from .vnformat import long_date, number, short_date
 
 BLANK = "\u00a0" * 6

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 
 from .assessments import assess_district, current_title
+from .checks import UNIT_LEAD
 from .context import (
     Context,
     annex_ref,
@@ -25,7 +26,6 @@ from .context import (
     lead_text,
     references_text,
     set_goal,
-    short_date,
     target_label,
     unit_title,
     work_text,
@@ -36,8 +36,8 @@ from .models import Unit
 from .models.criteria import TIER_RANK
 from .responsibilities import expand_all
 from .sets import find_indicator
-from .tasks import UNIT_LEAD, TaskStatus, all_task_statuses
-from .vnformat import number, roman
+from .tasks import TaskStatus, all_task_statuses
+from .vnformat import number, roman, short_date
 
 
 def plan_context(

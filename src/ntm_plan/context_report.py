@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from .assessments import assess_district
+from .checks import UNIT_LEAD
 from .context import (
     Context,
     annex_ref,
@@ -31,7 +32,7 @@ from .describe import gap_text, observed, progress_text, quantity_text, threshol
 from .evaluate import MET, NO_DATA, NOT_MET, Assessment
 from .models import Unit
 from .models.common import quarter_end
-from .tasks import DONE, IN_PROGRESS, NOT_REPORTED, UNIT_LEAD, TaskStatus, all_task_statuses
+from .tasks import DONE, IN_PROGRESS, NOT_REPORTED, TaskStatus, all_task_statuses
 from .vnformat import number, quarter, roman, short_date
 
 
@@ -226,7 +227,7 @@ def _groups(data: Dataset, statuses: list[TaskStatus]) -> list[tuple[str, list[T
 
 def _task_line(status: TaskStatus, data: Dataset) -> str:
     task = status.task
-    text = f"{task.text} ({place_text(status)}"
+    text = f"{task.text.rstrip('. ')} ({place_text(status)}"
     if task.quantity is not None:
         text += f"; {quantity_text(task)}"
     if task.due is not None:
@@ -237,7 +238,7 @@ def _task_line(status: TaskStatus, data: Dataset) -> str:
 
 
 def _department_blocks(data: Dataset, statuses: list[TaskStatus]) -> list[dict[str, object]]:
-    blocks = []
+    blocks: list[dict[str, object]] = []
     for index, (name, members) in enumerate(_groups(data, statuses), start=1):
         summary = (
             f"Chủ trì {len(members)} nhiệm vụ: {sum(s.state == DONE for s in members)} hoàn thành, "
@@ -278,15 +279,17 @@ def _shortcomings(
     if places:
         not_reported.append("Đơn vị có nhiệm vụ chưa báo cáo tiến độ: " + ", ".join(places) + ".")
         not_reported += [
-            f"{s.task.text} ({place_text(s)}; chủ trì {lead_text(s, data)}): chưa báo cáo tiến độ." for s in silent
+            f"{s.task.text.rstrip('. ')} ({place_text(s)}; chủ trì {lead_text(s, data)}): chưa báo cáo tiến độ."
+            for s in silent
         ]
     none = ["Không có."]
-    return [
+    sections: list[dict[str, object]] = [
         {"heading": "1. Chỉ tiêu chưa đạt", "lines": unmet or none},
         {"heading": "2. Chỉ tiêu chưa có số liệu", "lines": missing or none},
         {"heading": "3. Nhiệm vụ quá hạn", "lines": overdue or none},
         {"heading": "4. Nhiệm vụ chưa báo cáo tiến độ", "lines": not_reported or ["Mọi nhiệm vụ đã báo cáo tiến độ."]},
     ]
+    return sections
 
 
 def _next_tasks(data: Dataset, statuses: list[TaskStatus], next_end: date) -> list[str]:
@@ -307,7 +310,7 @@ def _next_tasks(data: Dataset, statuses: list[TaskStatus], next_end: date) -> li
             else ""
         )
         lines.append(
-            f"{s.task.text} ({place_text(s)}; chủ trì {lead_text(s, data)}"
+            f"{s.task.text.rstrip('. ')} ({place_text(s)}; chủ trì {lead_text(s, data)}"
             + (f"; hạn {s.task.due.label}" if s.task.due else "")
             + (f"; {note}" if note else "")
             + ")."
