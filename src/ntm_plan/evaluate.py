@@ -234,7 +234,7 @@ def assess_indicator(
         required = _required_value(threshold, unit, year, context, steps)
         base = _with(base, required=required)
     if observation is None:
-        reason = NO_DATA if threshold is not None else "chưa có số liệu và chưa có ngưỡng"
+        reason = None if threshold is not None else "chưa có ngưỡng"
         steps.append(f"không có số liệu nào đến ngày {as_of:%d/%m/%Y}")
         return _with(base, status=NO_DATA, reason=reason, steps=tuple(steps))
     steps.append(

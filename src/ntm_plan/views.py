@@ -63,13 +63,22 @@ def gap_view(data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus])
     ]
     if assessment.ignored_later:
         lines.append(Text(f"Bỏ qua {assessment.ignored_later} số liệu ghi sau ngày đánh giá.", style="dim"))
-    open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, NO_DATA)]
+    open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, NO_DATA) and not _blank(r)]
     lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa có số liệu"))
+    blank = [r for r in assessment.indicators() if _blank(r)]
+    if blank:
+        codes = ", ".join(r.indicator.code for r in blank)
+        lines.append(Text(f"Chưa có số liệu và chưa có ngưỡng ({len(blank)} chỉ tiêu): {codes}", style="yellow"))
     extra = [r for r in assessment.indicators() if r.status == MET and r.target_gap]
     if extra:
         lines.append(indicator_table(extra, title="Chỉ tiêu đã đạt ngưỡng nhưng chưa đạt mục tiêu của đơn vị"))
     lines.append(task_table(data, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False))
     return Group(*lines)
+
+
+def _blank(result: IndicatorResult) -> bool:
+    """Neither a value nor a threshold: nothing to show but the code."""
+    return result.status == NO_DATA and result.threshold is None and result.observation is None and not result.target
 
 
 def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:

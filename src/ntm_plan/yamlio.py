@@ -44,6 +44,8 @@ _DATE = "tag:yaml.org,2002:timestamp"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
+# '&' starts an anchor only after a separator ("key: &a", "- &a", "[&a"); "TN&MT" is text.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[{])&\S", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -93,6 +95,8 @@ class _Resolver(BaseResolver):
             return _SEQ
         return _MAP
 
+
+_EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 if HAS_LIBYAML:
 
@@ -166,7 +170,7 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
     if text is None:
         return None, [bad] if bad else []
     diags = _tab_diagnostics(text)
-    if "&" in text:
+    if _MAYBE_ANCHOR.search(text):
         diags.extend(_anchor_diagnostics(text))
     try:
         node = _Composer(text).get_single_node()
@@ -241,7 +245,7 @@ def _tab_diagnostics(text: str) -> list[Diagnostic]:
 def _anchor_diagnostics(text: str) -> list[Diagnostic]:
     diags: list[Diagnostic] = []
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_EventLoader):
             anchor = getattr(event, "anchor", None)
             if anchor is not None and not isinstance(event, yaml.AliasEvent):
                 mark = event.start_mark
