@@ -244,7 +244,6 @@ def test_refuses_to_render_invalid_data(cli, tmp_path: Path) -> None:  # type: i
     assert not out.exists()
 
 
-@pytest.mark.xfail(reason="yamlio reports PyYAML's reader error for a raw control character at line 1", strict=False)
 def test_control_character_reported_with_its_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data, line = _with_control_character(tmp_path)
     validate = cli("validate", "--data", str(data))

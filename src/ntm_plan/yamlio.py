@@ -169,6 +169,9 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
     text, bad = decode(raw)
     if text is None:
         return None, [bad] if bad else []
+    raw_controls = _raw_control_diagnostics(text)
+    if raw_controls:
+        return None, raw_controls  # libyaml refuses the whole file at the first one
     diags = _tab_diagnostics(text)
     if _MAYBE_ANCHOR.search(text):
         diags.extend(_anchor_diagnostics(text))
@@ -224,6 +227,25 @@ def _translate_problem(problem: str) -> str:
         if english in problem:
             return vietnamese
     return problem
+
+
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _raw_control_diagnostics(text: str) -> list[Diagnostic]:
+    if not _RAW_CONTROL.search(text):
+        return []
+    return [
+        error(
+            "NTM007",
+            f"có ký tự điều khiển U+{ord(match.group()):04X}",
+            line=number,
+            col=match.start() + 1,
+            hint="Thường do sao chép từ Word/Excel; gõ lại đoạn chữ này.",
+        )
+        for number, line in enumerate(text.split("\n"), start=1)
+        for match in _RAW_CONTROL.finditer(line)
+    ]
 
 
 def _tab_diagnostics(text: str) -> list[Diagnostic]:
