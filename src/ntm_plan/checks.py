@@ -1,6 +1,7 @@
 """Stage 3: checks across files, run once every file has its shape.
 
-Each check is a small function `(Dataset) -> Iterable[Diagnostic]`, listed in `CHECKS`.
+Each check is a small function listed in `UNIT_CHECKS` (one unit against the reference
+data) or `DATASET_CHECKS` (the reference data itself); names are compared across units.
 They find what no single file can show: references to sets, indicators and departments
 that do not exist, duplicate units, tasks outside the unit's target set, targets weaker
 than the official threshold, and indicators nobody answers for.
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
-from .dataset import Dataset, Where
+from .dataset import Dataset, SourceFile, Where
 from .diagnostics import Diagnostic, Severity
 from .lookup import unit_key
 from .models import CriteriaSet, Task, Unit
@@ -38,24 +40,23 @@ def _set_hint(data: Dataset) -> str:
     )
 
 
-def check_unit_sets(data: Dataset) -> Iterator[Diagnostic]:
-    for unit in data.all_units():
-        source = data.file_of(unit)
-        if unit.target and data.set_is_unknown(unit.target.set):
+def check_unit_sets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    source = data.file_of(unit)
+    if unit.target and data.set_is_unknown(unit.target.set):
+        yield _err(
+            "NTM020",
+            f"bộ tiêu chí '{unit.target.set}' không tồn tại",
+            source.at(("target", "set")),
+            _set_hint(data),
+        )
+    for i, title in enumerate(unit.titles):
+        if title.set and data.set_is_unknown(title.set):
             yield _err(
                 "NTM020",
-                f"bộ tiêu chí '{unit.target.set}' không tồn tại",
-                source.at(("target", "set")),
+                f"bộ tiêu chí '{title.set}' không tồn tại",
+                source.at(("titles", i, "set")),
                 _set_hint(data),
             )
-        for i, title in enumerate(unit.titles):
-            if title.set and data.set_is_unknown(title.set):
-                yield _err(
-                    "NTM020",
-                    f"bộ tiêu chí '{title.set}' không tồn tại",
-                    source.at(("titles", i, "set")),
-                    _set_hint(data),
-                )
 
 
 def _set_for(data: Dataset, unit: Unit, explicit: str | None) -> CriteriaSet | None:
@@ -63,70 +64,65 @@ def _set_for(data: Dataset, unit: Unit, explicit: str | None) -> CriteriaSet | N
     return data.sets.get(set_id) if set_id else None
 
 
-def check_observations(data: Dataset) -> Iterator[Diagnostic]:
-    for unit in data.all_units():
-        source = data.file_of(unit)
-        for i, obs in enumerate(unit.observations):
-            if obs.set and obs.set not in data.sets:
-                if not data.set_is_unknown(obs.set):
-                    continue
-                yield _err(
-                    "NTM020",
-                    f"bộ tiêu chí '{obs.set}' không tồn tại",
-                    source.at(("observations", i, "set")),
-                    _set_hint(data),
-                )
+def check_observations(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    source = data.file_of(unit)
+    for i, obs in enumerate(unit.observations):
+        if obs.set and obs.set not in data.sets:
+            if not data.set_is_unknown(obs.set):
                 continue
-            cset = _set_for(data, unit, obs.set)
-            if cset is None:
-                continue
-            found = find_indicator(cset, obs.indicator)
-            if found is None:
-                yield _err(
-                    "NTM021",
-                    f"chỉ tiêu '{obs.indicator}' không có trong bộ '{cset.id}'",
-                    source.at(("observations", i, "indicator")),
-                    "Ghi 'set:' nếu số liệu thuộc bộ tiêu chí khác.",
-                )
-                continue
-            indicator = found[1]
-            if indicator.kind == "percent" and obs.value is not None and not 0 <= obs.value <= 100:
-                yield _err(
-                    "NTM013", f"tỷ lệ {obs.value}% phải nằm trong 0–100", source.at(("observations", i, "value"))
-                )
-            if obs.level is not None and obs.level not in indicator.levels:
-                yield _err(
-                    "NTM013",
-                    f"mức '{obs.level}' không có trong chỉ tiêu {indicator.code}",
-                    source.at(("observations", i, "level")),
-                    "Các mức: " + ", ".join(indicator.levels),
-                )
+            yield _err(
+                "NTM020",
+                f"bộ tiêu chí '{obs.set}' không tồn tại",
+                source.at(("observations", i, "set")),
+                _set_hint(data),
+            )
+            continue
+        cset = _set_for(data, unit, obs.set)
+        if cset is None:
+            continue
+        found = find_indicator(cset, obs.indicator)
+        if found is None:
+            yield _err(
+                "NTM021",
+                f"chỉ tiêu '{obs.indicator}' không có trong bộ '{cset.id}'",
+                source.at(("observations", i, "indicator")),
+                "Ghi 'set:' nếu số liệu thuộc bộ tiêu chí khác.",
+            )
+            continue
+        indicator = found[1]
+        if indicator.kind == "percent" and obs.value is not None and not 0 <= obs.value <= 100:
+            yield _err("NTM013", f"tỷ lệ {obs.value}% phải nằm trong 0–100", source.at(("observations", i, "value")))
+        if obs.level is not None and obs.level not in indicator.levels:
+            yield _err(
+                "NTM013",
+                f"mức '{obs.level}' không có trong chỉ tiêu {indicator.code}",
+                source.at(("observations", i, "level")),
+                "Các mức: " + ", ".join(indicator.levels),
+            )
 
 
-def check_tasks(data: Dataset) -> Iterator[Diagnostic]:
+def _department_hint(data: Dataset) -> str:
+    return "Các phòng ban: " + ", ".join(sorted(d.id for d in data.departments)) + f"; hoặc '{UNIT_LEAD}' (UBND xã)."
+
+
+def _task_problems(
+    data: Dataset, unit: Unit | None, tasks: Iterable[Task], prefix: tuple[str | int, ...], source: SourceFile
+) -> Iterator[Diagnostic]:
     known = {d.id for d in data.departments}
-    hint = "Các phòng ban: " + ", ".join(sorted(known)) + f"; hoặc '{UNIT_LEAD}' (UBND xã)."
-    owners: list[tuple[Unit | None, str, tuple[str | int, ...], Task]] = []
-    for owner in data.all_units():
-        for i, task in enumerate(owner.tasks):
-            owners.append((owner, "unit", ("tasks", i), task))
-    for d_index, dept in enumerate(data.departments):
-        for i, task in enumerate(dept.duties):
-            owners.append((None, "dept", ("departments", d_index, "duties", i), task))
-    seen_ids: dict[tuple[str, str], bool] = {}
-    for unit, kind, path, task in owners:
-        source = data.file_of(unit) if unit else data.files["departments"]
-        scope = unit.id if unit else "departments"
-        if (str(scope), task.id) in seen_ids:
+    cset = _set_for(data, unit, None) if unit is not None else None
+    seen: set[str] = set()
+    for i, task in enumerate(tasks):
+        path = (*prefix, i)
+        if task.id in seen:
             yield _err("NTM029", f"mã nhiệm vụ '{task.id}' bị trùng", source.at((*path, "id")))
-        seen_ids[(str(scope), task.id)] = True
-        if kind == "unit" and task.lead is None:
-            yield _err("NTM010", "nhiệm vụ thiếu đơn vị chủ trì 'lead'", source.at(path), hint)
+        seen.add(task.id)
+        if unit is not None and task.lead is None:
+            yield _err("NTM010", "nhiệm vụ thiếu đơn vị chủ trì 'lead'", source.at(path), _department_hint(data))
         for field, values in (("lead", [task.lead] if task.lead else []), ("support", list(task.support))):
             for j, value in enumerate(values):
                 if value != UNIT_LEAD and value not in known:
                     sub = (*path, field) if field == "lead" else (*path, field, j)
-                    yield _err("NTM022", f"phòng ban '{value}' không tồn tại", source.at(sub), hint)
+                    yield _err("NTM022", f"phòng ban '{value}' không tồn tại", source.at(sub), _department_hint(data))
         if task.quantity is not None:
             for k, entry in enumerate(task.progress):
                 if entry.done is not None and entry.done > task.quantity:
@@ -135,9 +131,6 @@ def check_tasks(data: Dataset) -> Iterator[Diagnostic]:
                         f"đã làm {entry.done} {task.unit} vượt khối lượng {task.quantity} {task.unit}",
                         source.at((*path, "progress", k, "done")),
                     )
-        if unit is None:
-            continue
-        cset = _set_for(data, unit, None)
         if cset is None:
             continue
         if task.indicator and find_indicator(cset, task.indicator) is None:
@@ -154,12 +147,21 @@ def check_tasks(data: Dataset) -> Iterator[Diagnostic]:
             )
 
 
-def check_unit_targets(data: Dataset) -> Iterator[Diagnostic]:
-    for unit in data.all_units():
-        source = data.file_of(unit)
-        cset = _set_for(data, unit, None)
-        if cset is None:
-            continue
+def check_unit_tasks(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    yield from _task_problems(data, unit, unit.tasks, ("tasks",), data.file_of(unit))
+
+
+def check_duties(data: Dataset) -> Iterator[Diagnostic]:
+    if "departments" not in data.files:
+        return
+    for d, dept in enumerate(data.departments):
+        yield from _task_problems(data, None, dept.duties, ("departments", d, "duties"), data.files["departments"])
+
+
+def check_unit_targets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    source = data.file_of(unit)
+    cset = _set_for(data, unit, None)
+    if cset is not None:
         for i, target in enumerate(unit.targets):
             if target.indicator is None:
                 continue
@@ -184,19 +186,27 @@ def check_unit_targets(data: Dataset) -> Iterator[Diagnostic]:
                 )
 
 
-def check_duplicate_units(data: Dataset) -> Iterator[Diagnostic]:
-    by_key: dict[tuple[str, str], Unit] = {}
-    for unit in data.units:
-        key = (unit.kind, unit_key(unit.name))
-        if key in by_key:
-            other = by_key[key]
+@dataclass(frozen=True, slots=True)
+class UnitName:
+    """What the duplicate-name check keeps of a unit: enough to report, not the unit."""
+
+    kind: str
+    name: str
+    source: SourceFile
+
+
+def duplicate_names(names: Iterable[UnitName]) -> Iterator[Diagnostic]:
+    first: dict[tuple[str, str], UnitName] = {}
+    for entry in names:
+        key = (entry.kind, unit_key(entry.name))
+        other = first.setdefault(key, entry)
+        if other is not entry:
             yield _err(
                 "NTM023",
-                f"tên '{unit.name}' trùng với {other.kind} {other.name} (tệp {data.file_of(other).name})",
-                data.file_of(unit).at(("name",)),
+                f"tên '{entry.name}' trùng với {other.kind} {other.name} (tệp {other.source.name})",
+                entry.source.at(("name",)),
                 "Hai đơn vị cùng loại không được trùng tên (không kể dấu, hoa/thường).",
             )
-        by_key.setdefault(key, unit)
 
 
 def check_departments(data: Dataset) -> Iterator[Diagnostic]:
@@ -271,20 +281,23 @@ def check_derived(data: Dataset) -> Iterator[Diagnostic]:
                         )
 
 
-CHECKS = (
-    check_unit_sets,
-    check_observations,
-    check_tasks,
-    check_unit_targets,
-    check_duplicate_units,
-    check_departments,
-    check_derived,
-)
+UNIT_CHECKS = (check_unit_sets, check_observations, check_unit_tasks, check_unit_targets)
+"""Checks of one unit against the reference data (sets, departments)."""
+
+DATASET_CHECKS = (check_duties, check_departments, check_derived)
+"""Checks of the reference data itself."""
+
+
+def run_unit_checks(data: Dataset, unit: Unit) -> list[Diagnostic]:
+    return [diag for check in UNIT_CHECKS for diag in check(data, unit)]
 
 
 def run_checks(data: Dataset) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    for check in CHECKS:
+    for unit in data.all_units():
+        found.extend(run_unit_checks(data, unit))
+    found.extend(duplicate_names(UnitName(u.kind, u.name, data.file_of(u)) for u in data.units))
+    for check in DATASET_CHECKS:
         found.extend(check(data))
     return found
 

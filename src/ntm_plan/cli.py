@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -32,7 +33,6 @@ from .cli_common import (
     usage_error,
 )
 from .dataset import Dataset
-from .loader import load
 
 app = typer.Typer(
     name="ntm-plan",
@@ -46,6 +46,7 @@ templates_app = typer.Typer(help="Kiểm tra mẫu văn bản .docx.", no_args_i
 app.add_typer(templates_app, name="templates")
 
 _state = {"debug": False}
+T = TypeVar("T")
 
 
 @app.callback()
@@ -63,12 +64,12 @@ def validate(
 ) -> None:
     """Kiểm tra toàn bộ dữ liệu; báo mọi lỗi kèm tệp và dòng."""
     from .counts import dataset_counts
+    from .scan import scan
 
     root = data_dir(data)
-    show_progress = fmt is Format.text and sys.stderr.isatty()
-    dataset, diags = load(root, progress=_progress_bar if show_progress else None)
-    diags = dg.sort_diagnostics(diags)
-    counts = dataset_counts(dataset)
+    result = scan(root, progress=_progress_bar if fmt is Format.text else None)
+    diags = dg.sort_diagnostics(result.diagnostics)
+    counts = dataset_counts(result.reference, units=len(result.units), tasks=result.task_count)
     if fmt is Format.json:
         typer.echo(dg.format_json(diags, {"counts": counts}))
     elif fmt is Format.github:
@@ -87,13 +88,13 @@ def validate(
     raise typer.Exit(1 if dg.has_errors(diags, strict=strict) else 0)
 
 
-def _progress_bar(paths):  # type: ignore[no-untyped-def]
+def _progress_bar(items: Iterable[T], total: int) -> Iterable[T]:
+    """A progress bar on stderr for long runs at a terminal; nothing in pipes or JSON."""
+    if total < 200 or not sys.stderr.isatty():
+        return items
     from rich.progress import track
 
-    items = list(paths)
-    if len(items) < 200:
-        return iter(items)
-    return iter(track(items, description="Đang đọc dữ liệu…", transient=True, console=_err_console()))
+    return track(items, total=total, description="Đang kiểm tra…", transient=True, console=_err_console())
 
 
 def _err_console() -> Console:
@@ -192,19 +193,21 @@ def status(
     fmt: Annotated[TableFormat, typer.Option("--format", help="table hoặc json.")] = TableFormat.table,
 ) -> None:
     """Toàn huyện trong một bảng: danh hiệu, mục tiêu, tiêu chí đạt, thiếu số liệu, quá hạn."""
-    from .assessments import assess_district
     from .jsonout import status_json
-    from .tasks import all_task_statuses
+    from .scan import scan
     from .views import status_view
 
     day = parse_as_of(as_of)
-    dataset = load_clean(data)
-    view = assess_district(dataset, day)
-    tasks = all_task_statuses(dataset, day)
+    result = scan(data_dir(data), day, progress=_progress_bar if fmt is TableFormat.table else None)
+    errors = [d for d in dg.sort_diagnostics(result.diagnostics) if d.is_error]
+    if errors:
+        print_diagnostics(errors)
+        typer.echo(dg.summary_line(errors) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
+        raise typer.Exit(1)
     if fmt is TableFormat.json:
-        _echo_json(status_json(dataset, view, tasks))
+        _echo_json(status_json(result))
     else:
-        _console().print(status_view(dataset, view, tasks))
+        _console().print(status_view(result))
 
 
 @app.command()

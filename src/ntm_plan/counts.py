@@ -6,12 +6,13 @@ from .checks import unverified_thresholds
 from .dataset import Dataset
 
 
-def dataset_counts(data: Dataset) -> dict[str, int]:
+def dataset_counts(data: Dataset, *, units: int | None = None, tasks: int | None = None) -> dict[str, int]:
+    """Counts for the summary line; `units` and `tasks` when the communes were scanned, not held."""
     thresholds = sum(len(i.thresholds) for s in data.written_sets.values() for _, i in s.indicators()) + sum(
         len(o.thresholds) for s in data.written_sets.values() for o in s.overrides
     )
     return {
-        "units": len(data.units) + (1 if data.district else 0),
+        "units": (len(data.units) if units is None else units) + (1 if data.district else 0),
         "sets": len(data.sets),
         "indicators": sum(len(s.indicators()) for s in data.sets.values()),
         "tasks": sum(len(u.tasks) for u in data.all_units()) + sum(len(d.duties) for d in data.departments),

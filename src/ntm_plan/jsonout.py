@@ -9,9 +9,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from .assessments import DistrictView, current_title
+from .assessments import current_title
 from .dataset import Dataset
 from .evaluate import Assessment, IndicatorResult
+from .scan import ScanResult
 from .tasks import TaskStatus, lead_name
 
 SCHEMA_VERSION = 1
@@ -128,31 +129,28 @@ def gap_json(items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset) ->
     }
 
 
-def status_json(data: Dataset, view: DistrictView, tasks: list[TaskStatus]) -> dict[str, Any]:
-    units = []
-    for unit in data.units:
-        a = view.units.get(unit.id or unit.name)
-        units.append(
-            {
-                "id": unit.id,
-                "name": unit.name,
-                "kind": unit.kind,
-                "title": current_title(unit, view.as_of),
-                "target": None if unit.target is None else {"set": unit.target.set, "year": unit.target.year},
-                "criteria_met": None if a is None else len(a.met),
-                "criteria_total": None if a is None else len(a.applicable),
-                "indicators_without_data": None
-                if a is None
-                else sum(1 for r in a.indicators() if r.status == "chưa có số liệu"),
-                "tasks_overdue": sum(1 for t in tasks if t.unit is unit and t.overdue),
-            }
-        )
+def status_json(result: ScanResult) -> dict[str, Any]:
+    units = [
+        {
+            "id": u.id,
+            "name": u.name,
+            "kind": u.kind,
+            "title": u.title,
+            "target": None if u.target_set is None else {"set": u.target_set, "year": u.target_year},
+            "criteria_met": u.criteria_met,
+            "criteria_total": u.criteria_total,
+            "indicators_without_data": u.without_data,
+            "tasks": u.tasks,
+            "tasks_overdue": u.tasks_overdue,
+        }
+        for u in result.units
+    ]
     return {
         "version": SCHEMA_VERSION,
-        "as_of": view.as_of.isoformat(),
+        "as_of": result.district.as_of.isoformat() if result.district else None,
         "units": units,
-        "district": None if view.district is None else assessment_json(view.district),
-        "tasks": {"total": len(tasks), "overdue": sum(1 for t in tasks if t.overdue)},
+        "district": None if result.district is None else assessment_json(result.district),
+        "tasks": {"total": sum(u.tasks for u in result.units), "overdue": sum(u.tasks_overdue for u in result.units)},
     }
 
 

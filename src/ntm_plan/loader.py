@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -61,7 +62,16 @@ def load(
             gc.enable()
 
 
-def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | None) -> tuple[Dataset, list[Diagnostic]]:
+@dataclass(frozen=True)
+class Reference:
+    """The small files every unit is checked against: sets, district, departments."""
+
+    dataset: Dataset
+    """A dataset holding the reference files and no communes yet."""
+    diagnostics: list[Diagnostic]
+
+
+def load_reference(root: Path) -> Reference:
     diags: list[Diagnostic] = []
     files: dict[str, SourceFile] = {}
 
@@ -81,28 +91,11 @@ def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | Non
 
     sets, problems = resolve_sets(written)
     for problem in problems:
-        source = files[f"set:{problem.set_id}"]
-        where = source.at(problem.path)
+        where = files[f"set:{problem.set_id}"].at(problem.path)
+        found_diag = problem.diagnostic
         diags.append(
-            Diagnostic(
-                problem.diagnostic.severity,
-                problem.diagnostic.code,
-                problem.diagnostic.message,
-                hint=problem.diagnostic.hint,
-                **where,
-            )
+            Diagnostic(found_diag.severity, found_diag.code, found_diag.message, hint=found_diag.hint, **where)
         )
-
-    units: list[Unit] = []
-    unit_paths = _yaml_files(root / "communes")
-    for path in progress(iter(unit_paths)) if progress else unit_paths:
-        unit, source, found = _read(path, root, Unit)
-        diags += found
-        if unit is None or source is None:
-            continue
-        unit = unit.model_copy(update={"id": unit.id or path.stem})
-        units.append(unit)
-        files.setdefault(f"unit:{unit.id}", source)
 
     district = None
     district_path = root / "district.yaml"
@@ -122,7 +115,35 @@ def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | Non
             departments = dfile.departments
             files["departments"] = source
 
+    dataset = Dataset(root, sets, written, (), district, departments, files, frozenset(unreadable))
+    return Reference(dataset, diags)
+
+
+def unit_paths(root: Path) -> list[Path]:
+    return _yaml_files(root / "communes")
+
+
+def read_unit(path: Path, root: Path) -> tuple[Unit | None, SourceFile | None, list[Diagnostic]]:
+    unit, source, found = _read(path, root, Unit)
+    if unit is not None:
+        unit = unit.model_copy(update={"id": unit.id or path.stem})
+    return unit, source, found
+
+
+def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | None) -> tuple[Dataset, list[Diagnostic]]:
+    reference = load_reference(root)
+    diags = list(reference.diagnostics)
+    files = dict(reference.dataset.files)
+    units: list[Unit] = []
+    paths = unit_paths(root)
+    for path in progress(iter(paths)) if progress else paths:
+        unit, source, found = read_unit(path, root)
+        diags += found
+        if unit is None or source is None:
+            continue
+        units.append(unit)
+        files.setdefault(f"unit:{unit.id}", source)
     units.sort(key=lambda u: (u.kind != "thị trấn", u.name))
-    dataset = Dataset(root, sets, written, tuple(units), district, departments, files, frozenset(unreadable))
+    dataset = replace(reference.dataset, units=tuple(units), files=files)
     diags += run_checks(dataset)
     return dataset, diags

@@ -11,7 +11,7 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from .assessments import DistrictView, current_title
+from .assessments import current_title
 from .dataset import Dataset
 from .describe import (
     due_text,
@@ -24,7 +24,8 @@ from .describe import (
 )
 from .evaluate import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
 from .models import Unit
-from .tasks import IN_PROGRESS, NOT_REPORTED, TaskStatus, lead_name
+from .scan import ScanResult
+from .tasks import NOT_REPORTED, TaskStatus, lead_name
 from .vnformat import short_date
 
 STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
@@ -136,8 +137,11 @@ def owner_label(status: TaskStatus, data: Dataset) -> str:
     return department.short if department else "—"
 
 
-def status_view(data: Dataset, view: DistrictView, tasks: Sequence[TaskStatus]) -> RenderableType:
-    table = Table(title=f"Các đơn vị — đánh giá đến ngày {short_date(view.as_of)}", title_justify="left")
+def status_view(result: ScanResult) -> RenderableType:
+    data = result.reference
+    day = result.district.as_of if result.district else None
+    title = "Các đơn vị" + (f" — đánh giá đến ngày {short_date(day)}" if day else "")
+    table = Table(title=title, title_justify="left")
     for name in (
         "Đơn vị",
         "Danh hiệu hiện có",
@@ -147,22 +151,18 @@ def status_view(data: Dataset, view: DistrictView, tasks: Sequence[TaskStatus]) 
         "Nhiệm vụ quá hạn",
     ):
         table.add_column(name, overflow="fold")
-    for unit in data.units:
-        assessment = view.units.get(unit.id or unit.name)
-        overdue = sum(1 for t in tasks if t.unit is unit and t.overdue)
-        target = (
-            f"{data.sets[unit.target.set].name} ({unit.target.year})"
-            if unit.target and unit.target.set in data.sets
-            else "—"
+    for unit in result.units:
+        target = "—"
+        if unit.target_set is not None:
+            cset = data.sets.get(unit.target_set)
+            target = f"{cset.name if cset else unit.target_set} ({unit.target_year})"
+        met = "—" if unit.criteria_total is None else f"{unit.criteria_met}/{unit.criteria_total}"
+        missing = "—" if unit.without_data is None else str(unit.without_data)
+        table.add_row(
+            f"{unit.kind.capitalize()} {unit.name}", unit.title, target, met, missing, str(unit.tasks_overdue)
         )
-        if assessment is None:
-            met, missing = "—", "—"
-        else:
-            met = f"{len(assessment.met)}/{len(assessment.applicable)}"
-            missing = str(sum(1 for r in assessment.indicators() if r.status == NO_DATA))
-        table.add_row(unit_heading(unit), current_title(unit, view.as_of), target, met, missing, str(overdue))
     parts: list[RenderableType] = [table]
-    district = view.district
+    district = result.district
     if district is not None:
         parts.append(
             Text(
@@ -180,9 +180,10 @@ def status_view(data: Dataset, view: DistrictView, tasks: Sequence[TaskStatus]) 
         aggregates = [r for r in district.indicators() if r.aggregate is not None]
         if aggregates:
             parts.append(indicator_table(aggregates, title="Điều kiện tính trên các xã, thị trấn"))
-    late = sum(1 for t in tasks if t.overdue)
-    open_ = sum(1 for t in tasks if t.state in (IN_PROGRESS, NOT_REPORTED))
-    parts.append(Text(f"Nhiệm vụ: {len(tasks)}, trong đó {late} quá hạn, {open_} chưa hoàn thành."))
+    overdue = sum(u.tasks_overdue for u in result.units)
+    parts.append(
+        Text(f"Nhiệm vụ của các xã, thị trấn: {sum(u.tasks for u in result.units)}, trong đó {overdue} quá hạn.")
+    )
     return Group(*parts)
 
 

@@ -100,7 +100,7 @@ _EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 if HAS_LIBYAML:
 
-    class _Composer(_Parser, _Resolver):  # type: ignore[misc]
+    class _Composer(_Parser, _Resolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _Resolver.__init__(self)
