@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from .checks import run_checks
 from .dataset import Dataset, SourceFile
 from .diagnostics import Diagnostic, display_path, error, relocate
+from .lookup import sort_key
 from .models import CriteriaSet, Department, DepartmentsFile, District, Unit
 from .sets import resolve_sets
 from .shape import fit
@@ -143,7 +144,7 @@ def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | Non
             continue
         units.append(unit)
         files.setdefault(f"unit:{unit.id}", source)
-    units.sort(key=lambda u: (u.kind != "thị trấn", u.name))
+    units.sort(key=lambda u: (u.kind != "thị trấn", sort_key(u.name)))
     dataset = replace(reference.dataset, units=tuple(units), files=files)
     diags += run_checks(dataset)
     return dataset, diags

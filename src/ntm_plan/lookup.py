@@ -26,6 +26,14 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
+_ORDER_MAP = str.maketrans({"đ": "d{", "Đ": "D{"})
+
+
+def sort_key(name: str) -> tuple[str, str]:
+    """Vietnamese alphabetical order: Đ after D (Python's code-point order puts it after Y)."""
+    return fold(name.translate(_ORDER_MAP)), name
+
+
 def unit_key(text: str) -> str:
     """`fold` without the leading 'xã', 'thị trấn', 'huyện' word."""
     return _PREFIX.sub("", fold(text))

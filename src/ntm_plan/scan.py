@@ -23,6 +23,7 @@ from .dataset import Dataset
 from .diagnostics import Diagnostic
 from .evaluate import NO_DATA, Assessment, ChildStatus, EvalContext, assess, tier_status
 from .loader import load_reference, read_unit, unit_paths
+from .lookup import sort_key
 from .tasks import task_status
 
 PARALLEL_FROM = 400
@@ -142,7 +143,7 @@ def scan(
             )
         if data.district is not None:
             diags.extend(run_unit_checks(data, data.district))
-        summaries.sort(key=lambda s: (s.kind != "thị trấn", s.name))
+        summaries.sort(key=lambda s: (s.kind != "thị trấn", sort_key(s.name)))
         return ScanResult(data, diags, summaries, district)
     finally:
         _REFERENCE = None
