@@ -137,8 +137,9 @@ def resolve_unit(dataset: Dataset, words: list[str]):  # type: ignore[no-untyped
         return found.unit
     if found.candidates:
         lines = [f"Lỗi: '{query}' khớp với nhiều đơn vị:"]
-        lines += [f'  - {display_name(u)}  → ntm-plan ... "{display_name(u)}"' for u in found.candidates]
-        lines.append("Ghi thêm 'xã', 'thị trấn' hoặc 'huyện' trước tên để chọn.")
+        lines += [f"  - {display_name(u)}" for u in found.candidates]
+        example = display_name(found.candidates[0])
+        lines.append(f"Ghi thêm 'xã', 'thị trấn' hoặc 'huyện' trước tên để chọn, ví dụ: ntm-plan gap {example}")
         typer.echo("\n".join(lines), err=True)
         raise typer.Exit(2)
     message = f"Lỗi: không tìm thấy đơn vị '{query}'."
@@ -146,6 +147,32 @@ def resolve_unit(dataset: Dataset, words: list[str]):  # type: ignore[no-untyped
         message += " Có phải ý bạn là: " + ", ".join(display_name(u) for u in found.suggestions) + "?"
     typer.echo(message, err=True)
     raise typer.Exit(2)
+
+
+def _dataset_for_unit(root: Path, words: list[str]) -> Dataset:
+    """Only the unit's own file when it is named after the unit (a province has thousands
+    of communes; `gap` needs one), else the whole data directory. Refuses data with errors."""
+    from .loader import load, load_one
+    from .lookup import find_unit, unit_key
+
+    slug = unit_key(" ".join(words)).replace(" ", "-")
+    path = root / "communes" / f"{slug}.yaml"
+    if slug and path.is_file():
+        dataset, diags = load_one(root, path)
+        candidates = [*dataset.units, *([dataset.district] if dataset.district else [])]
+        if find_unit(" ".join(words), candidates).unit in dataset.units:
+            return _refuse_errors(dataset, diags)
+    dataset, diags = load(root)
+    return _refuse_errors(dataset, diags)
+
+
+def _refuse_errors(dataset: Dataset, diags: list[dg.Diagnostic]) -> Dataset:
+    errors = [d for d in dg.sort_diagnostics(diags) if d.is_error]
+    if errors:
+        print_diagnostics(errors)
+        typer.echo(dg.summary_line(errors) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
+        raise typer.Exit(1)
+    return dataset
 
 
 def _district_children(dataset: Dataset, unit, as_of: date):  # type: ignore[no-untyped-def]
@@ -171,7 +198,7 @@ def gap(
     from .views import gap_view
 
     day = parse_as_of(as_of)
-    dataset = load_clean(data)
+    dataset = _dataset_for_unit(data_dir(data), name)
     unit = resolve_unit(dataset, name)
     if set_id is not None and set_id not in dataset.sets:
         usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
@@ -279,7 +306,7 @@ def explain(
         usage_error("cần tên đơn vị và mã chỉ tiêu, ví dụ: ntm-plan explain Duc Dong 10")
     *name, code = words
     day = parse_as_of(as_of)
-    dataset = load_clean(data)
+    dataset = _dataset_for_unit(data_dir(data), name)
     unit = resolve_unit(dataset, name)
     if set_id is None and unit.target is None:
         usage_error(f"{unit.kind} {unit.name} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")

@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .checks import run_checks
+from .checks import DATASET_CHECKS, run_checks, run_unit_checks
 from .dataset import Dataset, SourceFile
 from .diagnostics import Diagnostic, display_path, error, relocate
 from .lookup import sort_key
@@ -148,3 +148,27 @@ def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | Non
     dataset = replace(reference.dataset, units=tuple(units), files=files)
     diags += run_checks(dataset)
     return dataset, diags
+
+
+def load_one(root: Path, path: Path) -> tuple[Dataset, list[Diagnostic]]:
+    """The reference files and one commune file, checked: enough to answer for one unit
+    without reading a province's worth of communes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        reference = load_reference(root)
+        diags = list(reference.diagnostics)
+        unit, source, found = read_unit(path, root)
+        diags += found
+        dataset = reference.dataset
+        if unit is not None and source is not None:
+            dataset = replace(dataset, units=(unit,), files={**dataset.files, f"unit:{unit.id}": source})
+            diags += run_unit_checks(dataset, unit)
+        for check in DATASET_CHECKS:
+            diags.extend(check(dataset))
+        if dataset.district is not None:
+            diags += run_unit_checks(dataset, dataset.district)
+        return dataset, diags
+    finally:
+        if enabled:
+            gc.enable()
