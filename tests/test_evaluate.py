@@ -139,7 +139,8 @@ def test_thresholds_depend_on_region_and_year() -> None:
 
 def test_derived_threshold_is_110_percent_of_the_base_set() -> None:
     base = make_set([indicator("10", kind="number", value=55)], set_id="nang-cao")
-    derived = [{"derived": {"set": "nang-cao", "indicator": "10", "factor": "1.1"}, "source": SRC, "verified": True}]
+    factor = Decimal("1.1")
+    derived = [{"derived": {"set": "nang-cao", "indicator": "10", "factor": factor}, "source": SRC, "verified": True}]
     model = make_set([indicator("1", kind="number", thresholds=derived)], set_id="kieu-mau")
     context = EvalContext(sets={"nang-cao": base, "kieu-mau": model})
     result = one(make_unit([{"indicator": "1", "value": 60}]), model, "1", context=context)

@@ -11,7 +11,6 @@ import pytest
 
 from conftest import INVALID
 
-
 WARNING_CODES = {"NTM025", "NTM026", "NTM027", "NTM031"}
 """Codes that are warnings: a case expecting only these is accepted (exit 0)."""
 

@@ -8,6 +8,7 @@ the offending key. Messages are rewritten in Vietnamese by error type.
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -39,6 +40,9 @@ def _model_args(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+_NUMERIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+
+
 def _show(value: Any) -> str:
     text = str(value)
     return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
@@ -59,12 +63,19 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
         return "NTM011", f"trường '{name}' không được phép ở đây", hint
     if kind in ("string_type",):
         return "NTM012", f"{_show(given)} phải là chuỗi", "Đặt giá trị trong ngoặc kép."
+    if kind == "code_type":
+        return "NTM012", str(err["msg"]), None
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "NTM012", f"{_show(given)} phải là số nguyên", None
+        hint = "Viết số không có ngoặc kép và không có số 0 ở đầu." if isinstance(given, str) else None
+        return "NTM012", f"{_show(given)} phải là số nguyên", hint
     if kind.startswith(("decimal", "float")):
-        return "NTM012", f"{_show(given)} phải là số", "Dùng dấu chấm thập phân: 50.02"
+        hint = "Dùng dấu chấm thập phân: 50.02"
+        if isinstance(given, str) and _NUMERIC.fullmatch(given.strip()):
+            hint = "Viết số không có ngoặc kép và không dùng dạng mũ (1e3 → 1000); dấu chấm thập phân: 50.02"
+        return "NTM012", f"{_show(given)} phải là số", hint
     if kind.startswith("bool"):
-        return "NTM012", f"{_show(given)} phải là true hoặc false", None
+        hint = "Chỉ dùng true hoặc false (không dùng yes/no, on/off)."
+        return "NTM012", f"{_show(given)} phải là true hoặc false", hint
     if kind.startswith(("date", "datetime")):
         return (
             "NTM013",

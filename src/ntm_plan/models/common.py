@@ -10,19 +10,53 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, Strict, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+# The reader gives numbers, booleans and dates their own types; text never becomes one of
+# them here. pydantic's lax mode would read "no" and "on" as booleans, "012" as 12 and
+# "1e3" as 1000 — the YAML 1.1 traps the reader avoids, let back in by the model.
+Bool = Annotated[bool, Strict()]
+"""true or false, nothing else (not yes/no/on/off, not 1/0)."""
+
+Int = Annotated[int, Strict()]
+"""A whole number written as one (not "012", not 12.0)."""
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, str | bool | float):
+        raise PydanticCustomError("decimal_type", "Decimal input should be a number")
+    return value
+
+
+Number = Annotated[Decimal, BeforeValidator(_number)]
+"""A number written as one: 50, 50.02 (not "50.02", not 1e3)."""
+
+
+def _day(value: Any) -> Any:
+    if not isinstance(value, date | str):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_day)]
+"""A date YYYY-MM-DD (not a number of seconds since 1970)."""
+
+
 def _code(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(
-            f'mã {value} phải viết trong ngoặc kép: "{value}" (không có ngoặc, YAML đọc 5.10 thành số 5.1)'
+        raise PydanticCustomError(
+            "code_type",
+            'mã {value} phải viết trong ngoặc kép: "{value}" (không có ngoặc, YAML đọc 5.10 thành số 5.1)',
+            {"value": str(value)},
         )
     if not re.fullmatch(r"[0-9]+(?:\.[0-9]+)*[a-z]?", value.strip()):
         raise ValueError(f'mã \'{value}\' không đúng dạng (ví dụ "5", "5.1", "17.10")')

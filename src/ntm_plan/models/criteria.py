@@ -8,12 +8,11 @@ the official text (`verified`).
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Code, Model, Slug, Source
+from .common import Bool, Code, Int, Model, Number, Slug, Source
 
 IndicatorKind = Literal["boolean", "percent", "number", "level", "parts", "aggregate"]
 Direction = Literal["min", "max"]
@@ -29,18 +28,18 @@ class Derived(Model):
 
     set: Slug
     indicator: Code
-    factor: Decimal = Field(gt=0)
+    factor: Number = Field(gt=0)
 
 
 class Threshold(Model):
-    value: Decimal | None = Field(default=None, description="Ngưỡng số (%, số lượng, tiền)")
-    expect: bool | None = Field(default=None, description="Chỉ tiêu có/không: true = phải đạt")
+    value: Number | None = Field(default=None, description="Ngưỡng số (%, số lượng, tiền)")
+    expect: Bool | None = Field(default=None, description="Chỉ tiêu có/không: true = phải đạt")
     level: str | None = Field(default=None, description="Mức tối thiểu, với chỉ tiêu theo mức")
     derived: Derived | None = None
     region: str | None = Field(default=None, description="Vùng áp dụng; bỏ trống = mọi vùng")
-    from_year: int | None = Field(default=None, ge=2000, le=2100, description="Áp dụng từ năm")
+    from_year: Int | None = Field(default=None, ge=2000, le=2100, description="Áp dụng từ năm")
     source: Source
-    verified: bool = Field(description="Đã đối chiếu với văn bản chính thức hay chưa")
+    verified: Bool = Field(description="Đã đối chiếu với văn bản chính thức hay chưa")
     note: str | None = None
 
     @model_validator(mode="after")
@@ -67,7 +66,7 @@ class Indicator(Model):
     count_unit: str | None = Field(default=None, description="Đơn vị đếm khi có tử số/mẫu số: hộ, khu dân cư")
     levels: tuple[str, ...] = Field(default=(), description="Các mức, từ thấp đến cao")
     aggregate: Aggregate | None = None
-    optional: bool = Field(default=False, description="Chỉ tiêu 'nếu có'")
+    optional: Bool = Field(default=False, description="Chỉ tiêu 'nếu có'")
     thresholds: tuple[Threshold, ...] = ()
     note: str | None = None
 
@@ -112,7 +111,7 @@ class CriteriaSet(Model):
     name: str
     level: SetLevel
     tier: Tier
-    period: tuple[int, int] = Field(description="Giai đoạn áp dụng [từ năm, đến năm]")
+    period: tuple[Int, Int] = Field(description="Giai đoạn áp dụng [từ năm, đến năm]")
     province: str | None = Field(default=None, description="Tỉnh, nếu là bộ tiêu chí cấp tỉnh")
     decision: Source
     base: Slug | None = Field(default=None, description="Bộ tiêu chí gốc mà bộ này điều chỉnh")

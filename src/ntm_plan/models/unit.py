@@ -6,13 +6,11 @@ observations with their source, its own targets, and tasks with progress entries
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Code, DeadlineField, Model, Slug, Source
+from .common import Bool, Code, Day, DeadlineField, Int, Model, Number, Slug, Source
 from .criteria import Direction, Tier, UnitKind
 
 
@@ -20,7 +18,7 @@ class Title(Model):
     """A title the unit was recognised with (đạt chuẩn NTM 2019, nâng cao 2020…)."""
 
     tier: Tier
-    year: int = Field(ge=1990, le=2100)
+    year: Int = Field(ge=1990, le=2100)
     set: Slug | None = Field(default=None, description="Bộ tiêu chí đã được công nhận theo")
     source: Source
     note: str | None = None
@@ -28,21 +26,21 @@ class Title(Model):
 
 class TargetSet(Model):
     set: Slug
-    year: int = Field(ge=2000, le=2100)
+    year: Int = Field(ge=2000, le=2100)
     source: Source
 
 
 class Observation(Model):
     indicator: Code
     set: Slug | None = Field(default=None, description="Bộ tiêu chí, nếu mã chỉ tiêu không rõ")
-    value: Decimal | None = None
-    count: int | None = Field(default=None, ge=0)
-    total: int | None = Field(default=None, gt=0)
-    met: bool | None = None
+    value: Number | None = None
+    count: Int | None = Field(default=None, ge=0)
+    total: Int | None = Field(default=None, gt=0)
+    met: Bool | None = None
     level: str | None = None
-    short_by: int | None = Field(default=None, ge=0, description="Số còn thiếu để đạt ngưỡng, khi nguồn chỉ nêu số này")
-    applicable: bool = True
-    as_of: date
+    short_by: Int | None = Field(default=None, ge=0, description="Số còn thiếu để đạt ngưỡng, khi nguồn chỉ nêu số này")
+    applicable: Bool = True
+    as_of: Day
     source: Source
     note: str | None = None
 
@@ -73,9 +71,9 @@ class UnitTarget(Model):
 
     indicator: Code | None = None
     name: str | None = Field(default=None, description="Nội dung, khi không gắn với một chỉ tiêu")
-    year: int = Field(ge=2000, le=2100)
-    value: Decimal | None = None
-    upper: Decimal | None = Field(default=None, description="Cận trên khi chỉ tiêu là một khoảng")
+    year: Int = Field(ge=2000, le=2100)
+    value: Number | None = None
+    upper: Number | None = Field(default=None, description="Cận trên khi chỉ tiêu là một khoảng")
     unit: str | None = None
     direction: Direction = "min"
     source: Source
@@ -89,10 +87,10 @@ class UnitTarget(Model):
 
 
 class Progress(Model):
-    as_of: date
-    done: Decimal | None = Field(default=None, ge=0, description="Khối lượng đã làm (lũy kế)")
-    percent: Decimal | None = Field(default=None, ge=0, le=100)
-    completed: bool | None = None
+    as_of: Day
+    done: Number | None = Field(default=None, ge=0, description="Khối lượng đã làm (lũy kế)")
+    percent: Number | None = Field(default=None, ge=0, le=100)
+    completed: Bool | None = None
     note: str | None = None
     source: Source | None = None
 
@@ -108,12 +106,12 @@ class Task(Model):
     text: str
     criterion: Code | None = None
     indicator: Code | None = None
-    quantity: Decimal | None = Field(default=None, gt=0)
+    quantity: Number | None = Field(default=None, gt=0)
     unit: str | None = None
     lead: Slug | None = Field(default=None, description="Mã phòng ban chủ trì, hoặc 'ubnd'")
     support: tuple[Slug, ...] = ()
     due: DeadlineField | None = None
-    cost: Decimal | None = Field(default=None, ge=0, description="Kinh phí, triệu đồng")
+    cost: Number | None = Field(default=None, ge=0, description="Kinh phí, triệu đồng")
     funding: str | None = None
     source: Source
     progress: tuple[Progress, ...] = ()
