@@ -87,3 +87,12 @@ def test_command_needing_valid_data_refuses_broken_data(cli) -> None:
 
     run = cli("gap", "hoa", "an", "--data", str(INVALID / "several-mistakes"))
     assert run.code == 1 and "NTM022" in run.err and "Traceback" not in run.err
+
+
+def test_observation_after_as_of_is_ignored_with_a_warning(cli) -> None:
+    run = cli("gap", "hoa", "an", *DATA, "--as-of", "2024-06-30", "--format", "json")
+    assert run.code == 0
+    assert "hoa-an.yaml:16:45: cảnh báo[NTM031]" in run.err
+    doc = json.loads(run.out)
+    parts = next(i for c in doc["units"][0]["criteria"] for i in c["indicators"] if i["indicator"] == "18.1")
+    assert parts["observation"]["count"] == 7  # the 8/9 of 15/08/2024 is after the date

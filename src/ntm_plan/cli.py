@@ -33,6 +33,7 @@ from .cli_common import (
     usage_error,
 )
 from .dataset import Dataset
+from .models import Unit
 
 app = typer.Typer(
     name="ntm-plan",
@@ -175,6 +176,22 @@ def _refuse_errors(dataset: Dataset, diags: list[dg.Diagnostic]) -> Dataset:
     return dataset
 
 
+def _warn_later_observations(dataset: Dataset, unit: Unit, day: date) -> None:
+    """Observations dated after the evaluation date are ignored; say where they are."""
+    source = dataset.file_of(unit)
+    later = [
+        dg.warning(
+            "NTM031",
+            f"số liệu chỉ tiêu {obs.indicator} ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá "
+            f"{day:%d/%m/%Y} nên không được dùng",
+            **source.at(("observations", i, "as_of")),
+        )
+        for i, obs in enumerate(unit.observations)
+        if obs.as_of > day
+    ]
+    print_diagnostics(later)
+
+
 def _district_children(dataset: Dataset, unit, as_of: date):  # type: ignore[no-untyped-def]
     from .assessments import assess_district, child_statuses
 
@@ -207,6 +224,7 @@ def gap(
     assessment = assess_unit(dataset, unit, day, set_id, _district_children(dataset, unit, day))
     assert assessment is not None
     tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
+    _warn_later_observations(dataset, unit, day)
     if fmt is TableFormat.json:
         _echo_json(gap_json([(assessment, tasks)], dataset))
     else:
@@ -313,6 +331,7 @@ def explain(
     assessment = assess_unit(dataset, unit, day, set_id, _district_children(dataset, unit, day))
     if assessment is None:
         usage_error(f"bộ tiêu chí '{set_id}' không tồn tại.")
+    _warn_later_observations(dataset, unit, day)
     result = assessment.result_for(code)
     if result is None:
         codes = ", ".join(i.indicator.code for i in assessment.indicators())
