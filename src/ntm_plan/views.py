@@ -41,11 +41,13 @@ def unit_heading(unit: Unit) -> str:
 
 def summary_sentence(assessment: Assessment) -> str:
     applicable = assessment.applicable
-    met = assessment.met
-    rest = [c for c in applicable if c.status != MET]
-    text = f"đạt {len(met)}/{len(applicable)} tiêu chí"
-    if rest:
-        text += "; còn lại: " + "; ".join(f"{c.criterion.code}. {c.criterion.name} ({c.status})" for c in rest)
+    text = f"đạt {len(assessment.met)}/{len(applicable)} tiêu chí"
+    failing = [c for c in applicable if c.status == NOT_MET]
+    unknown = [c for c in applicable if c.status == NO_DATA]
+    if failing:
+        text += "; chưa đạt: " + "; ".join(f"{c.criterion.code}. {c.criterion.name}" for c in failing)
+    if unknown:
+        text += f"; chưa có số liệu ({len(unknown)}): " + ", ".join(c.criterion.code for c in unknown)
     return text
 
 
