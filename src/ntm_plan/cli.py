@@ -276,9 +276,9 @@ def tasks(
     chosen_dept = None
     if department is not None:
         key = fold(department)
-        matches = [
-            d for d in dataset.departments if key in (fold(d.id), fold(d.short), fold(d.name)) or key in fold(d.name)
-        ]
+        matches = [d for d in dataset.departments if key in (fold(d.id), fold(d.short), fold(d.name))]
+        if not matches:
+            matches = [d for d in dataset.departments if key in fold(d.short) or key in fold(d.name)]
         if len(matches) != 1:
             names = ", ".join(f"{d.id} ({d.short})" for d in (matches or dataset.departments))
             usage_error(f"phòng ban '{department}' {'không rõ' if matches else 'không tồn tại'}. Chọn: {names}")

@@ -28,6 +28,7 @@ from .models import (
 )
 from .models.criteria import TIER_RANK
 from .sets import find_indicator, select_threshold
+from .vnformat import number
 
 MET = "đạt"
 NOT_MET = "chưa đạt"
@@ -199,12 +200,15 @@ def resolve_required(
 
 
 def _plain(value: Fraction) -> str:
-    """Exact value for the calculation trace: 60.5, 243, or 1/3 ≈ 0.3333."""
+    """Exact value for the calculation trace, Vietnamese style: 60,5; 243; ≈0,3333."""
     if value.denominator == 1:
-        return str(value.numerator)
+        return number(value.numerator)
     decimal = Decimal(value.numerator) / Decimal(value.denominator)
     exact = Fraction(decimal) == value
-    return f"{decimal.normalize():f}" if exact else f"≈{decimal:.4f}"
+    if not exact:
+        return "≈" + number(decimal, 4)
+    exponent = decimal.normalize().as_tuple().exponent
+    return number(decimal, max(0, -exponent) if isinstance(exponent, int) else 0)
 
 
 def assess_indicator(

@@ -134,7 +134,7 @@ def task_table(data: Dataset, tasks: Sequence[TaskStatus], *, title: str, show_u
 
 def owner_label(status: TaskStatus, data: Dataset) -> str:
     if status.unit is not None:
-        return status.unit.name
+        return f"{status.unit.kind} {status.unit.name}"
     department = data.department(status.owner_department or "")
     return department.short if department else "—"
 
