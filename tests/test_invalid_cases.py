@@ -61,7 +61,7 @@ def test_github_format_prints_annotations(cli) -> None:
     lines = [line for line in run.out.splitlines() if line.startswith("::")]
     assert len(lines) == 7
     assert any(
-        line.startswith("::error file=several-mistakes/district.yaml,line=9,col=54,title=NTM005::") for line in lines
+        line.startswith("::error file=several-mistakes/district.yaml,line=9,col=62,title=NTM005::") for line in lines
     )
     assert any(line.startswith("::warning ") for line in lines)
 

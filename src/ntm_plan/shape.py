@@ -126,7 +126,8 @@ def fit(
 
     Returns every shape error with its position, and — when the errors sit inside list
     items — the model built without those items, so that cross-file checks still see the
-    rest of the file. Errors at paths the reader already `reported` are not repeated.
+    rest of the file. Errors at paths the reader already `reported` are not repeated, nor
+    an item's own rule (one of value/count/met…) broken only by the value the reader refused.
     """
     if not isinstance(doc.data, dict):
         return None, [
@@ -154,6 +155,8 @@ def fit(
                     loc = tuple(err["loc"])
                     if any(loc[: len(p)] == p for p in reported):
                         continue
+                    if err["type"] == "value_error" and any(p[: len(loc)] == loc for p in reported):
+                        continue  # a whole-item rule tripped by the value the reader refused
                     code, message, hint = _message(err, known)
                     where = loc[:-1] if err["type"] == "missing" else loc
                     line, col = doc.where(where)

@@ -29,8 +29,11 @@ try:  # libyaml's C parser is ~10x faster; the pure-Python parser is the fallbac
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     HAS_LIBYAML = False
 
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Real files are tens of kilobytes; libyaml needs ~2 s per megabyte of the densest YAML."""
 MAX_DEPTH = 64
+MAX_DIGITS = 15
+"""Numbers with more integer digits than this are refused (10^15 triệu đồng is not data)."""
 
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
@@ -45,7 +48,7 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 
 # '&' starts an anchor only after a separator ("key: &a", "- &a", "[&a"); "TN&MT" is text.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[{])&\S", re.MULTILINE)
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s,\[{:])&\S", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -138,6 +141,14 @@ class YamlDoc:
 
 def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
     """UTF-8 text (BOM allowed), or a diagnostic pointing at the first bad byte."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, error(
+            "NTM002",
+            "tệp ở dạng UTF-16, không phải UTF-8",
+            line=1,
+            col=1,
+            hint="Lưu lại tệp với mã hóa UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8).",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -161,7 +172,7 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
         return None, [
             error(
                 "NTM008",
-                f"tệp quá lớn ({size:.0f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+                f"tệp quá lớn ({size:.1f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
                 line=1,
                 hint="Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí.",
             )
@@ -174,37 +185,121 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
         return None, raw_controls  # libyaml refuses the whole file at the first one
     diags = _tab_diagnostics(text)
     if _MAYBE_ANCHOR.search(text):
-        diags.extend(_anchor_diagnostics(text))
+        anchors, aliases = _anchor_diagnostics(text)
+        if aliases:
+            # never composed: an alias can stand for a billion items ("billion laughs");
+            # each line that uses one is reported, the anchors are the same mistake
+            return None, diags + aliases
+        diags.extend(anchors)
+    if _may_nest_deeply(text):
+        too_deep = _nesting_diagnostic(text)
+        if too_deep is not None:  # libyaml's composer recurses in C: refuse before composing
+            return None, [*diags, too_deep]
     try:
         node = _Composer(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = _translate_problem(exc.problem or exc.context or "")
-        return None, [
-            *diags,
-            error(
-                "NTM001",
-                f"cú pháp YAML sai: {problem}",
-                line=mark.line + 1 if mark else None,
-                col=mark.column + 1 if mark else None,
-                hint="Kiểm tra thụt lề (dùng dấu cách), dấu ':' sau mỗi khóa và dấu ngoặc kép.",
-            ),
-        ]
+        syntax = _syntax_diagnostic(exc, text)
+        if diags and syntax.line in {d.line for d in diags if d.code == "NTM004"}:
+            return None, diags  # the tab is the syntax error; one report of it is enough
+        return None, [*diags, syntax]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [*diags, error("NTM001", f"cú pháp YAML sai: {exc}", line=1)]
     if node is None:
         return YamlDoc(None, {(): (1, 1)}), diags
     walker = _Walker()
     data = walker.walk(node, ())
-    if any(d.code == "NTM005" for d in walker.diagnostics):
-        # each alias use is reported where it stands; the anchor is the same mistake
-        diags = [d for d in diags if d.code != "NTM005"]
+    too_deep = next((d for d in walker.diagnostics if d.code == "NTM008"), None)
+    if too_deep is not None:  # refused as a whole, like deeper nesting above
+        return None, [*diags, too_deep]
     return YamlDoc(data, walker.positions), diags + walker.diagnostics
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
+    problem = exc.problem or exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    context = exc.context_mark
+    message = _translate_problem(problem, exc.context or "")
+    if context is not None and mark is not None:
+        unclosed = "end of stream" in problem or "could not find expected ':'" in problem
+        flow = "expected ',' or" in problem and context.line < mark.line
+        if unclosed or flow:  # a quote, bracket or key left open: point where it opens
+            mark = context
+        if flow:
+            message = "dấu '[' chưa được đóng" if "']'" in problem else "dấu '{' chưa được đóng"
+    if mark is not None and not (exc.context or "").startswith("while scanning"):
+        quoted = _quote_ending_at(text, mark.line)
+        if quoted is not None:  # a quote left open ran on to the next line's quote
+            mark, message = quoted, "chuỗi trong ngoặc kép chưa được đóng"
+    return error(
+        "NTM001",
+        f"cú pháp YAML sai: {message}",
+        line=mark.line + 1 if mark else None,
+        col=mark.column + 1 if mark else None,
+        hint="Kiểm tra thụt lề (dùng dấu cách), dấu ':' sau mỗi khóa và dấu ngoặc kép.",
+    )
+
+
+# Upper bounds of nesting that need no parse: flow depth <= the number of '[' and '{';
+# block depth <= 2 x (column of the deepest block node + 1), and a block node's column is
+# at most a line's indentation plus its run of compact "- " / "? " indicators. Files
+# under these bounds cannot nest deep enough to exhaust the C stack (~25,000 levels).
+_MAX_BRACKETS = 500
+_DEEP_INDENT = re.compile(r"^[ ]{200}|^[ ]*(?:[-?][ ]+){50}", re.MULTILINE)
+
+
+def _quote_ending_at(text: str, line: int) -> Any:
+    """Start of a quoted scalar spanning lines that ends on `line`, if the parse reached one."""
+    parser = _Parser(text) if HAS_LIBYAML else yaml.SafeLoader(text)
+    last = None
+    try:
+        while not isinstance(event := parser.get_event(), yaml.StreamEndEvent):
+            if isinstance(event, yaml.ScalarEvent):
+                last = event
+    except yaml.YAMLError:
+        pass
+    if last is None or last.style not in ('"', "'") or last.start_mark is None or last.end_mark is None:
+        return None
+    return last.start_mark if last.start_mark.line < last.end_mark.line == line else None
+
+
+def _position(mark: Any) -> tuple[int | None, int | None]:
+    return (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    return text.count("[") + text.count("{") > _MAX_BRACKETS or _DEEP_INDENT.search(text) is not None
+
+
+def _nesting_diagnostic(text: str) -> Diagnostic | None:
+    """The exact nesting depth from libyaml's event stream (iterative, no recursion)."""
+    parser = _Parser(text) if HAS_LIBYAML else yaml.SafeLoader(text)
+    depth = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if isinstance(event, yaml.StreamEndEvent):
+                return None
+            if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
+                line, col = _position(event.start_mark)
+                return error(
+                    "NTM008",
+                    f"dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp)",
+                    line=line,
+                    col=col,
+                    hint="Dữ liệu thật không lồng quá vài cấp; kiểm tra các dấu '[' và '{'.",
+                )
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports it, having nested no deeper than seen here
 
 
 _PROBLEMS = {
     "found character '\\t' that cannot start any token": "có ký tự tab ở đầu dòng",
-    "mapping values are not allowed here": "dấu ':' không được đặt ở đây (thiếu ngoặc kép?)",
+    "that cannot start any token": "có ký tự không được đứng đầu một giá trị (@, `, %; đặt giá trị trong ngoặc kép)",
+    "mapping values are not allowed": "dấu ':' không được đặt ở đây (thiếu ngoặc kép?)",
     "could not find expected ':'": "thiếu dấu ':' sau khóa",
     "found undefined alias": "alias chưa được định nghĩa",
     "did not find expected key": "thụt lề không khớp hoặc thiếu khóa",
@@ -222,14 +317,17 @@ _PROBLEMS = {
 }
 
 
-def _translate_problem(problem: str) -> str:
+def _translate_problem(problem: str, context: str = "") -> str:
+    if "end of stream" in problem and "quoted scalar" in context:
+        return "chuỗi trong ngoặc kép chưa được đóng"
     for english, vietnamese in _PROBLEMS.items():
         if english in problem:
             return vietnamese
     return problem
 
 
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""What libyaml refuses or counts as a line break where editors do not; tab, CR, LF pass."""
 
 
 def _raw_control_diagnostics(text: str) -> list[Diagnostic]:
@@ -244,7 +342,7 @@ def _raw_control_diagnostics(text: str) -> list[Diagnostic]:
             hint="Thường do sao chép từ Word/Excel; gõ lại đoạn chữ này.",
         )
         for number, line in enumerate(text.split("\n"), start=1)
-        for match in _RAW_CONTROL.finditer(line)
+        if (match := _RAW_CONTROL.search(line)) is not None  # one per line: a pasted cell has several
     ]
 
 
@@ -264,25 +362,41 @@ def _tab_diagnostics(text: str) -> list[Diagnostic]:
     ]
 
 
-def _anchor_diagnostics(text: str) -> list[Diagnostic]:
-    diags: list[Diagnostic] = []
+def _anchor_diagnostics(text: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(anchors, alias uses — one per line), from the event stream; nothing is composed."""
+    anchors: list[Diagnostic] = []
+    aliases: list[Diagnostic] = []
+    lines: set[int | None] = set()
     try:
         for event in yaml.parse(text, Loader=_EventLoader):
             anchor = getattr(event, "anchor", None)
-            if anchor is not None and not isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                diags.append(
+            if anchor is None:
+                continue
+            line, col = _position(event.start_mark)
+            if not isinstance(event, yaml.AliasEvent):
+                anchors.append(
                     error(
                         "NTM005",
                         f"không dùng anchor YAML ('&{anchor}')",
-                        line=mark.line + 1 if mark else None,
-                        col=mark.column + 1 if mark else None,
+                        line=line,
+                        col=col,
                         hint="Viết đầy đủ giá trị ở mỗi chỗ cần dùng thay cho anchor/alias.",
+                    )
+                )
+            elif line not in lines:
+                lines.add(line)
+                aliases.append(
+                    error(
+                        "NTM005",
+                        f"không dùng alias YAML ('*{anchor}')",
+                        line=line,
+                        col=col,
+                        hint="Viết đầy đủ giá trị thay cho anchor/alias.",
                     )
                 )
     except yaml.YAMLError:
         pass  # the composer reports the syntax error itself
-    return diags
+    return anchors, aliases
 
 
 class _Walker:
@@ -377,9 +491,14 @@ class _Walker:
                 )
             return value
         if tag == _INT:
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                return self._too_big(node, path)
             return int(value)
         if tag == _FLOAT:
-            return Decimal(value)
+            number = Decimal(value)
+            if number.adjusted() >= MAX_DIGITS:
+                return self._too_big(node, path)
+            return number
         if tag == _BOOL:
             return value.lower() == "true"
         if tag == _NULL:
@@ -390,4 +509,9 @@ class _Walker:
             except ValueError:
                 return value  # the model reports the impossible date with its position
         self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
+        return None
+
+    def _too_big(self, node: ScalarNode, path: Path_) -> None:
+        shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+        self._problem(node, "NTM013", f"số {shown} quá lớn (tối đa {MAX_DIGITS} chữ số)", path)
         return None
