@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .dataset import Dataset, SourceFile, Where
 from .diagnostics import Diagnostic, Severity
 from .lookup import unit_key
-from .models import CriteriaSet, Task, Unit
+from .models import CriteriaSet, Task, Threshold, Unit
 from .responsibilities import expand_in_set
 from .sets import find_indicator, select_threshold
 
@@ -173,6 +173,11 @@ def check_unit_targets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
                     source.at(("targets", i, "indicator")),
                 )
                 continue
+            if found[1].kind == "percent" and target.value is not None and not 0 <= target.value <= 100:
+                yield _err(
+                    "NTM013", f"tỷ lệ {target.value}% phải nằm trong 0–100", source.at(("targets", i, "value"))
+                )
+                continue
             threshold = select_threshold(found[1], unit.region, target.year)
             if threshold is None or threshold.value is None or target.value is None:
                 continue
@@ -281,10 +286,41 @@ def check_derived(data: Dataset) -> Iterator[Diagnostic]:
                         )
 
 
+_SHARES = ("percent", "parts", "aggregate")
+"""Indicator kinds whose threshold is a percentage."""
+
+
+def check_percent_thresholds(data: Dataset) -> Iterator[Diagnostic]:
+    """Thresholds of percentage indicators within 0–100, in a set and in a province's overrides
+    (whose indicator kind comes from the base set)."""
+    for set_id, cset in data.written_sets.items():
+        source = data.files[f"set:{set_id}"]
+        places: list[tuple[tuple[str | int, ...], str, tuple[Threshold, ...]]] = [
+            (("criteria", c, "indicators", i), indicator.kind, indicator.thresholds)
+            for c, criterion in enumerate(cset.criteria)
+            for i, indicator in enumerate(criterion.indicators)
+        ]
+        base = data.sets.get(cset.base) if cset.base else None
+        for o, override in enumerate(cset.overrides):
+            found = find_indicator(base, override.indicator) if base else None
+            if found is not None:
+                places.append((("overrides", o), found[1].kind, override.thresholds))
+        for path, kind, thresholds in places:
+            if kind not in _SHARES:
+                continue
+            for t, threshold in enumerate(thresholds):
+                if threshold.value is not None and not 0 <= threshold.value <= 100:
+                    yield _err(
+                        "NTM013",
+                        f"tỷ lệ {threshold.value}% phải nằm trong 0–100",
+                        source.at((*path, "thresholds", t, "value")),
+                    )
+
+
 UNIT_CHECKS = (check_unit_sets, check_observations, check_unit_tasks, check_unit_targets)
 """Checks of one unit against the reference data (sets, departments)."""
 
-DATASET_CHECKS = (check_duties, check_departments, check_derived)
+DATASET_CHECKS = (check_duties, check_departments, check_derived, check_percent_thresholds)
 """Checks of the reference data itself."""
 
 

@@ -83,12 +83,7 @@ class Indicator(Model):
                 raise ValueError("expect chỉ dùng cho chỉ tiêu có/không (kind: boolean)")
             if threshold.level is not None and threshold.level not in self.levels:
                 raise ValueError(f"mức '{threshold.level}' không có trong levels")
-            if (
-                self.kind in ("percent", "parts", "aggregate")
-                and threshold.value is not None
-                and not 0 <= threshold.value <= 100
-            ):
-                raise ValueError(f"tỷ lệ {threshold.value}% phải nằm trong 0–100")
+        # percentages within 0–100: checks.check_percent_thresholds, at the value's own line
         return self
 
 
