@@ -30,6 +30,7 @@ from .cli_common import (
     load_clean,
     parse_as_of,
     print_diagnostics,
+    refuse_errors,
     usage_error,
 )
 from .dataset import Dataset
@@ -162,17 +163,10 @@ def _dataset_for_unit(root: Path, words: list[str]) -> Dataset:
         dataset, diags = load_one(root, path)
         candidates = [*dataset.units, *([dataset.district] if dataset.district else [])]
         if find_unit(" ".join(words), candidates).unit in dataset.units:
-            return _refuse_errors(dataset, diags)
+            refuse_errors(diags)
+            return dataset
     dataset, diags = load(root)
-    return _refuse_errors(dataset, diags)
-
-
-def _refuse_errors(dataset: Dataset, diags: list[dg.Diagnostic]) -> Dataset:
-    errors = [d for d in dg.sort_diagnostics(diags) if d.is_error]
-    if errors:
-        print_diagnostics(errors)
-        typer.echo(dg.summary_line(errors) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
-        raise typer.Exit(1)
+    refuse_errors(diags)
     return dataset
 
 
@@ -244,11 +238,7 @@ def status(
 
     day = parse_as_of(as_of)
     result = scan(data_dir(data), day, progress=_progress_bar if fmt is TableFormat.table else None)
-    errors = [d for d in dg.sort_diagnostics(result.diagnostics) if d.is_error]
-    if errors:
-        print_diagnostics(errors)
-        typer.echo(dg.summary_line(errors) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
-        raise typer.Exit(1)
+    refuse_errors(result.diagnostics)
     if fmt is TableFormat.json:
         _echo_json(status_json(result))
     else:

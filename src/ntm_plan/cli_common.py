@@ -60,14 +60,19 @@ def parse_as_of(text: str | None) -> date:
         usage_error(f"ngày '{text}' không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2024-09-30.")
 
 
+def refuse_errors(diags: list[dg.Diagnostic]) -> None:
+    """For commands that need valid data: print the errors found and exit 1."""
+    errors = [d for d in dg.sort_diagnostics(diags) if d.is_error]
+    if errors:
+        print_diagnostics(errors)
+        typer.echo(dg.summary_line(errors) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
+        raise typer.Exit(1)
+
+
 def load_clean(option: Path | None) -> Dataset:
     """Load the data for a command that needs it valid; on errors print them and exit 1."""
     dataset, diags = load(data_dir(option))
-    diags = dg.sort_diagnostics(diags)
-    if dg.has_errors(diags):
-        print_diagnostics([d for d in diags if d.is_error])
-        typer.echo(dg.summary_line(diags) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
-        raise typer.Exit(1)
+    refuse_errors(diags)
     return dataset
 
 
