@@ -227,9 +227,13 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
         if flow:
             message = "dấu '[' chưa được đóng" if "']'" in problem else "dấu '{' chưa được đóng"
     if mark is not None and not (exc.context or "").startswith("while scanning"):
-        quoted = _quote_ending_at(text, mark.line)
-        if quoted is not None:  # a quote left open ran on to the next line's quote
-            mark, message = quoted, "chuỗi trong ngoặc kép chưa được đóng"
+        last, open_flow = _events_before_error(text)
+        if _quoted_across_lines(last, mark.line):  # a quote left open ran on to the next line's quote
+            mark, message = last.start_mark, "chuỗi trong ngoặc kép chưa được đóng"
+        elif "node content" in problem and _opened_before(open_flow, mark.line):  # file ended inside '[' or '{'
+            mark = open_flow.start_mark
+            bracket = "[" if isinstance(open_flow, yaml.SequenceStartEvent) else "{"
+            message = f"dấu '{bracket}' chưa được đóng"
     return error(
         "NTM001",
         f"cú pháp YAML sai: {message}",
@@ -247,19 +251,33 @@ _MAX_BRACKETS = 500
 _DEEP_INDENT = re.compile(r"^[ ]{200}|^[ ]*(?:[-?][ ]+){50}", re.MULTILINE)
 
 
-def _quote_ending_at(text: str, line: int) -> Any:
-    """Start of a quoted scalar spanning lines that ends on `line`, if the parse reached one."""
+def _events_before_error(text: str) -> tuple[Any, Any]:
+    """The last scalar the parser produced before the syntax error, and the outermost flow
+    collection ('[' or '{') still open there. Only on the error path."""
     parser = _Parser(text) if HAS_LIBYAML else yaml.SafeLoader(text)
     last = None
+    flows: list[Any] = []
     try:
         while not isinstance(event := parser.get_event(), yaml.StreamEndEvent):
             if isinstance(event, yaml.ScalarEvent):
                 last = event
+            elif isinstance(event, yaml.CollectionStartEvent):
+                flows.append(event if event.flow_style else None)
+            elif isinstance(event, yaml.CollectionEndEvent) and flows:
+                flows.pop()
     except yaml.YAMLError:
         pass
-    if last is None or last.style not in ('"', "'") or last.start_mark is None or last.end_mark is None:
-        return None
-    return last.start_mark if last.start_mark.line < last.end_mark.line == line else None
+    return last, next((f for f in flows if f is not None), None)
+
+
+def _opened_before(event: Any, line: int) -> bool:
+    return event is not None and event.start_mark is not None and bool(event.start_mark.line < line)
+
+
+def _quoted_across_lines(event: Any, line: int) -> bool:
+    if event is None or event.style not in ('"', "'") or event.start_mark is None or event.end_mark is None:
+        return False
+    return bool(event.start_mark.line < event.end_mark.line == line)
 
 
 def _position(mark: Any) -> tuple[int | None, int | None]:
