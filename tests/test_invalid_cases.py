@@ -71,3 +71,18 @@ def test_strict_turns_warnings_into_failure(cli) -> None:
 
     assert cli("validate", "--data", str(SYNTHETIC)).code == 0
     assert cli("validate", "--data", str(SYNTHETIC), "--strict").code == 1
+
+
+ELSEWHERE = {
+    "NTM031": "observation after --as-of: a warning of gap/status, tested with the evaluator",
+    "NTM040": "template error: the documents tests",
+    "NTM041": "unwritable output: the documents tests",
+}
+
+
+def test_every_diagnostic_code_is_produced_by_some_case() -> None:
+    from ntm_plan.diagnostics import CODES
+
+    produced = {code for case in CASES for _, _, code in expected(case)}
+    assert produced <= set(CODES), "an expected.txt names a code that does not exist"
+    assert set(CODES) - set(ELSEWHERE) - produced == set()

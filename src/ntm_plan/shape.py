@@ -151,13 +151,18 @@ def fit(
         except ValidationError as exc:
             errors = [e for e in exc.errors(include_url=False) if not _echo_of_item_errors(e)]
             if attempt == 0:  # only the first pass speaks; later passes validate what is left
+                misspelt = _misspelt_fields(errors)
                 for err in errors:
                     loc = tuple(err["loc"])
                     if any(loc[: len(p)] == p for p in reported):
                         continue
                     if err["type"] == "value_error" and any(p[: len(loc)] == loc for p in reported):
                         continue  # a whole-item rule tripped by the value the reader refused
+                    if err["type"] == "missing" and loc in misspelt:
+                        continue  # 'regoin:' is one mistake: the unknown key says "did you mean 'region'?"
                     code, message, hint = _message(err, known)
+                    if err["type"] == "extra_forbidden" and loc in misspelt.values():
+                        hint = f"Có phải ý bạn là '{next(k for k, v in misspelt.items() if v == loc)[-1]}'?"
                     where = loc[:-1] if err["type"] == "missing" else loc
                     line, col = doc.where(where)
                     diags.append(error(code, message, file=file, line=line, col=col, path=loc, hint=hint))
@@ -166,6 +171,22 @@ def fit(
                 return None, diags
             data = pruned
     return None, diags
+
+
+def _misspelt_fields(errors: list[Any]) -> dict[tuple[str | int, ...], tuple[str | int, ...]]:
+    """Missing fields written under a close misspelling at the same place: missing → extra."""
+    extras = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden" and e["loc"]]
+    found: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] != "missing" or not loc:
+            continue
+        for extra in extras:
+            beside = extra[:-1] == loc[:-1] and extra not in found.values()
+            if beside and difflib.get_close_matches(str(extra[-1]), [str(loc[-1])], n=1, cutoff=0.6):
+                found[loc] = extra
+                break
+    return found
 
 
 def _without_failed_items(data: Any, locs: list[tuple[str | int, ...]]) -> Any:
