@@ -40,6 +40,20 @@ def _model_args(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> set[str] | None:
+    """The field names allowed where `loc` points (for 'did you mean'), if the path is plain."""
+    current = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        inner = _model_args(field.annotation) if field is not None else []
+        if not inner:
+            return None
+        current = inner[0]
+    return set(current.model_fields)
+
+
 _NUMERIC = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 
 
@@ -58,7 +72,7 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
     if kind == "missing":
         return "NTM010", f"thiếu trường bắt buộc '{name}'", None
     if kind == "extra_forbidden":
-        close = difflib.get_close_matches(name, sorted(known_fields), n=1)
+        close = difflib.get_close_matches(name, sorted(known_fields - {name}), n=1)
         hint = f"Có phải ý bạn là '{close[0]}'?" if close else None
         return "NTM011", f"trường '{name}' không được phép ở đây", hint
     if kind in ("string_type",):
@@ -83,7 +97,8 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
             "Viết dạng YYYY-MM-DD, ví dụ 2024-06-30.",
         )
     if kind == "literal_error":
-        return "NTM013", f"giá trị {_show(given)} không hợp lệ; chọn một trong: {ctx.get('expected')}", None
+        choices = str(ctx.get("expected")).replace(" or ", " hoặc ")
+        return "NTM013", f"giá trị {_show(given)} không hợp lệ; chọn một trong: {choices}", None
     if kind in ("list_type", "tuple_type"):
         return "NTM012", "phải là danh sách (mỗi mục bắt đầu bằng '- ')", None
     if kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -160,7 +175,7 @@ def fit(
                         continue  # a whole-item rule tripped by the value the reader refused
                     if err["type"] == "missing" and loc in misspelt:
                         continue  # 'regoin:' is one mistake: the unknown key says "did you mean 'region'?"
-                    code, message, hint = _message(err, known)
+                    code, message, hint = _message(err, _fields_at(model, loc) or known)
                     if err["type"] == "extra_forbidden" and loc in misspelt.values():
                         hint = f"Có phải ý bạn là '{next(k for k, v in misspelt.items() if v == loc)[-1]}'?"
                     where = loc[:-1] if err["type"] == "missing" else loc
