@@ -7,6 +7,8 @@ interpreter (libyaml's composer recurses in C), no unbounded memory.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import time
 import tracemalloc
 import unicodedata
@@ -133,3 +135,17 @@ def test_nfd_old_tone_commune_is_found_by_its_nfc_new_style_name(cli) -> None:
 def test_bom_and_crlf_keep_line_numbers(tmp_path: Path) -> None:
     raw = "\ufeffname: A\r\nkind: xã\r\nname: B\r\n".encode()
     assert codes(raw) == [("NTM003", 3)]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_and_refused_without_crashing(tmp_path: Path, cli) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(INVALID / "nfd-old-tones-accepted", data)
+    (data / "expected.txt").unlink()
+    odd = data / "communes" / os.fsdecode(b"h\xf2a-l\xe1c.yaml")  # Windows-1258 bytes in the name
+    (data / "communes" / "hoa-lac.yaml").rename(odd)
+    run = cli("validate", "--data", str(data), "--format", "json")
+    assert run.code == 1 and "Traceback" not in run.err
+    [diag] = json.loads(run.out)["diagnostics"]
+    assert (diag["code"], diag["file"], diag["line"]) == ("NTM013", "data/communes/h\ufffda-l\ufffdc.yaml", 1)
+    for command in (["status", "--format", "json"], ["tasks", "--format", "json"], ["gap", "Hoa", "Lac"]):
+        assert cli(*command, "--data", str(data)).code == 1

@@ -9,6 +9,7 @@ than the official threshold, and indicators nobody answers for.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -57,6 +58,21 @@ def check_unit_sets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
                 source.at(("titles", i, "set")),
                 _set_hint(data),
             )
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def check_unit_id(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    """A unit without 'id:' takes its file's name, which must then be usable as one."""
+    if unit.id is not None and not _SLUG.fullmatch(unit.id):
+        shown = unit.id.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        yield _err(
+            "NTM013",
+            f"tên tệp '{shown}.yaml' không dùng được làm mã đơn vị",
+            data.file_of(unit).at(()),
+            "Đặt tên tệp bằng chữ thường không dấu, số và '-' (ví dụ hoa-an.yaml), hoặc ghi 'id:' trong tệp.",
+        )
 
 
 def _set_for(data: Dataset, unit: Unit, explicit: str | None) -> CriteriaSet | None:
@@ -317,7 +333,7 @@ def check_percent_thresholds(data: Dataset) -> Iterator[Diagnostic]:
                     )
 
 
-UNIT_CHECKS = (check_unit_sets, check_observations, check_unit_tasks, check_unit_targets)
+UNIT_CHECKS = (check_unit_id, check_unit_sets, check_observations, check_unit_tasks, check_unit_targets)
 """Checks of one unit against the reference data (sets, departments)."""
 
 DATASET_CHECKS = (check_duties, check_departments, check_derived, check_percent_thresholds)

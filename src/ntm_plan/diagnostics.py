@@ -178,6 +178,8 @@ def format_github(diag: Diagnostic) -> str:
 def display_path(path: Path, root: Path) -> str:
     """Path as shown to the user: relative to the data directory's parent when possible."""
     try:
-        return path.resolve().relative_to(root.resolve().parent).as_posix()
+        shown = path.resolve().relative_to(root.resolve().parent).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    # a file name that is not UTF-8 (copied from an old Windows share) must not break printing
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
