@@ -114,6 +114,8 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
             "less_than_equal": "nhỏ hơn hoặc bằng",
         }
         return "NTM013", f"{_show(given)} phải {words[kind]} {bound}", None
+    if kind == "string_too_short":
+        return "NTM013", "không được để trống", None
     if kind == "too_short":
         return "NTM013", f"phải có ít nhất {ctx.get('min_length')} mục", None
     if kind == "too_long":

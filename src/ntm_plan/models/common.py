@@ -72,11 +72,14 @@ Code = Annotated[
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
+Name = Annotated[str, Field(min_length=1)]
+"""A name or text that must not be blank (a commune called "" would print as "xã ")."""
+
 
 class Source(Model):
     """Where a fact comes from: a document and, where useful, its section."""
 
-    document: str = Field(description="Văn bản nguồn: số hiệu, ngày, cơ quan ban hành")
+    document: Name = Field(description="Văn bản nguồn: số hiệu, ngày, cơ quan ban hành")
     section: str | None = Field(default=None, description="Mục, phụ lục, trang")
     url: str | None = None
 
@@ -111,19 +114,26 @@ def parse_deadline(value: Any) -> Deadline:
         raise ValueError('thời hạn phải là ngày (2024-06-30), quý ("2024-Q2") hoặc năm ("2024")')
     text = value.strip()
     if match := re.fullmatch(r"([0-9]{4})-Q([0-9])", text, flags=re.IGNORECASE):
-        year, quarter = int(match[1]), int(match[2])
+        year, quarter = _deadline_year(int(match[1])), int(match[2])
         if not 1 <= quarter <= 4:
             raise ValueError(f"quý {quarter} không tồn tại (chỉ có quý 1 đến 4)")
         return Deadline(quarter_end(year, quarter), f"Quý {_ROMAN[quarter]}/{year}")
     if re.fullmatch(r"[0-9]{4}", text):
-        return Deadline(date(int(text), 12, 31), f"Năm {text}")
+        return Deadline(date(_deadline_year(int(text)), 12, 31), f"Năm {text}")
     try:
         day = date.fromisoformat(text)
     except ValueError:
         raise ValueError(
             f'thời hạn \'{text}\' không hợp lệ: dùng ngày có thật (2024-06-30), quý ("2024-Q2") hoặc năm ("2024")'
         ) from None
+    _deadline_year(day.year)
     return Deadline(day, day.strftime("%d/%m/%Y"))
+
+
+def _deadline_year(year: int) -> int:
+    if not 1990 <= year <= 2100:  # year 0 made date() raise in English
+        raise ValueError(f"năm {year} của thời hạn nằm ngoài 1990–2100")
+    return year
 
 
 DeadlineField = Annotated[

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Bool, Code, Int, Model, Number, Slug, Source
+from .common import Bool, Code, Int, Model, Name, Number, Slug, Source
 
 IndicatorKind = Literal["boolean", "percent", "number", "level", "parts", "aggregate"]
 Direction = Literal["min", "max"]
@@ -59,7 +59,7 @@ class Aggregate(Model):
 
 class Indicator(Model):
     code: Code
-    name: str
+    name: Name
     kind: IndicatorKind
     direction: Direction = "min"
     unit: str | None = Field(default=None, description="Đơn vị: %, km, triệu đồng/người/năm…")
@@ -89,7 +89,7 @@ class Indicator(Model):
 
 class Criterion(Model):
     code: Code
-    name: str
+    name: Name
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
 
@@ -103,7 +103,7 @@ class Override(Model):
 
 class CriteriaSet(Model):
     id: Slug
-    name: str
+    name: Name
     level: SetLevel
     tier: Tier
     period: tuple[Int, Int] = Field(description="Giai đoạn áp dụng [từ năm, đến năm]")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator
 
 from ..responsibilities import parse_item
-from .common import Model, Slug, Source
+from .common import Model, Name, Slug, Source
 from .unit import Task
 
 
@@ -32,8 +32,8 @@ class Responsibility(Model):
 
 class Department(Model):
     id: Slug
-    name: str
-    short: str
+    name: Name
+    short: Name
     responsibilities: tuple[Responsibility, ...] = ()
     duties: tuple[Task, ...] = ()
     note: str | None = None

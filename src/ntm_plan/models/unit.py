@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .common import Bool, Code, Day, DeadlineField, Int, Model, Number, Slug, Source
+from .common import Bool, Code, Day, DeadlineField, Int, Model, Name, Number, Slug, Source
 from .criteria import Direction, Tier, UnitKind
 
 
@@ -103,7 +103,7 @@ class Progress(Model):
 
 class Task(Model):
     id: Slug
-    text: str
+    text: Name
     criterion: Code | None = None
     indicator: Code | None = None
     quantity: Number | None = Field(default=None, gt=0)
@@ -143,7 +143,7 @@ class DocumentMeta(Model):
 
 class Unit(Model):
     id: Slug | None = Field(default=None, description="Mặc định: tên tệp")
-    name: str
+    name: Name
     kind: UnitKind
     code: str | None = Field(default=None, description="Mã đơn vị hành chính")
     province: str | None = None
