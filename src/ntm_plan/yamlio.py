@@ -245,11 +245,14 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
 
 
 # Upper bounds of nesting that need no parse: flow depth <= the number of '[' and '{';
-# block depth <= 2 x (column of the deepest block node + 1) <= 2 x (longest line + 1).
-# Files under both bounds (<= 1,300 levels) cannot exhaust the C stack (~25,000 levels
-# with 8 MB); the others get the exact count from the event stream.
+# block depth <= 2 x (column of the deepest block node + 1), and a block node starts
+# within a line's indentation and run of compact "- " / "? " indicators (with their
+# anchors and tags), so within the line. Files under both bounds (<= 1,300 levels) cannot
+# exhaust the C stack (~25,000 levels with 8 MB); the others get the exact count from
+# the event stream.
 _MAX_BRACKETS = 500
 _LONG_LINE = 400
+_BLOCK_PREFIX = re.compile(r"[ \t]*(?:(?:[-?]|[&!][^ \t]*)[ \t]+)*")
 
 
 def _events_before_error(text: str) -> tuple[Any, Any]:
@@ -288,7 +291,14 @@ def _position(mark: Any) -> tuple[int | None, int | None]:
 def _may_nest_deeply(text: str) -> bool:
     if text.count("[") + text.count("{") > _MAX_BRACKETS:
         return True
-    return max(map(len, text.split("\n"))) > _LONG_LINE
+    lines = text.split("\n")
+    if max(map(len, lines)) <= _LONG_LINE:
+        return False
+    return any(
+        _BLOCK_PREFIX.match(line).end() > _LONG_LINE  # type: ignore[union-attr]  # matches the empty string
+        for line in lines
+        if len(line) > _LONG_LINE
+    )
 
 
 def _may_have_anchor(text: str) -> bool:
