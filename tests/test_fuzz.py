@@ -80,10 +80,58 @@ values = st.recursive(
 documents = st.dictionaries(keys, values, max_size=10)
 
 YAML_BITS = [
-    "[", "]", "{", "}", ":", ": ", ",", "- ", "? ", "&a ", "*a", "!", "!!str ", "|", ">", "'", '"', "#",
-    "%", "@", "`", " ", "  ", "\n", "\n  ", "\t", "\r\n", "---\n", "...\n", "\\", "\x07", "\x00", "\ufeff",
-    "\u2028", "\x85", "name", "kind", "indicator", "value", "tasks", "\"10\"", "50.02", "2024-06-30",
-    "true", "no", "~", "Hòa", "Hoà", "đ", "1e3", "012", "9" * 30,
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    ": ",
+    ",",
+    "- ",
+    "? ",
+    "&a ",
+    "*a",
+    "!",
+    "!!str ",
+    "|",
+    ">",
+    "'",
+    '"',
+    "#",
+    "%",
+    "@",
+    "`",
+    " ",
+    "  ",
+    "\n",
+    "\n  ",
+    "\t",
+    "\r\n",
+    "---\n",
+    "...\n",
+    "\\",
+    "\x07",
+    "\x00",
+    "\ufeff",
+    "\u2028",
+    "\x85",
+    "name",
+    "kind",
+    "indicator",
+    "value",
+    "tasks",
+    '"10"',
+    "50.02",
+    "2024-06-30",
+    "true",
+    "no",
+    "~",
+    "Hòa",
+    "Hoà",
+    "đ",
+    "1e3",
+    "012",
+    "9" * 30,
 ]
 yaml_text = st.lists(st.sampled_from(YAML_BITS) | st.text(max_size=4), max_size=60).map("".join)
 
@@ -156,8 +204,14 @@ def test_yaml_looking_text_is_read_or_refused(text: str) -> None:
 
 # --- (c) whole data directories through the loader and the commands -------------------
 
-LAYOUT = ["criteria/xa.yaml", "criteria/tinh.yaml", "communes/hoa-an.yaml", "communes/hoa-binh.yaml",
-          "district.yaml", "departments.yaml"]
+LAYOUT = [
+    "criteria/xa.yaml",
+    "criteria/tinh.yaml",
+    "communes/hoa-an.yaml",
+    "communes/hoa-binh.yaml",
+    "district.yaml",
+    "departments.yaml",
+]
 
 
 def _run(*args: str) -> int:
@@ -192,9 +246,7 @@ def test_random_files_in_a_data_directory_never_break_the_loader(files: dict[str
         _load_and_check(root)
 
 
-SYNTHETIC_FILES = {
-    str(path.relative_to(SYNTHETIC)): path.read_bytes() for path in sorted(SYNTHETIC.rglob("*.yaml"))
-}
+SYNTHETIC_FILES = {str(path.relative_to(SYNTHETIC)): path.read_bytes() for path in sorted(SYNTHETIC.rglob("*.yaml"))}
 
 
 def _parsed(raw: bytes) -> Any:

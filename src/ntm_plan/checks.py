@@ -190,9 +190,7 @@ def check_unit_targets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
                 )
                 continue
             if found[1].kind == "percent" and target.value is not None and not 0 <= target.value <= 100:
-                yield _err(
-                    "NTM013", f"tỷ lệ {target.value}% phải nằm trong 0–100", source.at(("targets", i, "value"))
-                )
+                yield _err("NTM013", f"tỷ lệ {target.value}% phải nằm trong 0–100", source.at(("targets", i, "value")))
                 continue
             threshold = select_threshold(found[1], unit.region, target.year)
             if threshold is None or threshold.value is None or target.value is None:
