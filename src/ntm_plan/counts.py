@@ -15,7 +15,9 @@ def dataset_counts(data: Dataset, *, units: int | None = None, tasks: int | None
         "units": (len(data.units) if units is None else units) + (1 if data.district else 0),
         "sets": len(data.sets),
         "indicators": sum(len(s.indicators()) for s in data.sets.values()),
-        "tasks": sum(len(u.tasks) for u in data.all_units()) + sum(len(d.duties) for d in data.departments),
+        "tasks": tasks
+        if tasks is not None
+        else sum(len(u.tasks) for u in data.all_units()) + sum(len(d.duties) for d in data.departments),
         "departments": len(data.departments),
         "thresholds": thresholds,
         "unverified_thresholds": sum(1 for _ in unverified_thresholds(data)),

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from .models import CriteriaSet, Department, District, Unit
-from .yamlio import YamlDoc, read_yaml
+from .yamlio import YamlDoc, read_file, read_yaml
 
 
 class Where(TypedDict):
@@ -45,7 +45,7 @@ class SourceFile:
             doc = None
             if self.path is not None:
                 try:
-                    doc, _ = read_yaml(self.path.read_bytes())
+                    doc, _ = read_yaml(read_file(self.path))
                 except OSError:
                     doc = None
             self._doc = YamlDoc(None, doc.positions if doc else {})

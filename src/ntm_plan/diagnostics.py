@@ -8,6 +8,7 @@ summary line. It imports nothing from the rest of the package.
 
 from __future__ import annotations
 
+import errno
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -100,6 +101,23 @@ def error(code: str, message: str, **where: object) -> Diagnostic:
 
 def warning(code: str, message: str, **where: object) -> Diagnostic:
     return Diagnostic(Severity.WARNING, code, message, **where)  # type: ignore[arg-type]
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "đĩa đã đầy",
+    errno.EDQUOT: "vượt hạn mức dung lượng",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
+    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
+    errno.ENOENT: "không tồn tại",
+    errno.EISDIR: "đường dẫn là một thư mục",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """A file-system error in Vietnamese (the OS gives it in English)."""
+    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def format_path(path: Sequence[str | int]) -> str:

@@ -17,12 +17,12 @@ from pydantic import BaseModel
 
 from .checks import DATASET_CHECKS, run_checks, run_unit_checks
 from .dataset import Dataset, SourceFile
-from .diagnostics import Diagnostic, display_path, error, relocate
+from .diagnostics import Diagnostic, display_path, error, os_error_text, relocate
 from .lookup import sort_key
 from .models import CriteriaSet, Department, DepartmentsFile, District, Unit
 from .sets import resolve_sets
 from .shape import fit
-from .yamlio import read_yaml
+from .yamlio import MAX_FILE_BYTES, read_file, read_yaml, too_large
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,9 +36,11 @@ def _yaml_files(folder: Path) -> list[Path]:
 def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile | None, list[Diagnostic]]:
     name = display_path(path, root)
     try:
-        raw = path.read_bytes()
+        raw = read_file(path)
+        if len(raw) > MAX_FILE_BYTES:
+            return None, None, [relocate(too_large(path.stat().st_size), name)]
     except OSError as exc:
-        return None, None, [error("NTM001", f"không đọc được tệp: {exc.strerror}", file=name)]
+        return None, None, [error("NTM001", f"không đọc được tệp: {os_error_text(exc)}", file=name)]
     doc, diags = read_yaml(raw)
     diags = [relocate(d, name) for d in diags]
     if doc is None:

@@ -11,7 +11,6 @@ over the old one, so a failure never leaves a half file or touches the previous 
 from __future__ import annotations
 
 import contextlib
-import errno
 import io
 import os
 import re
@@ -25,7 +24,7 @@ from typing import Any
 import jinja2
 
 from . import vnformat
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, os_error_text
 
 
 def _ngay(value: date | str) -> str:
@@ -147,18 +146,6 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
     return buffer.getvalue(), []
 
 
-_WRITE_ERRORS = {
-    errno.ENOSPC: "đĩa đã đầy",
-    errno.EDQUOT: "vượt hạn mức dung lượng",
-    errno.EACCES: "không có quyền ghi",
-    errno.EPERM: "không có quyền ghi",
-    errno.EROFS: "ổ đĩa chỉ cho phép đọc",
-    errno.ENOENT: "thư mục không tồn tại",
-    errno.EISDIR: "đường dẫn là một thư mục",
-    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-}
-
-
 def write_atomic(data: bytes, out: Path) -> list[Diagnostic]:
     """Write `data` to `out` through a temporary file and a rename; old file kept on failure."""
     target = Path(out)
@@ -182,7 +169,7 @@ def write_atomic(data: bytes, out: Path) -> list[Diagnostic]:
         Path(tmp_name).replace(target)  # atomic rename (os.replace)
         tmp_name = None
     except OSError as exc:
-        reason = _WRITE_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+        reason = os_error_text(exc)
         hint = (
             "Thư mục chưa tồn tại: tạo thư mục hoặc chọn đường dẫn khác với -o."
             if isinstance(exc, FileNotFoundError)

@@ -20,13 +20,21 @@ def to_decimal(value: Number) -> Decimal:
     return Decimal(value)
 
 
-def number(value: Number | None, places: int | None = None, *, max_places: int = 2) -> str:
-    """60.2 → '60,2'; 30379 → '30.379'; 4.98 → '4,98'. Trailing zeros are dropped
-    unless `places` fixes the count of decimals."""
+def number(value: Number | None, places: int | None = None, *, max_places: int | None = None) -> str:
+    """60.2 → '60,2'; 30379 → '30.379'; 4.98 → '4,98'.
+
+    A value as entered (int, Decimal) keeps its digits (0,422 km stays 0,422), up to 6
+    decimals; a computed one (Fraction, float) is rounded to `max_places` (default 2).
+    `places` fixes the number of decimals. Trailing zeros are dropped otherwise."""
     if value is None:
         return "—"
     dec = to_decimal(value)
-    digits = places if places is not None else max_places
+    if places is not None:
+        digits = places
+    elif max_places is not None:
+        digits = max_places
+    else:
+        digits = 6 if isinstance(value, int | Decimal) else 2
     dec = dec.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     sign = "-" if dec < 0 else ""
     text = f"{abs(dec):f}"

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -166,18 +167,27 @@ def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
     return unicodedata.normalize("NFC", text), None
 
 
+def read_file(path: Path) -> bytes:
+    """A data file's bytes, never more than one byte past the limit (a 50 MB file is not
+    held in memory to be refused). Raises OSError like `Path.read_bytes`."""
+    with path.open("rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    return raw
+
+
+def too_large(size: int) -> Diagnostic:
+    return error(
+        "NTM008",
+        f"tệp quá lớn ({size / (1024 * 1024):.1f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+        line=1,
+        hint="Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí.",
+    )
+
+
 def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
     """Parse one file's bytes. Returns no document when it cannot be read at all."""
     if len(raw) > MAX_FILE_BYTES:
-        size = len(raw) / (1024 * 1024)
-        return None, [
-            error(
-                "NTM008",
-                f"tệp quá lớn ({size:.1f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
-                line=1,
-                hint="Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí.",
-            )
-        ]
+        return None, [too_large(len(raw))]
     text, bad = decode(raw)
     if text is None:
         return None, [bad] if bad else []
