@@ -96,3 +96,10 @@ def test_observation_after_as_of_is_ignored_with_a_warning(cli) -> None:
     doc = json.loads(run.out)
     parts = next(i for c in doc["units"][0]["criteria"] for i in c["indicators"] if i["indicator"] == "18.1")
     assert parts["observation"]["count"] == 7  # the 8/9 of 15/08/2024 is after the date
+
+
+def test_validate_summary_counts_what_the_data_holds(cli) -> None:
+    doc = json.loads(cli("validate", *DATA, "--format", "json").out)
+    # 3 communes/townships + the district; tasks: 2 + 1 in communes, 1 district, 1 department duty
+    assert doc["counts"]["units"] == 4 and doc["counts"]["tasks"] == 5
+    assert doc["counts"]["unverified_thresholds"] == 3
