@@ -209,6 +209,8 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
     try:
         node = _Composer(text).get_single_node()
     except yaml.MarkedYAMLError as exc:
+        if _NESTING_LIMIT in (exc.problem or ""):
+            return None, [*diags, _too_deep(exc.problem_mark)]
         syntax = _syntax_diagnostic(exc, text)
         if diags and syntax.line in {d.line for d in diags if d.code == "NTM004"}:
             return None, diags  # the tab is the syntax error; one report of it is enough
@@ -331,20 +333,31 @@ def _nesting_diagnostic(text: str) -> Diagnostic | None:
             if isinstance(event, yaml.StreamEndEvent):
                 return None
             if isinstance(event, yaml.NodeEvent) and depth > MAX_DEPTH:
-                line, col = _position(event.start_mark)
-                return error(
-                    "NTM008",
-                    f"dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp)",
-                    line=line,
-                    col=col,
-                    hint="Dữ liệu thật không lồng quá vài cấp; kiểm tra các dấu '[' và '{'.",
-                )
+                return _too_deep(event.start_mark)
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as exc:
+        if _NESTING_LIMIT in (exc.problem or ""):  # libyaml >= 0.2.6 has its own depth limit
+            return _too_deep(exc.problem_mark)
         return None  # the composer reports it, having nested no deeper than seen here
+    except yaml.YAMLError:
+        return None
+
+
+_NESTING_LIMIT = "maximum nesting depth"
+
+
+def _too_deep(mark: Any) -> Diagnostic:
+    line, col = _position(mark)
+    return error(
+        "NTM008",
+        f"dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp)",
+        line=line,
+        col=col,
+        hint="Dữ liệu thật không lồng quá vài cấp; kiểm tra các dấu '[' và '{'.",
+    )
 
 
 _PROBLEMS = {
