@@ -69,11 +69,6 @@ class Dataset:
     def set_is_unknown(self, set_id: str) -> bool:
         return set_id not in self.written_sets and set_id not in self.unreadable_sets
 
-    def unit(self, unit_id: str) -> Unit | None:
-        if self.district is not None and self.district.id == unit_id:
-            return self.district
-        return next((u for u in self.units if u.id == unit_id), None)
-
     def all_units(self) -> list[Unit]:
         return [*self.units, *([self.district] if self.district else [])]
 

@@ -39,9 +39,6 @@ def unit_key(text: str) -> str:
     return _PREFIX.sub("", fold(text))
 
 
-KIND_PREFIX = {"xã": "xã", "thị trấn": "thị trấn", "huyện": "huyện"}
-
-
 def display_name(unit: Unit) -> str:
     return f"{unit.kind} {unit.name}"
 

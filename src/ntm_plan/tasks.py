@@ -34,12 +34,6 @@ class TaskStatus:
     percent: Decimal | None
     overdue: bool
 
-    @property
-    def remaining(self) -> Decimal | None:
-        if self.task.quantity is None:
-            return None
-        return max(Decimal(0), self.task.quantity - (self.done or Decimal(0)))
-
 
 def task_status(task: Task, as_of: date, *, unit: Unit | None = None, department: str | None = None) -> TaskStatus:
     entries = [p for p in task.progress if p.as_of <= as_of]

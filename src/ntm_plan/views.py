@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -224,7 +224,3 @@ def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) ->
     if result.target is not None:
         lines.append(Text(f"Chỉ tiêu của đơn vị: {target_text(result)}"))
     return Group(*lines)
-
-
-def print_to(console: Console, renderable: RenderableType) -> None:
-    console.print(renderable)
