@@ -27,7 +27,7 @@ def _default_data() -> Path:
 
 
 def _in_process(data: Path, out: Path, kind: str) -> float:
-    from ntm_plan.cli import main
+    from ntm_plan.cli.app import main
 
     args = ["plan", "--year", "2024"] if kind == "plan" else ["report", "--quarter", "2024-Q3"]
     start = time.perf_counter()

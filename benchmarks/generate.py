@@ -20,27 +20,41 @@ QUARTERS = ("2024-03-31", "2024-06-30", "2024-09-30", "2024-12-31")
 
 
 def criteria_set() -> str:
-    lines = [HEADER, "id: xa-bench", "name: Bộ tiêu chí xã giả lập", "level: xã", "tier: nâng cao",
-             "period: [2021, 2025]", f"decision: {SRC}", "criteria:"]
+    lines = [
+        HEADER,
+        "id: xa-bench",
+        "name: Bộ tiêu chí xã giả lập",
+        "level: xã",
+        "tier: nâng cao",
+        "period: [2021, 2025]",
+        f"decision: {SRC}",
+        "criteria:",
+    ]
     for c in range(1, 20):
         lines += [f'  - code: "{c}"', f"    name: Tiêu chí {c}", "    indicators:"]
         for i in range(1, 4):
             kind = KINDS[(c + i) % 3]
             lines += [f'      - code: "{c}.{i}"', f"        name: Chỉ tiêu {c}.{i}", f"        kind: {kind}"]
             if kind == "percent":
-                lines += ["        count_unit: hộ",
-                          f"        thresholds: [{{value: {50 + c}, source: {SRC}, verified: true}}]"]
+                lines += [
+                    "        count_unit: hộ",
+                    f"        thresholds: [{{value: {50 + c}, source: {SRC}, verified: true}}]",
+                ]
             elif kind == "number":
-                lines += ["        unit: triệu đồng/người/năm",
-                          f"        thresholds: [{{value: {40 + i}, region: Bắc Trung Bộ, from_year: 2024, "
-                          f"source: {SRC}, verified: false}}]"]
+                lines += [
+                    "        unit: triệu đồng/người/năm",
+                    f"        thresholds: [{{value: {40 + i}, region: Bắc Trung Bộ, from_year: 2024, "
+                    f"source: {SRC}, verified: false}}]",
+                ]
             else:
                 lines += [f"        thresholds: [{{expect: true, source: {SRC}, verified: true}}]"]
     return "\n".join(lines) + "\n"
 
 
 def district_set() -> str:
-    return HEADER + f"""id: huyen-bench
+    return (
+        HEADER
+        + f"""id: huyen-bench
 name: Bộ tiêu chí huyện giả lập
 level: huyện
 tier: nâng cao
@@ -61,12 +75,19 @@ criteria:
         aggregate: {{unit_kind: xã, tier: nâng cao}}
         thresholds: [{{value: 10, source: {SRC}, verified: true}}]
 """
+    )
 
 
 def commune(index: int, rng: random.Random) -> str:
-    lines = [HEADER, f"name: Giả Lập {index}", "kind: xã", "region: Bắc Trung Bộ",
-             f"titles: [{{tier: đạt chuẩn, year: {2015 + index % 8}, source: {SRC}}}]",
-             f"target: {{set: xa-bench, year: 2024, source: {SRC}}}", "observations:"]
+    lines = [
+        HEADER,
+        f"name: Giả Lập {index}",
+        "kind: xã",
+        "region: Bắc Trung Bộ",
+        f"titles: [{{tier: đạt chuẩn, year: {2015 + index % 8}, source: {SRC}}}]",
+        f"target: {{set: xa-bench, year: 2024, source: {SRC}}}",
+        "observations:",
+    ]
     for c in range(1, 20):
         for i in range(1, 4):
             kind = KINDS[(c + i) % 3]
@@ -85,9 +106,17 @@ def commune(index: int, rng: random.Random) -> str:
     lines.append("tasks:")
     for t in range(12):
         quantity = rng.randint(10, 900)
-        lines += [f"  - id: nv-{t}", f"    text: Công trình giả lập số {t}", f'    criterion: "{t % 19 + 1}"',
-                  f"    quantity: {quantity}", "    unit: m", "    lead: kinh-te-ha-tang",
-                  f"    due: 2024-Q{t % 4 + 1}", f"    source: {SRC}", "    progress:"]
+        lines += [
+            f"  - id: nv-{t}",
+            f"    text: Công trình giả lập số {t}",
+            f'    criterion: "{t % 19 + 1}"',
+            f"    quantity: {quantity}",
+            "    unit: m",
+            "    lead: kinh-te-ha-tang",
+            f"    due: 2024-Q{t % 4 + 1}",
+            f"    source: {SRC}",
+            "    progress:",
+        ]
         done = 0
         for q in QUARTERS:
             done = min(quantity, done + rng.randint(0, quantity // 3))
@@ -103,7 +132,9 @@ def generate(out: Path, n: int, seed: int = 7) -> Path:
     (out / "criteria" / "huyen-bench.yaml").write_text(district_set(), encoding="utf-8")
     for index in range(1, n + 1):
         (out / "communes" / f"gia-lap-{index}.yaml").write_text(commune(index, rng), encoding="utf-8")
-    (out / "district.yaml").write_text(HEADER + f"""id: huyen-gia-lap
+    (out / "district.yaml").write_text(
+        HEADER
+        + f"""id: huyen-gia-lap
 name: Huyện Giả Lập
 region: Bắc Trung Bộ
 target: {{set: huyen-bench, year: 2024, source: {SRC}}}
@@ -113,14 +144,20 @@ document:
   place: Giả Lập
   signer: {{on_behalf: TM. ỦY BAN NHÂN DÂN, title: CHỦ TỊCH, name: Nguyễn Văn Giả}}
   recipients: ["Lưu: VT"]
-""", encoding="utf-8")
-    (out / "departments.yaml").write_text(HEADER + f"""departments:
+""",
+        encoding="utf-8",
+    )
+    (out / "departments.yaml").write_text(
+        HEADER
+        + f"""departments:
   - id: kinh-te-ha-tang
     name: Phòng Kinh tế - Hạ tầng
     short: Phòng KT-HT
     responsibilities:
       - {{set: huyen-bench, indicators: ["1"], source: {SRC}}}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return out
 
 

@@ -91,8 +91,11 @@ def bench(n: int, runs: int, work: Path) -> None:
     out = work / "out.docx"
     measure("plan", ["plan", "--year", "2024", *data, "-o", str(out)], doc_runs, DOCUMENT_TIMEOUT)
     measure("report", ["report", "--quarter", "2024-Q3", *data, "-o", str(out)], doc_runs, DOCUMENT_TIMEOUT)
-    print(f"  ratio validate / bare parse = {validate['wall'] / parse:.2f}; "
-          f"status / bare parse = {status['wall'] / parse:.2f}", flush=True)
+    print(
+        f"  ratio validate / bare parse = {validate['wall'] / parse:.2f}; "
+        f"status / bare parse = {status['wall'] / parse:.2f}",
+        flush=True,
+    )
 
 
 def main() -> None:

@@ -14,8 +14,16 @@ DATA = ("--data", str(SYNTHETIC))
 
 @pytest.mark.parametrize(
     "words",
-    [["hoa", "an"], ["Hòa", "An"], ["Hoà", "An"], ["HOA", "AN"], ["xã", "Hòa", "An"], ["  hòa  an "],
-     [unicodedata.normalize("NFD", "Hòa An")], ["an", "phu"]],
+    [
+        ["hoa", "an"],
+        ["Hòa", "An"],
+        ["Hoà", "An"],
+        ["HOA", "AN"],
+        ["xã", "Hòa", "An"],
+        ["  hòa  an "],
+        [unicodedata.normalize("NFD", "Hòa An")],
+        ["an", "phu"],
+    ],
 )
 def test_lookup_folds_accents_tone_placement_case_prefix_nfd_and_aliases(cli, words: list[str]) -> None:
     run = cli("gap", *words, *DATA, "--as-of", "2024-09-30")

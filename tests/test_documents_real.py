@@ -115,9 +115,9 @@ def test_real_plan_states_department_codes(real_plan: Path) -> None:
 def test_real_plan_annex_has_one_row_per_task(real_plan: Path) -> None:
     from datetime import date
 
-    from ntm_plan.context import in_plan_year
-    from ntm_plan.loader import load
-    from ntm_plan.tasks import all_task_statuses
+    from ntm_plan.documents.common import in_plan_year
+    from ntm_plan.evaluate.tasks import all_task_statuses
+    from ntm_plan.pipeline.load import load
 
     dataset, _ = load(REAL)
     expected = [s for s in all_task_statuses(dataset, date(2023, 12, 31)) if in_plan_year(s, 2024)]

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from docx_helpers import QUARTER, SYNTHETIC, lines, tables
-from ntm_plan.assessments import assess_district
-from ntm_plan.context import unit_title
-from ntm_plan.loader import load
-from ntm_plan.tasks import all_task_statuses
+from ntm_plan.documents.common import unit_title
+from ntm_plan.evaluate.tasks import all_task_statuses
+from ntm_plan.evaluate.units import assess_district
+from ntm_plan.pipeline.load import load
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ntm_plan.evaluate import (
-    MET,
-    NO_DATA,
-    NOT_APPLICABLE,
-    NOT_MET,
-    ChildStatus,
-    EvalContext,
-    assess,
-)
-from ntm_plan.models import CriteriaSet, Unit
+from ntm_plan.evaluate.assess import assess
+from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, ChildStatus, EvalContext
+from ntm_plan.model import CriteriaSet, Unit
 
 SRC = {"document": "giả lập (SYNTHETIC)"}
 

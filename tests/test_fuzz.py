@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 from conftest import SYNTHETIC
 from ntm_plan.cli import main
 from ntm_plan.diagnostics import CODES, Diagnostic
-from ntm_plan.loader import load
-from ntm_plan.models import CriteriaSet, DepartmentsFile, District, Unit
-from ntm_plan.shape import _all_field_names, fit
-from ntm_plan.yamlio import read_yaml
+from ntm_plan.model import CriteriaSet, DepartmentsFile, District, Unit
+from ntm_plan.model.fit import _all_field_names, fit
+from ntm_plan.pipeline.load import load
+from ntm_plan.read.reader import read_yaml
 
 MODELS = (CriteriaSet, Unit, District, DepartmentsFile)
 FIELD_NAMES = sorted(set().union(*(_all_field_names(m) for m in MODELS)))

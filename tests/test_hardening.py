@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import INVALID
-from ntm_plan.loader import load
-from ntm_plan.yamlio import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from ntm_plan.pipeline.load import load
+from ntm_plan.read.reader import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
 
 COMMUNE_HEAD = (
     "# SYNTHETIC test data: an invented commune, made huge by the test.\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from ntm_plan.diagnostics import Severity
-from ntm_plan.loader import load
+from ntm_plan.pipeline.load import load
 
 DATA = Path(__file__).parent.parent / "data"
 PLAN = "Kế hoạch xây dựng huyện Đức Thọ đạt chuẩn NTM nâng cao năm 2024 (UBND huyện Đức Thọ)"

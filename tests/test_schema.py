@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from conftest import REAL_DATA, SYNTHETIC
-from ntm_plan.yamlio import read_yaml
+from ntm_plan.read.reader import read_yaml
 
 
 def as_json(value: Any) -> Any:

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from ntm_plan.vnformat import long_date, number, percent, quarter, roman, short_date
+from ntm_plan.present.vnformat import long_date, number, percent, quarter, roman, short_date
 
 
 @pytest.mark.parametrize(

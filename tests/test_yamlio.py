@@ -6,7 +6,7 @@ import unicodedata
 from datetime import date
 from decimal import Decimal
 
-from ntm_plan.yamlio import read_yaml
+from ntm_plan.read.reader import read_yaml
 
 
 def codes(raw: bytes) -> list[tuple[str, int | None]]:
@@ -26,8 +26,14 @@ def test_scalars_follow_yaml_1_2_rules_not_1_1_traps() -> None:
     doc, _ = read_yaml(b"a: no\nb: on\nc: 012\nd: 50.02\ne: 5.10\nf: 2024-06-30\ng: true\nh: 1e3\n")
     assert doc is not None
     assert doc.data == {
-        "a": "no", "b": "on", "c": "012", "d": Decimal("50.02"), "e": Decimal("5.10"),
-        "f": date(2024, 6, 30), "g": True, "h": "1e3",
+        "a": "no",
+        "b": "on",
+        "c": "012",
+        "d": Decimal("50.02"),
+        "e": Decimal("5.10"),
+        "f": date(2024, 6, 30),
+        "g": True,
+        "h": "1e3",
     }
 
 

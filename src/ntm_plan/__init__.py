@@ -1,10 +1,8 @@
 """ntm-plan: plain-text planning for Vietnam's New Rural Development programme (NTM).
 
-The public API is the pipeline: `load` (read, fit and check the data files), `assess`
-(evaluate a unit against a criteria set at a date) and `Diagnostic`.
+The pipeline, one sub-package a stage: `read` (YAML with positions) → `model` (pydantic
+shapes, sets, the dataset) → `check` (across files) → `evaluate` (pure, exact) →
+`present` / `documents` (Vietnamese words, tables, JSON, Word) → `cli`. `pipeline`
+runs the first stages over a data directory. Nothing is imported here, so that
+`import ntm_plan.x` costs only what x needs.
 """
-
-from .diagnostics import Diagnostic, Severity
-from .loader import load
-
-__all__ = ["Diagnostic", "Severity", "load"]

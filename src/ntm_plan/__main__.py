@@ -1,5 +1,5 @@
 """`python -m ntm_plan` runs the command line."""
 
-from .cli import main
+from ntm_plan.cli import main
 
 raise SystemExit(main())

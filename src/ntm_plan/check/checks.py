@@ -1,0 +1,364 @@
+"""Stage 3: checks across files, run once every file has its shape.
+
+Each check is a small function listed in `UNIT_CHECKS` (one unit against the reference
+data) or `DATASET_CHECKS` (the reference data itself); names are compared across units.
+They find what no single file can show: references to sets, indicators and departments
+that do not exist, duplicate units, tasks outside the unit's target set, targets weaker
+than the official threshold, and indicators nobody answers for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ntm_plan.diagnostics import Diagnostic, Severity
+from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
+from ntm_plan.model.dataset import Dataset, SourceFile, Where
+from ntm_plan.model.names import unit_key
+from ntm_plan.model.responsibilities import expand_in_set
+from ntm_plan.model.sets import find_indicator, select_threshold
+
+UNIT_LEAD = "ubnd"
+"""A task led by the unit's own People's Committee rather than a district department."""
+
+
+def _diag(severity: Severity, code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(severity, code, message, hint=hint, **where)
+
+
+def _err(code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
+    return _diag(Severity.ERROR, code, message, where, hint)
+
+
+def _set_hint(data: Dataset) -> str:
+    return (
+        "Các bộ tiêu chí hiện có: " + ", ".join(sorted(data.sets))
+        if data.sets
+        else "Chưa có bộ tiêu chí nào trong criteria/."
+    )
+
+
+def check_unit_sets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    source = data.file_of(unit)
+    if unit.target and data.set_is_unknown(unit.target.set):
+        yield _err(
+            "NTM020",
+            f"bộ tiêu chí '{unit.target.set}' không tồn tại",
+            source.at(("target", "set")),
+            _set_hint(data),
+        )
+    for i, title in enumerate(unit.titles):
+        if title.set and data.set_is_unknown(title.set):
+            yield _err(
+                "NTM020",
+                f"bộ tiêu chí '{title.set}' không tồn tại",
+                source.at(("titles", i, "set")),
+                _set_hint(data),
+            )
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def check_unit_id(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    """A unit without 'id:' takes its file's name, which must then be usable as one."""
+    if unit.id is not None and not _SLUG.fullmatch(unit.id):
+        shown = unit.id.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        yield _err(
+            "NTM013",
+            f"tên tệp '{shown}.yaml' không dùng được làm mã đơn vị",
+            data.file_of(unit).at(()),
+            "Đặt tên tệp bằng chữ thường không dấu, số và '-' (ví dụ hoa-an.yaml), hoặc ghi 'id:' trong tệp.",
+        )
+
+
+def _set_for(data: Dataset, unit: Unit, explicit: str | None) -> CriteriaSet | None:
+    set_id = explicit or (unit.target.set if unit.target else None)
+    return data.sets.get(set_id) if set_id else None
+
+
+def check_observations(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    source = data.file_of(unit)
+    for i, obs in enumerate(unit.observations):
+        if obs.set and obs.set not in data.sets:
+            if not data.set_is_unknown(obs.set):
+                continue
+            yield _err(
+                "NTM020",
+                f"bộ tiêu chí '{obs.set}' không tồn tại",
+                source.at(("observations", i, "set")),
+                _set_hint(data),
+            )
+            continue
+        cset = _set_for(data, unit, obs.set)
+        if cset is None:
+            continue
+        found = find_indicator(cset, obs.indicator)
+        if found is None:
+            yield _err(
+                "NTM021",
+                f"chỉ tiêu '{obs.indicator}' không có trong bộ '{cset.id}'",
+                source.at(("observations", i, "indicator")),
+                "Ghi 'set:' nếu số liệu thuộc bộ tiêu chí khác.",
+            )
+            continue
+        indicator = found[1]
+        if indicator.kind == "percent" and obs.value is not None and not 0 <= obs.value <= 100:
+            yield _err("NTM013", f"tỷ lệ {obs.value}% phải nằm trong 0–100", source.at(("observations", i, "value")))
+        if obs.level is not None and obs.level not in indicator.levels:
+            yield _err(
+                "NTM013",
+                f"mức '{obs.level}' không có trong chỉ tiêu {indicator.code}",
+                source.at(("observations", i, "level")),
+                "Các mức: " + ", ".join(indicator.levels),
+            )
+
+
+def _department_hint(data: Dataset) -> str:
+    return "Các phòng ban: " + ", ".join(sorted(d.id for d in data.departments)) + f"; hoặc '{UNIT_LEAD}' (UBND xã)."
+
+
+def _task_problems(
+    data: Dataset, unit: Unit | None, tasks: Iterable[Task], prefix: tuple[str | int, ...], source: SourceFile
+) -> Iterator[Diagnostic]:
+    known = {d.id for d in data.departments}
+    cset = _set_for(data, unit, None) if unit is not None else None
+    seen: set[str] = set()
+    for i, task in enumerate(tasks):
+        path = (*prefix, i)
+        if task.id in seen:
+            yield _err("NTM029", f"mã nhiệm vụ '{task.id}' bị trùng", source.at((*path, "id")))
+        seen.add(task.id)
+        if unit is not None and task.lead is None:
+            yield _err("NTM010", "nhiệm vụ thiếu đơn vị chủ trì 'lead'", source.at(path), _department_hint(data))
+        for field, values in (("lead", [task.lead] if task.lead else []), ("support", list(task.support))):
+            for j, value in enumerate(values):
+                if value != UNIT_LEAD and value not in known:
+                    sub = (*path, field) if field == "lead" else (*path, field, j)
+                    yield _err("NTM022", f"phòng ban '{value}' không tồn tại", source.at(sub), _department_hint(data))
+        if task.quantity is not None:
+            for k, entry in enumerate(task.progress):
+                if entry.done is not None and entry.done > task.quantity:
+                    yield _err(
+                        "NTM030",
+                        f"đã làm {entry.done} {task.unit} vượt khối lượng {task.quantity} {task.unit}",
+                        source.at((*path, "progress", k, "done")),
+                    )
+        if cset is None:
+            continue
+        if task.indicator and find_indicator(cset, task.indicator) is None:
+            yield _err(
+                "NTM024",
+                f"nhiệm vụ gắn với chỉ tiêu '{task.indicator}' không có trong bộ '{cset.id}'",
+                source.at((*path, "indicator")),
+            )
+        if task.criterion and task.criterion not in {c.code for c in cset.criteria}:
+            yield _err(
+                "NTM024",
+                f"nhiệm vụ gắn với tiêu chí '{task.criterion}' không có trong bộ '{cset.id}'",
+                source.at((*path, "criterion")),
+            )
+
+
+def check_unit_tasks(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    yield from _task_problems(data, unit, unit.tasks, ("tasks",), data.file_of(unit))
+
+
+def check_duties(data: Dataset) -> Iterator[Diagnostic]:
+    if "departments" not in data.files:
+        return
+    for d, dept in enumerate(data.departments):
+        yield from _task_problems(data, None, dept.duties, ("departments", d, "duties"), data.files["departments"])
+
+
+def check_unit_targets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    source = data.file_of(unit)
+    cset = _set_for(data, unit, None)
+    if cset is not None:
+        for i, target in enumerate(unit.targets):
+            if target.indicator is None:
+                continue
+            found = find_indicator(cset, target.indicator)
+            if found is None:
+                yield _err(
+                    "NTM021",
+                    f"chỉ tiêu '{target.indicator}' không có trong bộ '{cset.id}'",
+                    source.at(("targets", i, "indicator")),
+                )
+                continue
+            if found[1].kind == "percent" and target.value is not None and not 0 <= target.value <= 100:
+                yield _err("NTM013", f"tỷ lệ {target.value}% phải nằm trong 0–100", source.at(("targets", i, "value")))
+                continue
+            threshold = select_threshold(found[1], unit.region, target.year)
+            if threshold is None or threshold.value is None or target.value is None:
+                continue
+            weaker = target.value < threshold.value if found[1].direction == "min" else target.value > threshold.value
+            if weaker:
+                yield _diag(
+                    Severity.WARNING,
+                    "NTM025",
+                    f"chỉ tiêu năm {target.year} ({target.value}) kém hơn ngưỡng của bộ tiêu chí ({threshold.value})",
+                    source.at(("targets", i, "value")),
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitName:
+    """What the duplicate-name check keeps of a unit: enough to report, not the unit."""
+
+    kind: str
+    name: str
+    source: SourceFile
+
+
+def duplicate_names(names: Iterable[UnitName]) -> Iterator[Diagnostic]:
+    first: dict[tuple[str, str], UnitName] = {}
+    for entry in names:
+        key = (entry.kind, unit_key(entry.name))
+        other = first.setdefault(key, entry)
+        if other is not entry:
+            yield _err(
+                "NTM023",
+                f"tên '{entry.name}' trùng với {other.kind} {other.name} (tệp {other.source.name})",
+                entry.source.at(("name",)),
+                "Hai đơn vị cùng loại không được trùng tên (không kể dấu, hoa/thường).",
+            )
+
+
+def check_departments(data: Dataset) -> Iterator[Diagnostic]:
+    if "departments" not in data.files:
+        return
+    source = data.files["departments"]
+    ids: set[str] = set()
+    owned: dict[str, set[str]] = defaultdict(set)
+    for d, dept in enumerate(data.departments):
+        if dept.id in ids:
+            yield _err("NTM029", f"mã phòng ban '{dept.id}' bị trùng", source.at(("departments", d, "id")))
+        ids.add(dept.id)
+        mine: dict[tuple[str, str], int] = {}
+        for r, resp in enumerate(dept.responsibilities):
+            path = ("departments", d, "responsibilities", r)
+            cset = data.sets.get(resp.set)
+            if cset is None:
+                if data.set_is_unknown(resp.set):
+                    yield _err(
+                        "NTM020", f"bộ tiêu chí '{resp.set}' không tồn tại", source.at((*path, "set")), _set_hint(data)
+                    )
+                continue
+            for k, text in enumerate(resp.indicators):
+                result = expand_in_set(text, cset)
+                for code in result.unknown:
+                    yield _err(
+                        "NTM021", f"mã '{code}' không có trong bộ '{cset.id}'", source.at((*path, "indicators", k))
+                    )
+                for code in result.codes:
+                    if (cset.id, code) in mine:
+                        yield _diag(
+                            Severity.WARNING,
+                            "NTM027",
+                            f"{dept.short} đã nhận chỉ tiêu {code} của bộ '{cset.id}' ở mục khác",
+                            source.at((*path, "indicators", k)),
+                        )
+                    mine[(cset.id, code)] = k
+                    owned[cset.id].add(code)
+    for set_id in sorted(owned):
+        missing = [i.code for _, i in data.sets[set_id].indicators() if i.code not in owned[set_id]]
+        if missing:
+            yield _diag(
+                Severity.WARNING,
+                "NTM026",
+                f"{len(missing)} chỉ tiêu của bộ '{set_id}' chưa có phòng ban phụ trách: " + ", ".join(missing),
+                source.at(("departments",)),
+            )
+
+
+def check_derived(data: Dataset) -> Iterator[Diagnostic]:
+    for set_id, cset in data.written_sets.items():
+        source = data.files[f"set:{set_id}"]
+        for c, criterion in enumerate(cset.criteria):
+            for i, indicator in enumerate(criterion.indicators):
+                for t, threshold in enumerate(indicator.thresholds):
+                    if threshold.derived is None:
+                        continue
+                    path = ("criteria", c, "indicators", i, "thresholds", t, "derived")
+                    other = data.sets.get(threshold.derived.set)
+                    if other is None:
+                        yield _err(
+                            "NTM028",
+                            f"bộ tiêu chí '{threshold.derived.set}' không tồn tại",
+                            source.at((*path, "set")),
+                            _set_hint(data),
+                        )
+                    elif find_indicator(other, threshold.derived.indicator) is None:
+                        yield _err(
+                            "NTM021",
+                            f"chỉ tiêu '{threshold.derived.indicator}' không có trong bộ '{other.id}'",
+                            source.at((*path, "indicator")),
+                        )
+
+
+_SHARES = ("percent", "parts", "aggregate")
+"""Indicator kinds whose threshold is a percentage."""
+
+
+def check_percent_thresholds(data: Dataset) -> Iterator[Diagnostic]:
+    """Thresholds of percentage indicators within 0–100, in a set and in a province's overrides
+    (whose indicator kind comes from the base set)."""
+    for set_id, cset in data.written_sets.items():
+        source = data.files[f"set:{set_id}"]
+        places: list[tuple[tuple[str | int, ...], str, tuple[Threshold, ...]]] = [
+            (("criteria", c, "indicators", i), indicator.kind, indicator.thresholds)
+            for c, criterion in enumerate(cset.criteria)
+            for i, indicator in enumerate(criterion.indicators)
+        ]
+        base = data.sets.get(cset.base) if cset.base else None
+        for o, override in enumerate(cset.overrides):
+            found = find_indicator(base, override.indicator) if base else None
+            if found is not None:
+                places.append((("overrides", o), found[1].kind, override.thresholds))
+        for path, kind, thresholds in places:
+            if kind not in _SHARES:
+                continue
+            for t, threshold in enumerate(thresholds):
+                if threshold.value is not None and not 0 <= threshold.value <= 100:
+                    yield _err(
+                        "NTM013",
+                        f"tỷ lệ {threshold.value}% phải nằm trong 0–100",
+                        source.at((*path, "thresholds", t, "value")),
+                    )
+
+
+UNIT_CHECKS = (check_unit_id, check_unit_sets, check_observations, check_unit_tasks, check_unit_targets)
+"""Checks of one unit against the reference data (sets, departments)."""
+
+DATASET_CHECKS = (check_duties, check_departments, check_derived, check_percent_thresholds)
+"""Checks of the reference data itself."""
+
+
+def run_unit_checks(data: Dataset, unit: Unit) -> list[Diagnostic]:
+    return [diag for check in UNIT_CHECKS for diag in check(data, unit)]
+
+
+def run_checks(data: Dataset) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    for unit in data.all_units():
+        found.extend(run_unit_checks(data, unit))
+    found.extend(duplicate_names(UnitName(u.kind, u.name, data.file_of(u)) for u in data.units))
+    for check in DATASET_CHECKS:
+        found.extend(check(data))
+    return found
+
+
+def unverified_thresholds(data: Dataset) -> Iterable[tuple[str, str]]:
+    for set_id, cset in data.written_sets.items():
+        for _, indicator in cset.indicators():
+            for t in indicator.thresholds:
+                if not t.verified:
+                    yield set_id, indicator.code
+        for override in cset.overrides:
+            for t in override.thresholds:
+                if not t.verified:
+                    yield set_id, override.indicator

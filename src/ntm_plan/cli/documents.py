@@ -1,0 +1,185 @@
+"""Commands that write Word documents: `plan`, `report`, `templates check`.
+
+Registered on the main app by `cli`. docx and jinja are imported inside the commands only,
+so that `gap` and friends start fast. Each command: parse options → load clean data →
+build the context (pure) → render and write atomically → print diagnostics, exit 1 on any.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ntm_plan import diagnostics as dg
+from ntm_plan.cli.common import DataOption, load_clean, print_diagnostics, usage_error
+from ntm_plan.model.dataset import Dataset
+
+PLAN_TEMPLATE = "ke-hoach.docx"
+REPORT_TEMPLATE = "bao-cao.docx"
+
+OutOption = Annotated[Path | None, typer.Option("-o", "--out", help="Tệp .docx kết quả.")]
+NumberOption = Annotated[
+    str | None, typer.Option("--number", help="Số văn bản; bỏ trống để in bản dự thảo (số và ngày để trống).")
+]
+DateOption = Annotated[str | None, typer.Option("--date", help="Ngày ban hành YYYY-MM-DD; bỏ trống với bản dự thảo.")]
+TemplateOption = Annotated[Path | None, typer.Option("--template", help="Mẫu .docx thay cho mẫu mặc định.")]
+
+
+def template_dirs() -> list[Path]:
+    """Where templates are looked for: $NTM_PLAN_TEMPLATES, ./templates, the project's own."""
+    dirs = []
+    if env := os.environ.get("NTM_PLAN_TEMPLATES"):
+        dirs.append(Path(env))
+    dirs.append(Path("templates"))
+    dirs.append(Path(__file__).resolve().parents[3] / "templates")
+    return dirs
+
+
+def find_template(name: str, explicit: Path | None) -> Path:
+    if explicit is not None:
+        return explicit
+    for folder in template_dirs():
+        if (folder / name).is_file():
+            return folder / name
+    return template_dirs()[-1] / name
+
+
+def parse_day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        usage_error(f"{option} '{text}' không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2024-01-15.")
+
+
+def parse_quarter(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*([0-9]{4})\s*-?\s*[Qq]([1-4])\s*", text)
+    if not match:
+        usage_error(f"quý '{text}' không hợp lệ; viết dạng 2024-Q3 (quý 1 đến 4).")
+    return int(match[1]), int(match[2])
+
+
+def check_year(year: int) -> None:
+    if not 2000 <= year <= 2100:
+        usage_error(f"năm {year} không hợp lệ (2000–2100).")
+
+
+def _need_district(dataset: Dataset) -> None:
+    if dataset.district is None:
+        diag = dg.error(
+            "NTM010",
+            "thiếu tệp district.yaml: văn bản cần tên cơ quan ban hành, địa danh, người ký và nơi nhận",
+            file=str(dataset.root / "district.yaml"),
+        )
+        print_diagnostics([diag])
+        raise typer.Exit(1)
+
+
+def _finish(diags: list[dg.Diagnostic], out: Path) -> None:
+    if diags:
+        print_diagnostics(diags)
+        typer.echo(dg.summary_line(diags), err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Đã ghi {out}")
+
+
+def build_plan_context(dataset: Dataset, year: int, **options: Any) -> dict[str, Any]:
+    from ntm_plan.documents.plan import plan_context
+
+    return plan_context(dataset, year, **options)
+
+
+def build_report_context(dataset: Dataset, year: int, quarter: int, **options: Any) -> dict[str, Any]:
+    from ntm_plan.documents.report import report_context
+
+    return report_context(dataset, year, quarter, **options)
+
+
+def register(app: typer.Typer, templates_app: typer.Typer) -> None:
+    """Add the document commands to the app."""
+
+    @app.command()
+    def plan(
+        year: Annotated[int, typer.Option("--year", help="Năm kế hoạch, ví dụ 2024.")],
+        out: OutOption = None,
+        number: NumberOption = None,
+        day: DateOption = None,
+        as_of: Annotated[
+            str | None,
+            typer.Option("--as-of", help="Ngày lấy số liệu YYYY-MM-DD (mặc định: 31/12 năm trước năm kế hoạch)."),
+        ] = None,
+        data: DataOption = None,
+        template: TemplateOption = None,
+    ) -> None:
+        """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
+        from ntm_plan.documents.render import render_document
+
+        check_year(year)
+        issued = parse_day(day, "--date")
+        figures_at = parse_day(as_of, "--as-of")
+        dataset = load_clean(data)
+        _need_district(dataset)
+        target = out or Path(f"ke-hoach-{year}.docx")
+        context = build_plan_context(dataset, year, as_of=figures_at, number_text=number, day=issued)
+        _finish(render_document(find_template(PLAN_TEMPLATE, template), context, target), target)
+
+    @app.command()
+    def report(
+        quarter: Annotated[str, typer.Option("--quarter", help="Quý báo cáo, ví dụ 2024-Q3.")],
+        out: OutOption = None,
+        number: NumberOption = None,
+        day: DateOption = None,
+        data: DataOption = None,
+        template: TemplateOption = None,
+    ) -> None:
+        """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý."""
+        from ntm_plan.documents.render import render_document
+
+        year, q = parse_quarter(quarter)
+        check_year(year)
+        issued = parse_day(day, "--date")
+        dataset = load_clean(data)
+        _need_district(dataset)
+        target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
+        context = build_report_context(dataset, year, q, number_text=number, day=issued)
+        _finish(render_document(find_template(REPORT_TEMPLATE, template), context, target), target)
+
+    @templates_app.command("check")
+    def templates_check(
+        data: DataOption = None,
+        year: Annotated[int | None, typer.Option("--year", help="Năm dùng để thử (mặc định: năm mục tiêu).")] = None,
+        plan_template: Annotated[
+            Path | None, typer.Option("--plan-template", help="Mẫu kế hoạch cần kiểm tra.")
+        ] = None,
+        report_template: Annotated[
+            Path | None, typer.Option("--report-template", help="Mẫu báo cáo cần kiểm tra.")
+        ] = None,
+    ) -> None:
+        """Điền thử từng mẫu với dữ liệu (trong bộ nhớ); báo biến thiếu và lỗi cú pháp."""
+        from ntm_plan.documents.render import check_template
+
+        dataset = load_clean(data)
+        _need_district(dataset)
+        assert dataset.district is not None
+        chosen = year or (dataset.district.target.year if dataset.district.target else date.today().year)
+        check_year(chosen)
+        jobs: list[tuple[Path, Callable[[], dict[str, Any]]]] = [
+            (find_template(PLAN_TEMPLATE, plan_template), lambda: build_plan_context(dataset, chosen)),
+            (find_template(REPORT_TEMPLATE, report_template), lambda: build_report_context(dataset, chosen, 4)),
+        ]
+        problems: list[dg.Diagnostic] = []
+        for path, make in jobs:
+            diags = check_template(path, make())
+            problems += diags
+            typer.echo(f"{path}: {'có lỗi' if diags else 'đạt'}")
+        if problems:
+            print_diagnostics(problems)
+            typer.echo(dg.summary_line(problems), err=True)
+            raise typer.Exit(1)

@@ -1,0 +1,1 @@
+"""Stage 5-6 for Word documents: contexts built from assessments, then rendering."""

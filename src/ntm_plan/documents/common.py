@@ -1,0 +1,267 @@
+"""Stage 5 for documents: the parts every document context shares. Pure, no I/O.
+
+The context builders (`context_plan`, `context_report`) turn assessments and task
+statuses into plain dicts of already-formatted Vietnamese strings and lists, so the
+templates hold only loops and conditions. This module has the header (number, place and
+date), the signature and recipients, unit and set labels, and the per-criterion texts
+both documents use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from ntm_plan.check.checks import UNIT_LEAD
+from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
+from ntm_plan.evaluate.tasks import TaskStatus
+from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.responsibilities import code_key
+from ntm_plan.model.sets import find_indicator
+from ntm_plan.present.phrases import gap_text, observed, quantity_text, threshold_text
+from ntm_plan.present.vnformat import long_date, number, short_date
+
+BLANK = "\u00a0" * 6
+"""What a draft shows where the number and the day will be written by hand."""
+
+TIER_LABEL = {
+    "đạt chuẩn": "nông thôn mới",
+    "nâng cao": "nông thôn mới nâng cao",
+    "kiểu mẫu": "nông thôn mới kiểu mẫu",
+    "đô thị văn minh": "đô thị văn minh",
+}
+
+Context = dict[str, Any]
+
+
+def unit_title(unit: Unit) -> str:
+    return f"{unit.kind.capitalize()} {unit.name}"
+
+
+def issuer_name(district: District) -> str:
+    return f"Ủy ban nhân dân {district.kind} {district.name}"
+
+
+def set_goal(cset: CriteriaSet, unit_kind: str | None = None) -> str:
+    """'xã nông thôn mới nâng cao', 'huyện nông thôn mới', 'đô thị văn minh'."""
+    label = TIER_LABEL[cset.tier]
+    if cset.tier == "đô thị văn minh":
+        return label
+    level = unit_kind or cset.level
+    return f"{level} {label}" if level in ("xã", "huyện") else label
+
+
+def target_label(unit: Unit, data: Dataset) -> str:
+    if unit.target is None or unit.target.set not in data.sets:
+        return "chưa xác định mục tiêu"
+    return f"đạt chuẩn {set_goal(data.sets[unit.target.set], unit.kind)} năm {unit.target.year}"
+
+
+def number_line(number_text: str | None, symbol: str, issuer_code: str) -> str:
+    if number_text is None or not number_text.strip():
+        return f"Số:{BLANK}/{symbol}-{issuer_code}"
+    text = number_text.strip()
+    if text.isdigit() and len(text) < 2:
+        text = text.zfill(2)  # NĐ 30: numbers below 10 take a leading zero
+    return f"Số: {text}/{symbol}-{issuer_code}"
+
+
+def date_words(day: date | None, year: int) -> str:
+    if day is None:
+        return f"ngày{BLANK}tháng{BLANK}năm {year}"
+    return long_date(day)
+
+
+def header(
+    data: Dataset, *, symbol: str, year: int, number_text: str | None, day: date | None, subject: str
+) -> Context:
+    district = data.district
+    assert district is not None, "documents need district.yaml with its document block"
+    meta = district.document
+    signer = meta.signer
+    return {
+        "issuer": list(meta.issuer),
+        "number_line": number_line(number_text, symbol, meta.issuer_code),
+        "place_date": f"{meta.place}, {date_words(day, year)}",
+        "subject": subject,
+        "signer": {"on_behalf": signer.on_behalf or "", "title": signer.title, "name": signer.name},
+        "recipients": recipient_lines(meta.recipients),
+        "district_name": district.name,
+    }
+
+
+def annex_ref(data: Dataset, kind_word: str, symbol: str, number_text: str | None, day: date | None, year: int) -> str:
+    district = data.district
+    assert district is not None
+    number_part = number_line(number_text, symbol, district.document.issuer_code).removeprefix("Số:").strip(" ")
+    when = f"ngày {short_date(day)}" if day else date_words(None, year)
+    return f"(Kèm theo {kind_word} số {number_part} {when} của {issuer_name(district)})"
+
+
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    lines = []
+    for i, text in enumerate(recipients):
+        body = text.strip().rstrip(";.").strip()
+        lines.append(f"- {body}{'.' if i == len(recipients) - 1 else ';'}")
+    return lines
+
+
+def references_text(references: Sequence[Source]) -> str:
+    parts = [" ".join(r.document.strip().rstrip(";.").split()) for r in references]
+    return "; ".join(p for p in parts if p)
+
+
+def when_text(day: date) -> str:
+    """'năm 2023' for a year-end figure, else 'đến 30/06/2024'."""
+    return f"năm {day.year}" if (day.month, day.day) == (12, 31) else f"đến {short_date(day)}"
+
+
+def value_text(value: object, unit: str | None) -> str:
+    text = number(value)  # type: ignore[arg-type]
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def count_line(assessment: Assessment) -> str:
+    return f"{len(assessment.met)}/{len(assessment.applicable)}"
+
+
+def codes_text(codes: Iterable[str]) -> str:
+    return ", ".join(sorted(set(codes), key=code_key))
+
+
+# ---------------------------------------------------------------- tasks
+
+
+def task_criterion(task: Task, cset: CriteriaSet | None) -> str | None:
+    if task.criterion:
+        return task.criterion
+    if task.indicator and cset is not None:
+        found = find_indicator(cset, task.indicator)
+        return found[0].code if found else task.indicator.split(".")[0]
+    if task.indicator:
+        return task.indicator.split(".")[0]
+    return None
+
+
+def in_plan_year(status: TaskStatus, year: int) -> bool:
+    """Tasks of the year, tasks without a deadline, and earlier ones still open."""
+    due = status.task.due
+    if due is None or due.last_day.year == year:
+        return True
+    return due.last_day.year < year and status.state != "hoàn thành"
+
+
+def department_short(data: Dataset, dept_id: str, unit: Unit | None = None) -> str:
+    if dept_id == UNIT_LEAD:
+        return f"UBND {unit.kind} {unit.name}" if unit else "UBND xã, thị trấn"
+    department = data.department(dept_id)
+    return department.short if department else dept_id
+
+
+def lead_text(status: TaskStatus, data: Dataset) -> str:
+    return department_short(data, status.lead, status.unit)
+
+
+def place_text(status: TaskStatus) -> str:
+    if status.unit is None or isinstance(status.unit, District):
+        return "Cấp huyện"
+    return unit_title(status.unit)
+
+
+def work_text(task: Task, *, with_due: bool = True) -> str:
+    text = task.text.rstrip(". ")
+    if task.quantity is not None:
+        text += f": {quantity_text(task)}"
+    if with_due and task.due is not None:
+        text += f" (hoàn thành {task.due.label.replace('Quý', 'quý').replace('Năm', 'năm')})"
+    return text
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def figure_text(result: IndicatorResult) -> str | None:
+    """One indicator's figures: value and date, the unit's own target, threshold and gap."""
+    indicator = result.indicator
+    parts: list[str] = []
+    obs = result.observation
+    if result.aggregate is not None:
+        parts.append(f"{indicator.name}: {observed(result)}")
+    elif obs is not None and obs.applicable and (indicator.kind in ("boolean", "level") or obs.short_by is not None):
+        parts.append(f"{indicator.name}: {observed(result)} ({when_text(obs.as_of)})")
+    elif obs is not None and obs.applicable:
+        verb = "đạt" if indicator.direction == "min" else "là"
+        parts.append(f"{indicator.name} {when_text(obs.as_of)} {verb} {observed(result)}")
+    elif obs is None and result.target is None:
+        return None
+    else:
+        parts.append(f"{indicator.name}: chưa có số liệu" if obs is None else f"{indicator.name}: không áp dụng")
+    target = result.target
+    if target is not None and target.value is not None:
+        unit = "%" if indicator.kind in ("percent", "parts") else (target.unit or indicator.unit)
+        parts.append(f"phấn đấu năm {target.year} đạt {value_text(target.value, unit)}")
+    if result.status == NOT_MET:
+        parts.append(f"yêu cầu {threshold_text(result)}")
+        gap = gap_text(result)
+        if gap != "—" and (obs is None or obs.short_by is None):
+            parts.append(gap)
+    elif result.status == MET and target is not None and result.target_gap:
+        unit = "điểm %" if indicator.kind in ("percent", "parts") else (target.unit or indicator.unit or "")
+        parts.append(f"còn thiếu {value_text(result.target_gap, unit)} so với mục tiêu")
+    return "; ".join(parts)
+
+
+def criterion_items(
+    assessment: Assessment | None, tasks: Sequence[TaskStatus], *, with_due: bool = True
+) -> list[dict[str, str]]:
+    """Per criterion with something to say: its status, its figures and its works."""
+    cset = assessment.criteria_set if assessment else None
+    by_criterion: dict[str | None, list[Task]] = {}
+    for status in tasks:
+        by_criterion.setdefault(task_criterion(status.task, cset), []).append(status.task)
+    items: list[dict[str, str]] = []
+    silent: list[str] = []
+    known: set[str] = set()
+    for crit in assessment.criteria if assessment else ():
+        known.add(crit.criterion.code)
+        works = by_criterion.get(crit.criterion.code, [])
+        figures = [f for f in (figure_text(r) for r in crit.indicators) if f]
+        if crit.status == NOT_APPLICABLE and not works:
+            continue
+        if not works and not figures:
+            if crit.status == NO_DATA:
+                silent.append(f"{crit.criterion.code}. {crit.criterion.name}")
+            continue
+        parts = [_status_phrase(crit.status)]
+        parts += figures
+        missing = [r.indicator.code for r in crit.indicators if r.status == NO_DATA and r.observation is None]
+        if missing and figures and crit.status != MET:
+            parts.append(f"chưa có số liệu chỉ tiêu {codes_text(missing)}")
+        if works:
+            parts.append("công việc: " + "; ".join(work_text(t, with_due=with_due) for t in works))
+        items.append({"label": f"{crit.criterion.code}. {crit.criterion.name}", "text": "; ".join(parts) + "."})
+    loose = [t for code, group in by_criterion.items() if code not in known for t in group]
+    if loose:
+        text = "; ".join(work_text(t, with_due=with_due) for t in loose)
+        items.append({"label": "Nhiệm vụ khác", "text": text + "."})
+    if silent:
+        items.append(
+            {
+                "label": "Chưa có số liệu đánh giá",
+                "text": "tiêu chí " + "; ".join(silent) + " (cần cập nhật số liệu để đánh giá).",
+            }
+        )
+    return items
+
+
+def _status_phrase(status: str) -> str:
+    return {
+        MET: "đã đạt, tiếp tục duy trì và nâng cao chất lượng",
+        NOT_MET: "chưa đạt",
+        NO_DATA: "chưa đủ số liệu để đánh giá",
+        NOT_APPLICABLE: "không áp dụng",
+    }.get(status, status)

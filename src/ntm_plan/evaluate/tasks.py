@@ -1,0 +1,75 @@
+"""Stage 4 for works: where each task stands at a date. Pure: no I/O, no clock.
+
+Progress entries are cumulative (what is done by their date). A task is done when the
+quantity is reached or an entry says `completed`; overdue when its deadline has passed
+and it is not done; "chưa báo cáo" when no progress was entered by the date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ntm_plan.check.checks import UNIT_LEAD
+from ntm_plan.model import Progress, Task, Unit
+from ntm_plan.model.dataset import Dataset
+
+DONE = "hoàn thành"
+IN_PROGRESS = "đang thực hiện"
+NOT_REPORTED = "chưa báo cáo"
+
+
+@dataclass(frozen=True)
+class TaskStatus:
+    task: Task
+    unit: Unit | None
+    lead: str
+    """Department id, or 'ubnd' for the unit's own People's Committee."""
+    owner_department: str | None
+    """For a department's own duty: the department it belongs to."""
+    state: str
+    latest: Progress | None
+    done: Decimal | None
+    percent: Decimal | None
+    overdue: bool
+
+
+def task_status(task: Task, as_of: date, *, unit: Unit | None = None, department: str | None = None) -> TaskStatus:
+    entries = [p for p in task.progress if p.as_of <= as_of]
+    latest = max(entries, key=lambda p: (p.as_of, p.model_dump_json()), default=None)
+    done = latest.done if latest and latest.done is not None else None
+    percent: Decimal | None = None
+    if latest is not None:
+        if latest.completed:
+            percent = Decimal(100)
+        elif latest.percent is not None:
+            percent = latest.percent
+        elif done is not None and task.quantity:
+            percent = min(Decimal(100), done * 100 / task.quantity)
+        elif latest.completed is False:
+            percent = Decimal(0)
+    finished = percent is not None and percent >= 100
+    if finished:
+        state = DONE
+    elif latest is not None:
+        state = IN_PROGRESS
+    else:
+        state = NOT_REPORTED
+    overdue = task.due is not None and task.due.last_day < as_of and not finished
+    lead = task.lead or department or UNIT_LEAD
+    return TaskStatus(task, unit, lead, department, state, latest, done, percent, overdue)
+
+
+def all_task_statuses(data: Dataset, as_of: date) -> list[TaskStatus]:
+    statuses = [task_status(t, as_of, unit=u) for u in data.all_units() for t in u.tasks]
+    statuses += [task_status(t, as_of, department=d.id) for d in data.departments for t in d.duties]
+    return statuses
+
+
+def lead_name(status: TaskStatus, data: Dataset) -> str:
+    if status.lead == UNIT_LEAD:
+        unit = status.unit
+        return f"UBND {unit.kind} {unit.name}" if unit else "UBND"
+    department = data.department(status.lead)
+    return department.short if department else status.lead

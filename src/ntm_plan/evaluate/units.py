@@ -1,0 +1,67 @@
+"""Assess every unit of a dataset at a date, and the district with its aggregates.
+
+The glue between the loaded data and the pure evaluator: picks each unit's target set,
+derives the child statuses the district's aggregate indicators count, and collects
+task statuses. No I/O beyond what the dataset already holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ntm_plan.evaluate.assess import assess, tier_status
+from ntm_plan.evaluate.results import Assessment, ChildStatus, EvalContext
+from ntm_plan.model import Unit
+from ntm_plan.model.dataset import Dataset
+
+XA_TIERS = ("đạt chuẩn", "nâng cao", "kiểu mẫu")
+TOWN_TIERS = ("đô thị văn minh",)
+
+
+@dataclass(frozen=True)
+class DistrictView:
+    as_of: date
+    units: dict[str, Assessment | None]
+    children: tuple[ChildStatus, ...]
+    district: Assessment | None
+
+
+def assess_unit(
+    data: Dataset, unit: Unit, as_of: date, set_id: str | None = None, children: tuple[ChildStatus, ...] = ()
+) -> Assessment | None:
+    chosen = set_id or (unit.target.set if unit.target else None)
+    if chosen is None or chosen not in data.sets:
+        return None
+    return assess(unit, data.sets[chosen], as_of, EvalContext(data.sets, children))
+
+
+def child_statuses(data: Dataset, as_of: date, assessments: dict[str, Assessment | None]) -> tuple[ChildStatus, ...]:
+    children = []
+    for unit in data.units:
+        tiers = XA_TIERS if unit.kind == "xã" else TOWN_TIERS
+        assessment = assessments.get(unit.id or "")
+        children.append(ChildStatus(unit.name, unit.kind, {t: tier_status(unit, t, as_of, assessment) for t in tiers}))
+    return tuple(children)
+
+
+def assess_district(data: Dataset, as_of: date, set_id: str | None = None) -> DistrictView:
+    units = {u.id or u.name: assess_unit(data, u, as_of) for u in data.units}
+    children = child_statuses(data, as_of, units)
+    district = None
+    if data.district is not None:
+        district = assess_unit(data, data.district, as_of, set_id, children)
+    return DistrictView(as_of, units, children, district)
+
+
+def current_title(unit: Unit, as_of: date) -> str:
+    held = [t for t in unit.titles if t.year <= as_of.year]
+    if not held:
+        return "chưa có số liệu"
+    from ntm_plan.model.criteria import TIER_RANK
+
+    best = max(held, key=lambda t: (TIER_RANK[t.tier], t.year))
+    if best.tier == "đô thị văn minh":
+        return f"đô thị văn minh ({best.year})"
+    label = {"đạt chuẩn": "NTM", "nâng cao": "NTM nâng cao", "kiểu mẫu": "NTM kiểu mẫu"}[best.tier]
+    return f"{label} ({best.year})"

@@ -1,0 +1,52 @@
+"""The data model: one pydantic class per kind of YAML file and their parts."""
+
+from ntm_plan.model.common import Code, Deadline, Model, Source
+from ntm_plan.model.criteria import (
+    Aggregate,
+    CriteriaSet,
+    Criterion,
+    Derived,
+    Indicator,
+    Override,
+    Threshold,
+)
+from ntm_plan.model.department import Department, DepartmentsFile, Responsibility
+from ntm_plan.model.unit import (
+    District,
+    DocumentMeta,
+    Observation,
+    Progress,
+    Signer,
+    TargetSet,
+    Task,
+    Title,
+    Unit,
+    UnitTarget,
+)
+
+__all__ = [
+    "Aggregate",
+    "Code",
+    "CriteriaSet",
+    "Criterion",
+    "Deadline",
+    "Department",
+    "DepartmentsFile",
+    "Derived",
+    "District",
+    "DocumentMeta",
+    "Indicator",
+    "Model",
+    "Observation",
+    "Override",
+    "Progress",
+    "Responsibility",
+    "Signer",
+    "Source",
+    "TargetSet",
+    "Task",
+    "Threshold",
+    "Title",
+    "Unit",
+    "UnitTarget",
+]

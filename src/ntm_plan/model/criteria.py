@@ -1,0 +1,129 @@
+"""Shape of a criteria set file (`data/criteria/<id>.yaml`): criteria, indicators, thresholds.
+
+Part of stage 2 (shape). A set either lists its criteria or names a `base` set and
+`overrides` some thresholds (a province tightening a national set). Thresholds carry the
+region and first year they apply to, their source, and whether they were checked against
+the official text (`verified`).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from ntm_plan.model.common import Bool, Code, Int, Model, Name, Number, Slug, Source
+
+IndicatorKind = Literal["boolean", "percent", "number", "level", "parts", "aggregate"]
+Direction = Literal["min", "max"]
+SetLevel = Literal["huyện", "xã", "khu dân cư", "thị trấn"]
+Tier = Literal["đạt chuẩn", "nâng cao", "kiểu mẫu", "đô thị văn minh"]
+UnitKind = Literal["huyện", "xã", "thị trấn"]
+
+TIER_RANK: dict[str, int] = {"đạt chuẩn": 1, "nâng cao": 2, "kiểu mẫu": 3, "đô thị văn minh": 1}
+
+
+class Derived(Model):
+    """A threshold computed from another set's threshold: kiểu mẫu income = 110% of nâng cao."""
+
+    set: Slug
+    indicator: Code
+    factor: Number = Field(gt=0)
+
+
+class Threshold(Model):
+    value: Number | None = Field(default=None, description="Ngưỡng số (%, số lượng, tiền)")
+    expect: Bool | None = Field(default=None, description="Chỉ tiêu có/không: true = phải đạt")
+    level: str | None = Field(default=None, description="Mức tối thiểu, với chỉ tiêu theo mức")
+    derived: Derived | None = None
+    region: str | None = Field(default=None, description="Vùng áp dụng; bỏ trống = mọi vùng")
+    from_year: Int | None = Field(default=None, ge=2000, le=2100, description="Áp dụng từ năm")
+    source: Source
+    verified: Bool = Field(description="Đã đối chiếu với văn bản chính thức hay chưa")
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Threshold:
+        forms = [self.value is not None, self.expect is not None, self.level is not None, self.derived is not None]
+        if sum(forms) != 1:
+            raise ValueError("ngưỡng phải có đúng một trong: value, expect, level, derived")
+        return self
+
+
+class Aggregate(Model):
+    """An indicator computed over the district's units: share of communes at a tier."""
+
+    unit_kind: Literal["xã", "thị trấn"]
+    tier: Tier
+
+
+class Indicator(Model):
+    code: Code
+    name: Name
+    kind: IndicatorKind
+    direction: Direction = "min"
+    unit: str | None = Field(default=None, description="Đơn vị: %, km, triệu đồng/người/năm…")
+    count_unit: str | None = Field(default=None, description="Đơn vị đếm khi có tử số/mẫu số: hộ, khu dân cư")
+    levels: tuple[str, ...] = Field(default=(), description="Các mức, từ thấp đến cao")
+    aggregate: Aggregate | None = None
+    optional: Bool = Field(default=False, description="Chỉ tiêu 'nếu có'")
+    thresholds: tuple[Threshold, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Indicator:
+        if self.kind == "level" and not self.levels:
+            raise ValueError("chỉ tiêu theo mức (kind: level) phải liệt kê levels")
+        if self.kind == "aggregate" and self.aggregate is None:
+            raise ValueError("chỉ tiêu tổng hợp (kind: aggregate) phải có aggregate")
+        for threshold in self.thresholds:
+            if self.kind == "boolean" and threshold.expect is None:
+                raise ValueError("ngưỡng của chỉ tiêu có/không phải dùng expect: true/false")
+            if self.kind != "boolean" and threshold.expect is not None:
+                raise ValueError("expect chỉ dùng cho chỉ tiêu có/không (kind: boolean)")
+            if threshold.level is not None and threshold.level not in self.levels:
+                raise ValueError(f"mức '{threshold.level}' không có trong levels")
+        # percentages within 0–100: checks.check_percent_thresholds, at the value's own line
+        return self
+
+
+class Criterion(Model):
+    code: Code
+    name: Name
+    indicators: tuple[Indicator, ...] = Field(min_length=1)
+
+
+class Override(Model):
+    """Replace the thresholds of one indicator of the base set."""
+
+    indicator: Code
+    thresholds: tuple[Threshold, ...] = Field(min_length=1)
+    note: str | None = None
+
+
+class CriteriaSet(Model):
+    id: Slug
+    name: Name
+    level: SetLevel
+    tier: Tier
+    period: tuple[Int, Int] = Field(description="Giai đoạn áp dụng [từ năm, đến năm]")
+    province: str | None = Field(default=None, description="Tỉnh, nếu là bộ tiêu chí cấp tỉnh")
+    decision: Source
+    base: Slug | None = Field(default=None, description="Bộ tiêu chí gốc mà bộ này điều chỉnh")
+    requires: tuple[Slug, ...] = Field(default=(), description="Bộ tiêu chí phải đạt trước")
+    criteria: tuple[Criterion, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _has_content(self) -> CriteriaSet:
+        if self.base is None and not self.criteria:
+            raise ValueError("bộ tiêu chí phải có criteria, hoặc base nếu điều chỉnh bộ khác")
+        if self.overrides and self.base is None:
+            raise ValueError("overrides chỉ dùng khi có base")
+        if self.period[0] > self.period[1]:
+            raise ValueError("period: năm đầu phải nhỏ hơn hoặc bằng năm cuối")
+        return self
+
+    def indicators(self) -> list[tuple[Criterion, Indicator]]:
+        return [(c, i) for c in self.criteria for i in c.indicators]

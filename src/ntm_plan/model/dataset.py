@@ -1,0 +1,80 @@
+"""The validated bundle of all data files, with the source file of each object.
+
+Built by `loader.load`; read by the checks, the evaluator and the commands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypedDict
+
+from ntm_plan.model import CriteriaSet, Department, District, Unit
+from ntm_plan.read.reader import YamlDoc, read_file, read_yaml
+
+
+class Where(TypedDict):
+    """Keyword arguments that place a `Diagnostic` in a file."""
+
+    file: str
+    line: int | None
+    col: int | None
+    path: tuple[str | int, ...]
+
+
+class SourceFile:
+    """A data file as diagnostics see it: its display name and, on demand, key positions.
+
+    Positions are read again from the file only when a diagnostic needs one, so a large
+    clean dataset does not keep the position of every key in memory.
+    """
+
+    __slots__ = ("_doc", "name", "path")
+
+    def __init__(self, name: str, path: Path | None = None, doc: YamlDoc | None = None) -> None:
+        self.name = name
+        self.path = path
+        self._doc = doc
+
+    def at(self, path: tuple[str | int, ...]) -> Where:
+        line, col = self._positions().where(path)
+        return {"file": self.name, "line": line, "col": col, "path": path}
+
+    def _positions(self) -> YamlDoc:
+        if self._doc is None:
+            doc = None
+            if self.path is not None:
+                try:
+                    doc, _ = read_yaml(read_file(self.path))
+                except OSError:
+                    doc = None
+            self._doc = YamlDoc(None, doc.positions if doc else {})
+        return self._doc
+
+
+@dataclass(frozen=True)
+class Dataset:
+    root: Path
+    sets: dict[str, CriteriaSet] = field(default_factory=dict)
+    written_sets: dict[str, CriteriaSet] = field(default_factory=dict)
+    units: tuple[Unit, ...] = ()
+    district: District | None = None
+    departments: tuple[Department, ...] = ()
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    """Source of each object, keyed 'set:<id>', 'unit:<id>', 'district', 'departments'."""
+    unreadable_sets: frozenset[str] = frozenset()
+    """Stems of criteria files that could not be read: references to them are not
+    reported again as unknown sets."""
+
+    def set_is_unknown(self, set_id: str) -> bool:
+        return set_id not in self.written_sets and set_id not in self.unreadable_sets
+
+    def all_units(self) -> list[Unit]:
+        return [*self.units, *([self.district] if self.district else [])]
+
+    def department(self, dept_id: str) -> Department | None:
+        return next((d for d in self.departments if d.id == dept_id), None)
+
+    def file_of(self, unit: Unit) -> SourceFile:
+        key = "district" if isinstance(unit, District) else f"unit:{unit.id}"
+        return self.files[key]

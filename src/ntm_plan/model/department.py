@@ -1,0 +1,43 @@
+"""Shape of `data/departments.yaml`: each department and the indicators it answers for.
+
+Part of stage 2 (shape). Responsibilities are written as the plan writes them: a whole
+criterion ("7"), an indicator ("8.4"), a range ("8.1-8.3") or a criterion with exclusions
+("7 trừ 7.3, 7.6"); `responsibilities.expand` turns them into indicator codes.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+
+from ntm_plan.model.common import Model, Name, Slug, Source
+from ntm_plan.model.responsibilities import parse_item
+from ntm_plan.model.unit import Task
+
+
+class Responsibility(Model):
+    set: Slug
+    indicators: tuple[str, ...] = Field(min_length=1, description='"7", "8.4", "8.1-8.3" hoặc "7 trừ 7.3, 7.6"')
+    source: Source
+
+    @field_validator("indicators", mode="before")
+    @classmethod
+    def _parseable(cls, value: object) -> object:
+        if isinstance(value, list | tuple):
+            for item in value:
+                if not isinstance(item, str):
+                    raise ValueError('mỗi mục phải là chuỗi trong ngoặc kép, ví dụ "8.4"')
+                parse_item(item)
+        return value
+
+
+class Department(Model):
+    id: Slug
+    name: Name
+    short: Name
+    responsibilities: tuple[Responsibility, ...] = ()
+    duties: tuple[Task, ...] = ()
+    note: str | None = None
+
+
+class DepartmentsFile(Model):
+    departments: tuple[Department, ...] = Field(min_length=1)

@@ -1,0 +1,108 @@
+"""Criteria sets after resolution: a derived set is its base with overrides applied.
+
+Pure functions. `resolve_sets` turns the sets as written into sets with every criterion
+and threshold in place; `select_threshold` picks the threshold that holds for a region
+and a year (a region-specific entry beats a general one; the latest `from_year` not after
+the year wins).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ntm_plan.diagnostics import Diagnostic, error
+from ntm_plan.model import CriteriaSet, Criterion, Indicator, Threshold
+
+
+@dataclass(frozen=True, slots=True)
+class SetProblem:
+    set_id: str
+    path: tuple[str | int, ...]
+    diagnostic: Diagnostic
+
+
+def resolve_sets(written: Mapping[str, CriteriaSet]) -> tuple[dict[str, CriteriaSet], list[SetProblem]]:
+    resolved: dict[str, CriteriaSet] = {}
+    problems: list[SetProblem] = []
+
+    def resolve(set_id: str, chain: tuple[str, ...]) -> CriteriaSet | None:
+        if set_id in resolved:
+            return resolved[set_id]
+        own = written[set_id]
+        if own.base is None:
+            resolved[set_id] = own
+            return own
+        if own.base in chain or own.base == set_id:
+            problems.append(
+                SetProblem(
+                    set_id, ("base",), error("NTM028", f"bộ tiêu chí '{set_id}' kế thừa vòng tròn qua '{own.base}'")
+                )
+            )
+            return None
+        if own.base not in written:
+            problems.append(
+                SetProblem(
+                    set_id,
+                    ("base",),
+                    error(
+                        "NTM028",
+                        f"bộ tiêu chí gốc '{own.base}' không tồn tại",
+                        hint=f"Các bộ hiện có: {', '.join(sorted(written))}",
+                    ),
+                )
+            )
+            return None
+        base = resolve(own.base, (*chain, set_id))
+        if base is None:
+            return None
+        resolved[set_id] = apply_overrides(base, own, problems)
+        return resolved[set_id]
+
+    for set_id in sorted(written):
+        resolve(set_id, ())
+    return resolved, problems
+
+
+def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProblem]) -> CriteriaSet:
+    replacements: dict[str, tuple[Threshold, ...]] = {}
+    codes = {i.code for _, i in base.indicators()}
+    for index, override in enumerate(own.overrides):
+        if override.indicator not in codes:
+            problems.append(
+                SetProblem(
+                    own.id,
+                    ("overrides", index, "indicator"),
+                    error("NTM021", f"chỉ tiêu '{override.indicator}' không có trong bộ gốc '{base.id}'"),
+                )
+            )
+            continue
+        replacements[override.indicator] = override.thresholds
+    criteria: list[Criterion] = []
+    for criterion in base.criteria:
+        indicators = tuple(
+            i.model_copy(update={"thresholds": replacements[i.code]}) if i.code in replacements else i
+            for i in criterion.indicators
+        )
+        criteria.append(criterion.model_copy(update={"indicators": indicators}))
+    own_codes = {c.code for c in own.criteria}
+    criteria = [c for c in criteria if c.code not in own_codes] + list(own.criteria)
+    criteria.sort(key=lambda c: tuple(int(p) for p in c.code.split(".") if p.isdigit()))
+    return own.model_copy(update={"criteria": tuple(criteria)})
+
+
+def select_threshold(indicator: Indicator, region: str | None, year: int) -> Threshold | None:
+    def rank(t: Threshold) -> tuple[int, int]:
+        return (1 if t.region is not None else 0, t.from_year or 0)
+
+    usable = [
+        t for t in indicator.thresholds if (t.region is None or t.region == region) and (t.from_year or 0) <= year
+    ]
+    return max(usable, key=rank, default=None)
+
+
+def find_indicator(criteria_set: CriteriaSet, code: str) -> tuple[Criterion, Indicator] | None:
+    for criterion, indicator in criteria_set.indicators():
+        if indicator.code == code:
+            return criterion, indicator
+    return None

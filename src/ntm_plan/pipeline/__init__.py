@@ -1,0 +1,1 @@
+"""Orchestration of stages 1-4: load a data directory, one unit, or scan a large one."""

@@ -1,0 +1,152 @@
+"""Validate and evaluate a large dataset one unit at a time, in parallel when it pays.
+
+For a province or the whole country (thousands of communes) `load` would hold every
+unit in memory. `scan` reads each commune file, checks it against the reference data
+(sets, district, departments), optionally assesses it, and keeps only a small summary;
+the district's aggregates are then computed from those summaries. With many files the
+work is spread over the machine's cores (fork: workers share the reference data).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from ntm_plan.check.checks import DATASET_CHECKS, UnitName, duplicate_names, run_unit_checks
+from ntm_plan.diagnostics import Diagnostic
+from ntm_plan.evaluate.assess import assess, tier_status
+from ntm_plan.evaluate.results import NO_DATA, Assessment, ChildStatus, EvalContext
+from ntm_plan.evaluate.tasks import task_status
+from ntm_plan.evaluate.units import TOWN_TIERS, XA_TIERS, current_title
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import sort_key
+from ntm_plan.pipeline.load import load_reference, read_unit, unit_paths
+
+PARALLEL_FROM = 400
+"""Below this many files a process pool costs more than it saves."""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSummary:
+    """One unit as `status` shows it, and as the district's aggregates count it."""
+
+    id: str
+    name: str
+    kind: str
+    title: str
+    target_set: str | None
+    target_year: int | None
+    criteria_met: int | None
+    criteria_total: int | None
+    without_data: int | None
+    tasks: int
+    tasks_overdue: int
+    child: ChildStatus
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    reference: Dataset
+    diagnostics: list[Diagnostic]
+    units: list[UnitSummary]
+    district: Assessment | None
+
+    @property
+    def task_count(self) -> int:
+        own = sum(len(u.tasks) for u in ([self.reference.district] if self.reference.district else []))
+        duties = sum(len(d.duties) for d in self.reference.departments)
+        return sum(u.tasks for u in self.units) + own + duties
+
+
+Outcome = tuple[UnitSummary | None, list[Diagnostic], UnitName | None]
+
+_REFERENCE: Dataset | None = None  # set in the parent before forking; read by workers
+
+
+def _scan_file(job: tuple[Path, Path, date | None]) -> Outcome:
+    path, root, as_of = job
+    assert _REFERENCE is not None
+    unit, source, diags = read_unit(path, root)
+    if unit is None or source is None:
+        return None, diags, None
+    data = replace(_REFERENCE, units=(unit,), files={**_REFERENCE.files, f"unit:{unit.id}": source})
+    diags += run_unit_checks(data, unit)
+    assessment = None
+    day = as_of or date.today()
+    if as_of is not None and unit.target and unit.target.set in data.sets:
+        assessment = assess(unit, data.sets[unit.target.set], as_of, EvalContext(data.sets))
+    tiers = XA_TIERS if unit.kind == "xã" else TOWN_TIERS
+    summary = UnitSummary(
+        id=unit.id or path.stem,
+        name=unit.name,
+        kind=unit.kind,
+        title=current_title(unit, day),
+        target_set=unit.target.set if unit.target else None,
+        target_year=unit.target.year if unit.target else None,
+        criteria_met=len(assessment.met) if assessment else None,
+        criteria_total=len(assessment.applicable) if assessment else None,
+        without_data=sum(1 for r in assessment.indicators() if r.status == NO_DATA) if assessment else None,
+        tasks=len(unit.tasks),
+        tasks_overdue=sum(1 for t in unit.tasks if task_status(t, day, unit=unit).overdue),
+        child=ChildStatus(unit.name, unit.kind, {t: tier_status(unit, t, day, assessment) for t in tiers}),
+    )
+    return summary, diags, UnitName(unit.kind, unit.name, source)
+
+
+def _results(jobs: list[tuple[Path, Path, date | None]], workers: int) -> Iterator[Outcome]:
+    if workers <= 1 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(_scan_file, jobs)
+        return
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_scan_file, jobs, chunksize=32)
+
+
+def scan(
+    root: Path,
+    as_of: date | None = None,
+    *,
+    workers: int | None = None,
+    progress: Callable[[Iterable[object], int], Iterable[object]] | None = None,
+) -> ScanResult:
+    """Check every file; with `as_of`, also assess every unit and the district."""
+    global _REFERENCE
+    enabled = gc.isenabled()
+    gc.disable()  # see loader.load: long-lived objects, no cycles
+    try:
+        reference = load_reference(root)
+        _REFERENCE = reference.dataset
+        diags = list(reference.diagnostics)
+        jobs = [(path, root, as_of) for path in unit_paths(root)]
+        results: Iterable[Outcome] = _results(jobs, workers if workers is not None else (os.cpu_count() or 1))
+        if progress is not None:
+            results = progress(results, len(jobs))  # type: ignore[assignment]
+        summaries: list[UnitSummary] = []
+        names: list[UnitName] = []
+        for summary, found, name in results:
+            diags.extend(found)
+            if summary is not None and name is not None:
+                summaries.append(summary)
+                names.append(name)
+        diags.extend(duplicate_names(names))
+        for check in DATASET_CHECKS:
+            diags.extend(check(reference.dataset))
+        district = None
+        data = reference.dataset
+        if as_of is not None and data.district and data.district.target and data.district.target.set in data.sets:
+            children = tuple(s.child for s in summaries)
+            district = assess(
+                data.district, data.sets[data.district.target.set], as_of, EvalContext(data.sets, children)
+            )
+        if data.district is not None:
+            diags.extend(run_unit_checks(data, data.district))
+        summaries.sort(key=lambda s: (s.kind != "thị trấn", sort_key(s.name)))
+        return ScanResult(data, diags, summaries, district)
+    finally:
+        _REFERENCE = None
+        if enabled:
+            gc.enable()

@@ -1,0 +1,158 @@
+"""The JSON shapes of `gap`, `status` and `tasks` (documented in the README; keep stable).
+
+Numbers are JSON numbers rounded to 4 decimals (exact counts stay integers); dates are
+ISO strings; statuses are the Vietnamese words the tables show.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from ntm_plan.evaluate.results import Assessment, IndicatorResult
+from ntm_plan.evaluate.tasks import TaskStatus, lead_name
+from ntm_plan.evaluate.units import current_title
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.pipeline.scan import ScanResult
+
+SCHEMA_VERSION = 1
+
+
+def _num(value: Any) -> float | int | None:
+    if value is None:
+        return None
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    number = round(float(value), 4)
+    return int(number) if number.is_integer() else number
+
+
+def indicator_json(r: IndicatorResult) -> dict[str, Any]:
+    obs = r.observation
+    return {
+        "criterion": r.criterion.code,
+        "indicator": r.indicator.code,
+        "name": r.indicator.name,
+        "kind": r.indicator.kind,
+        "direction": r.indicator.direction,
+        "unit": r.indicator.unit,
+        "status": r.status,
+        "reason": r.reason,
+        "current": _num(r.current),
+        "observation": None
+        if obs is None
+        else {
+            "as_of": obs.as_of.isoformat(),
+            "value": _num(obs.value),
+            "count": obs.count,
+            "total": obs.total,
+            "met": obs.met,
+            "level": obs.level,
+            "short_by": obs.short_by,
+            "source": obs.source.model_dump(),
+        },
+        "threshold": None
+        if r.threshold is None
+        else {
+            "required": _num(r.required),
+            "level": r.threshold.level,
+            "expect": r.threshold.expect,
+            "region": r.threshold.region,
+            "from_year": r.threshold.from_year,
+            "verified": r.threshold.verified,
+            "source": r.threshold.source.model_dump(),
+        },
+        "gap": _num(r.gap),
+        "needed": r.needed,
+        "target": None
+        if r.target is None
+        else {
+            "year": r.target.year,
+            "value": _num(r.target.value),
+            "gap": _num(r.target_gap),
+        },
+    }
+
+
+def task_json(s: TaskStatus, data: Dataset) -> dict[str, Any]:
+    return {
+        "id": s.task.id,
+        "unit": s.unit.id if s.unit else None,
+        "department": s.owner_department,
+        "text": s.task.text,
+        "criterion": s.task.criterion,
+        "indicator": s.task.indicator,
+        "quantity": _num(s.task.quantity),
+        "unit_of_measure": s.task.unit,
+        "lead": s.lead,
+        "lead_name": lead_name(s, data),
+        "support": list(s.task.support),
+        "due": s.task.due.last_day.isoformat() if s.task.due else None,
+        "due_label": s.task.due.label if s.task.due else None,
+        "done": _num(s.done),
+        "percent": _num(s.percent),
+        "state": s.state,
+        "overdue": s.overdue,
+    }
+
+
+def assessment_json(a: Assessment) -> dict[str, Any]:
+    return {
+        "unit": {"id": a.unit.id, "name": a.unit.name, "kind": a.unit.kind},
+        "set": a.criteria_set.id,
+        "as_of": a.as_of.isoformat(),
+        "criteria_met": len(a.met),
+        "criteria_total": len(a.applicable),
+        "criteria": [
+            {
+                "code": c.criterion.code,
+                "name": c.criterion.name,
+                "status": c.status,
+                "indicators": [indicator_json(i) for i in c.indicators],
+            }
+            for c in a.criteria
+        ],
+    }
+
+
+def gap_json(items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset) -> dict[str, Any]:
+    return {
+        "version": SCHEMA_VERSION,
+        "units": [
+            {
+                **assessment_json(a),
+                "title": current_title(a.unit, a.as_of),
+                "tasks": [task_json(t, data) for t in tasks],
+            }
+            for a, tasks in items
+        ],
+    }
+
+
+def status_json(result: ScanResult) -> dict[str, Any]:
+    units = [
+        {
+            "id": u.id,
+            "name": u.name,
+            "kind": u.kind,
+            "title": u.title,
+            "target": None if u.target_set is None else {"set": u.target_set, "year": u.target_year},
+            "criteria_met": u.criteria_met,
+            "criteria_total": u.criteria_total,
+            "indicators_without_data": u.without_data,
+            "tasks": u.tasks,
+            "tasks_overdue": u.tasks_overdue,
+        }
+        for u in result.units
+    ]
+    return {
+        "version": SCHEMA_VERSION,
+        "as_of": result.district.as_of.isoformat() if result.district else None,
+        "units": units,
+        "district": None if result.district is None else assessment_json(result.district),
+        "tasks": {"total": sum(u.tasks for u in result.units), "overdue": sum(u.tasks_overdue for u in result.units)},
+    }
+
+
+def tasks_json(statuses: list[TaskStatus], data: Dataset, as_of: str) -> dict[str, Any]:
+    return {"version": SCHEMA_VERSION, "as_of": as_of, "tasks": [task_json(s, data) for s in statuses]}

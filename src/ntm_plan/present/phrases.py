@@ -1,0 +1,119 @@
+"""Words and numbers for one indicator result, the same at the terminal and in documents.
+
+Turns evaluator results into short Vietnamese texts: the current value, the threshold,
+what is still missing, the unit's own target. Pure functions over evaluator values.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ntm_plan.evaluate.results import IndicatorResult
+from ntm_plan.evaluate.tasks import TaskStatus
+from ntm_plan.model import Indicator, Observation, Task
+from ntm_plan.present.vnformat import number, short_date
+
+
+def _unit_suffix(indicator: Indicator) -> str:
+    if indicator.kind in ("percent", "aggregate", "parts"):
+        return "%"
+    return f" {indicator.unit}" if indicator.unit else ""
+
+
+def amount(value: Fraction | None, indicator: Indicator) -> str:
+    if value is None:
+        return "—"
+    return number(value) + _unit_suffix(indicator)
+
+
+def observed(result: IndicatorResult) -> str:
+    """'50,02 triệu đồng/người/năm', '7/9 khu dân cư (77,78%)', 'có', or '—'."""
+    indicator = result.indicator
+    if result.aggregate is not None:
+        agg = result.aggregate
+        kind = indicator.aggregate.unit_kind if indicator.aggregate else ""
+        return f"{agg.met}/{agg.total} {kind} ({number(result.current)}%)"
+    obs = result.observation
+    if obs is None:
+        return "—"
+    return observation_text(obs, indicator)
+
+
+def observation_text(obs: Observation, indicator: Indicator) -> str:
+    if not obs.applicable:
+        return "không áp dụng"
+    if obs.count is not None and obs.total is not None:
+        what = f" {indicator.count_unit}" if indicator.count_unit else ""
+        return f"{obs.count}/{obs.total}{what} ({number(Fraction(100 * obs.count, obs.total))}%)"
+    if obs.value is not None:
+        return number(obs.value) + _unit_suffix(indicator)
+    if obs.met is not None:
+        return "đạt" if obs.met else "chưa đạt"
+    if obs.level is not None:
+        return obs.level
+    if obs.short_by is not None:
+        return f"còn thiếu {obs.short_by} {indicator.count_unit or ''}".rstrip()
+    return "—"
+
+
+def threshold_text(result: IndicatorResult) -> str:
+    threshold = result.threshold
+    if threshold is None:
+        return "chưa có ngưỡng"
+    mark = "" if threshold.verified else " (chưa đối chiếu)"
+    if threshold.expect is not None:
+        return ("đạt" if threshold.expect else "không có") + mark
+    if threshold.level is not None:
+        return f"≥ {threshold.level}{mark}"
+    sign = "≥" if result.indicator.direction == "min" else "≤"
+    if result.required is None:
+        return "chưa tính được" + mark
+    return f"{sign} {amount(result.required, result.indicator)}{mark}"
+
+
+def gap_text(result: IndicatorResult) -> str:
+    indicator = result.indicator
+    if result.needed is not None and result.needed > 0:
+        what = indicator.count_unit or (indicator.aggregate.unit_kind if indicator.aggregate else "")
+        verb = "cần thêm" if indicator.direction == "min" else "cần giảm"
+        return f"{verb} {result.needed} {what}".rstrip()
+    if result.gap is not None and result.gap > 0:
+        unit = "điểm %" if indicator.kind in ("percent", "parts", "aggregate") else (indicator.unit or "")
+        return f"còn thiếu {number(result.gap)} {unit}".rstrip()
+    return "—"
+
+
+def target_text(result: IndicatorResult) -> str:
+    target = result.target
+    if target is None or target.value is None:
+        return "—"
+    percent_kind = result.indicator.kind in ("percent", "parts")
+    unit = "%" if percent_kind else f" {target.unit or result.indicator.unit or ''}".rstrip()
+    head = f"năm {target.year}: {number(target.value)}{unit}"
+    if result.target_gap is None:
+        return head
+    if result.target_gap == 0:
+        return head + " (đã đạt)"
+    return f"{head}; còn thiếu {number(result.target_gap)}{'%' if percent_kind else ''}"
+
+
+def quantity_text(task: Task) -> str:
+    if task.quantity is None:
+        return "—"
+    return f"{number(task.quantity)} {task.unit}"
+
+
+def progress_text(status: TaskStatus) -> str:
+    if status.latest is None:
+        return "chưa báo cáo"
+    parts = []
+    if status.done is not None and status.task.quantity is not None:
+        parts.append(f"{number(status.done)}/{number(status.task.quantity)} {status.task.unit}")
+    if status.percent is not None:
+        parts.append(f"{number(status.percent, max_places=1)}%")
+    parts.append(f"đến {short_date(status.latest.as_of)}")
+    return ", ".join(parts)
+
+
+def due_text(task: Task) -> str:
+    return task.due.label if task.due else "—"

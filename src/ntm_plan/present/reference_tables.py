@@ -1,0 +1,112 @@
+"""Terminal views of the reference data: criteria sets and the responsibility matrix."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ntm_plan.evaluate.matrix import Matrix
+from ntm_plan.model import CriteriaSet, Threshold
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.present.vnformat import number
+
+
+def _threshold_text(threshold: Threshold, direction: str, unit: str | None, kind: str) -> str:
+    sign = "≥" if direction == "min" else "≤"
+    if threshold.expect is not None:
+        text = "đạt" if threshold.expect else "không có"
+    elif threshold.level is not None:
+        text = f"≥ {threshold.level}"
+    elif threshold.derived is not None:
+        d = threshold.derived
+        text = f"{sign} {number(d.factor * 100)}% ngưỡng {d.indicator} của {d.set}"
+    else:
+        suffix = "%" if kind in ("percent", "parts", "aggregate") else (f" {unit}" if unit else "")
+        text = f"{sign} {number(threshold.value)}{suffix}"
+    where = ", ".join(x for x in (threshold.region, f"từ {threshold.from_year}" if threshold.from_year else None) if x)
+    mark = "" if threshold.verified else " *"
+    return f"{text}{f' ({where})' if where else ''}{mark}"
+
+
+def sets_overview(data: Dataset) -> RenderableType:
+    table = Table(title="Các bộ tiêu chí", title_justify="left")
+    for name in ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Ngưỡng chưa đối chiếu"):
+        table.add_column(name, overflow="fold")
+    for set_id in sorted(data.sets):
+        cset = data.sets[set_id]
+        thresholds = [t for _, i in cset.indicators() for t in i.thresholds]
+        unverified = sum(1 for t in thresholds if not t.verified)
+        table.add_row(
+            set_id,
+            cset.name,
+            cset.level,
+            cset.tier,
+            f"{cset.period[0]}–{cset.period[1]}",
+            str(len(cset.criteria)),
+            str(len(cset.indicators())),
+            f"{unverified}/{len(thresholds)}",
+        )
+    return table
+
+
+def set_detail(cset: CriteriaSet) -> RenderableType:
+    heads = [
+        Text(f"{cset.name} [{cset.id}]", style="bold"),
+        Text(f"Văn bản: {cset.decision.document}" + (f", {cset.decision.section}" if cset.decision.section else "")),
+    ]
+    if cset.base:
+        heads.append(Text(f"Điều chỉnh từ bộ: {cset.base}"))
+    if cset.requires:
+        heads.append(Text("Phải đạt trước: " + ", ".join(cset.requires)))
+    table = Table(
+        title_justify="left", caption="* ngưỡng chưa đối chiếu với văn bản chính thức", caption_justify="left"
+    )
+    for name in ("Mã", "Chỉ tiêu", "Loại", "Ngưỡng"):
+        table.add_column(name, overflow="fold")
+    for criterion in cset.criteria:
+        table.add_row(Text(criterion.code, style="bold"), Text(criterion.name, style="bold"), "", "")
+        for ind in criterion.indicators:
+            limits = "; ".join(_threshold_text(t, ind.direction, ind.unit, ind.kind) for t in ind.thresholds)
+            table.add_row(
+                ind.code,
+                ind.name + (" (nếu có)" if ind.optional else ""),
+                ind.kind,
+                limits or Text("chưa có ngưỡng", style="yellow"),
+            )
+    return Group(*heads, table)
+
+
+def matrix_view(data: Dataset, matrices: Sequence[Matrix]) -> RenderableType:
+    parts: list[RenderableType] = []
+    for m in matrices:
+        table = Table(title=f"{m.criteria_set.name} [{m.criteria_set.id}]", title_justify="left")
+        for name in ("Phòng ban", "Theo kế hoạch", "Các chỉ tiêu phụ trách"):
+            table.add_column(name, overflow="fold")
+        for dept_id, codes in m.by_department.items():
+            dept = data.department(dept_id)
+            table.add_row(dept.name if dept else dept_id, "; ".join(m.written[dept_id]), ", ".join(codes))
+        parts.append(table)
+        unowned = m.unowned
+        parts.append(
+            Text(
+                f"Chưa có phòng ban phụ trách ({len(unowned)}): " + (", ".join(unowned) if unowned else "không"),
+                style="yellow" if unowned else "green",
+            )
+        )
+        shared = m.shared
+        if shared:
+            names = {d.id: d.short for d in data.departments}
+            parts.append(
+                Text(
+                    "Phụ trách chung: "
+                    + "; ".join(
+                        f"{code} ({', '.join(names.get(o, o) for o in owners)})" for code, owners in shared.items()
+                    )
+                )
+            )
+    if not matrices:
+        parts.append(Text("Chưa có phân công phòng ban nào."))
+    return Group(*parts)

@@ -1,0 +1,226 @@
+"""Terminal views: rich tables in Vietnamese for `gap`, `status`, `tasks` and `explain`.
+
+Presentation only: every number comes from the evaluator, every text from `describe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
+from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus, lead_name
+from ntm_plan.evaluate.units import current_title
+from ntm_plan.model import Unit
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.pipeline.scan import ScanResult
+from ntm_plan.present.phrases import (
+    due_text,
+    gap_text,
+    observed,
+    progress_text,
+    quantity_text,
+    target_text,
+    threshold_text,
+)
+from ntm_plan.present.vnformat import short_date
+
+STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
+
+
+def status_text(status: str) -> Text:
+    return Text(status, style=STATUS_STYLE.get(status, ""))
+
+
+def unit_heading(unit: Unit) -> str:
+    return f"{unit.kind.capitalize()} {unit.name}"
+
+
+def summary_sentence(assessment: Assessment) -> str:
+    applicable = assessment.applicable
+    text = f"đạt {len(assessment.met)}/{len(applicable)} tiêu chí"
+    failing = [c for c in applicable if c.status == NOT_MET]
+    unknown = [c for c in applicable if c.status == NO_DATA]
+    if failing:
+        text += "; chưa đạt: " + "; ".join(f"{c.criterion.code}. {c.criterion.name}" for c in failing)
+    if unknown:
+        text += f"; chưa có số liệu ({len(unknown)}): " + ", ".join(c.criterion.code for c in unknown)
+    return text
+
+
+def gap_view(data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus]) -> RenderableType:
+    unit = assessment.unit
+    cset = assessment.criteria_set
+    target = unit.target
+    lines: list[RenderableType] = [
+        Text(unit_heading(unit), style="bold"),
+        Text(
+            f"Bộ tiêu chí: {cset.name} [{cset.id}]"
+            + (f" — mục tiêu năm {target.year}" if target and target.set == cset.id else "")
+        ),
+        Text(f"Danh hiệu hiện có: {current_title(unit, assessment.as_of)}"),
+        Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
+    ]
+    if assessment.ignored_later:
+        lines.append(Text(f"Bỏ qua {assessment.ignored_later} số liệu ghi sau ngày đánh giá.", style="dim"))
+    open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, NO_DATA) and not _blank(r)]
+    lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa có số liệu"))
+    blank = [r for r in assessment.indicators() if _blank(r)]
+    if blank:
+        codes = ", ".join(r.indicator.code for r in blank)
+        lines.append(Text(f"Chưa có số liệu và chưa có ngưỡng ({len(blank)} chỉ tiêu): {codes}", style="yellow"))
+    extra = [r for r in assessment.indicators() if r.status == MET and r.target_gap]
+    if extra:
+        lines.append(indicator_table(extra, title="Chỉ tiêu đã đạt ngưỡng nhưng chưa đạt mục tiêu của đơn vị"))
+    lines.append(task_table(data, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False))
+    return Group(*lines)
+
+
+def _blank(result: IndicatorResult) -> bool:
+    """Neither a value nor a threshold: nothing to show but the code."""
+    return result.status == NO_DATA and result.threshold is None and result.observation is None and not result.target
+
+
+def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for name in ("Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Còn thiếu", "Chỉ tiêu của đơn vị", "Tình trạng"):
+        table.add_column(name, overflow="fold")
+    for r in results:
+        status = r.status + (f" ({r.reason})" if r.reason and r.reason != r.status else "")
+        table.add_row(
+            r.indicator.code,
+            r.indicator.name,
+            observed(r),
+            threshold_text(r),
+            gap_text(r),
+            target_text(r),
+            Text(status, style=STATUS_STYLE.get(r.status, "")),
+        )
+    if not results:
+        table.add_row("", "Không có", "", "", "", "", "")
+    return table
+
+
+def task_table(data: Dataset, tasks: Sequence[TaskStatus], *, title: str, show_unit: bool) -> Table:
+    table = Table(title=title, title_justify="left")
+    columns = ["Nội dung", "Khối lượng", "Tiến độ", "Chủ trì", "Thời hạn", "Tình trạng"]
+    if show_unit:
+        columns.insert(0, "Đơn vị")
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for s in tasks:
+        state = "quá hạn" if s.overdue else s.state
+        style = (
+            "red" if s.overdue else ("green" if state == "hoàn thành" else ("yellow" if state == NOT_REPORTED else ""))
+        )
+        row: list[RenderableType] = [
+            s.task.text,
+            quantity_text(s.task),
+            progress_text(s),
+            lead_name(s, data),
+            due_text(s.task),
+            Text(state, style=style),
+        ]
+        if show_unit:
+            row.insert(0, owner_label(s, data))
+        table.add_row(*row)
+    if not tasks:
+        table.add_row(*([""] * (len(columns) - 1)), "Không có nhiệm vụ")
+    return table
+
+
+def owner_label(status: TaskStatus, data: Dataset) -> str:
+    if status.unit is not None:
+        return f"{status.unit.kind} {status.unit.name}"
+    department = data.department(status.owner_department or "")
+    return department.short if department else "—"
+
+
+def status_view(result: ScanResult) -> RenderableType:
+    data = result.reference
+    day = result.district.as_of if result.district else None
+    title = "Các đơn vị" + (f" — đánh giá đến ngày {short_date(day)}" if day else "")
+    table = Table(title=title, title_justify="left")
+    for name in (
+        "Đơn vị",
+        "Danh hiệu hiện có",
+        "Mục tiêu",
+        "Tiêu chí đạt",
+        "Chỉ tiêu thiếu số liệu",
+        "Nhiệm vụ quá hạn",
+    ):
+        table.add_column(name, overflow="fold")
+    for unit in result.units:
+        target = "—"
+        if unit.target_set is not None:
+            cset = data.sets.get(unit.target_set)
+            target = f"{cset.name if cset else unit.target_set} ({unit.target_year})"
+        met = "—" if unit.criteria_total is None else f"{unit.criteria_met}/{unit.criteria_total}"
+        missing = "—" if unit.without_data is None else str(unit.without_data)
+        table.add_row(
+            f"{unit.kind.capitalize()} {unit.name}", unit.title, target, met, missing, str(unit.tasks_overdue)
+        )
+    parts: list[RenderableType] = [table]
+    district = result.district
+    if district is not None:
+        parts.append(
+            Text(
+                f"{unit_heading(district.unit)} — {district.criteria_set.name}: {summary_sentence(district)}",
+                style="bold",
+            )
+        )
+        crit = Table(title="Tiêu chí của huyện", title_justify="left")
+        for name in ("Mã", "Tiêu chí", "Tình trạng", "Chỉ tiêu đạt"):
+            crit.add_column(name, overflow="fold")
+        for c in district.criteria:
+            good = sum(1 for i in c.indicators if i.status == MET)
+            crit.add_row(c.criterion.code, c.criterion.name, status_text(c.status), f"{good}/{len(c.indicators)}")
+        parts.append(crit)
+        aggregates = [r for r in district.indicators() if r.aggregate is not None]
+        if aggregates:
+            parts.append(indicator_table(aggregates, title="Điều kiện tính trên các xã, thị trấn"))
+    overdue = sum(u.tasks_overdue for u in result.units)
+    parts.append(
+        Text(f"Nhiệm vụ của các xã, thị trấn: {sum(u.tasks for u in result.units)}, trong đó {overdue} quá hạn.")
+    )
+    return Group(*parts)
+
+
+def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) -> RenderableType:
+    lines: list[RenderableType] = [
+        Text(f"{unit_heading(unit)} — chỉ tiêu {result.indicator.code}: {result.indicator.name}", style="bold"),
+        Text(f"Tiêu chí {result.criterion.code}. {result.criterion.name}; bộ {assessment.criteria_set.name}"),
+        Text(f"Ngày đánh giá: {short_date(assessment.as_of)}"),
+    ]
+    obs = result.observation
+    if obs is not None:
+        src = obs.source.document + (f", {obs.source.section}" if obs.source.section else "")
+        lines.append(Text(f"Số liệu: {observed(result)} — ngày {short_date(obs.as_of)} — nguồn: {src}"))
+    else:
+        lines.append(Text("Số liệu: chưa có số liệu" if result.aggregate is None else f"Số liệu: {observed(result)}"))
+    t = result.threshold
+    if t is not None:
+        src = t.source.document + (f", {t.source.section}" if t.source.section else "")
+        lines.append(
+            Text(
+                f"Ngưỡng: {threshold_text(result)} — nguồn: {src} — "
+                + ("đã đối chiếu văn bản chính thức" if t.verified else "CHƯA đối chiếu văn bản chính thức")
+            )
+        )
+        if t.note:
+            lines.append(Text(f"Ghi chú ngưỡng: {t.note}", style="dim"))
+    else:
+        lines.append(Text("Ngưỡng: chưa có ngưỡng cho vùng và năm này"))
+    lines.append(Text("Cách tính:"))
+    lines.extend(Text(f"  {i}. {step}") for i, step in enumerate(result.steps, start=1))
+    lines.append(
+        Text("Kết quả: ")
+        + status_text(result.status)
+        + Text(f" — {gap_text(result)}" if gap_text(result) != "—" else "")
+    )
+    if result.target is not None:
+        lines.append(Text(f"Chỉ tiêu của đơn vị: {target_text(result)}"))
+    return Group(*lines)
