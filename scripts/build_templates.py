@@ -126,6 +126,7 @@ def _styles(doc: Document) -> None:
     _paragraph_style(doc, "NTM Heading 3", bold=True, italic=True, outline=2, keep_next=True, **body)
     centred = {"align": WD_ALIGN_PARAGRAPH.CENTER, "before": 0, "line": None}
     _paragraph_style(doc, "NTM Doc Type", bold=True, **{**centred, "before": 18})
+    _paragraph_style(doc, "NTM Appendix", bold=True, keep_next=True, **centred)
     _paragraph_style(doc, "NTM Subject", bold=True, **centred)
     _paragraph_style(doc, "NTM Header Cell", size=13, **centred)
     _paragraph_style(doc, "NTM Annex Ref", italic=True, **centred)
@@ -319,11 +320,20 @@ def signature_block(doc: Document) -> None:
     para(right, "NTM Signature", "{{ signer.name }}")
 
 
-def annex_section(doc: Document) -> None:
+def annex_section(doc: Document, heading: str) -> None:
+    """A landscape section numbered from 1 (NĐ 30: each appendix has its own page numbers)."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     _page(section, landscape=True)
-    section.different_first_page_header_footer = False
+    section.different_first_page_header_footer = True
     section.header.is_linked_to_previous = True
+    section.first_page_header.is_linked_to_previous = True
+    sect_pr = section._sectPr
+    numbering = sect_pr.find(qn("w:pgNumType"))  # copied from the previous annex, if any
+    if numbering is None:
+        numbering = OxmlElement("w:pgNumType")
+        sect_pr.find(qn("w:cols")).addprevious(numbering)
+    numbering.set(qn("w:start"), "1")
+    para(doc, "NTM Appendix", heading)
 
 
 def data_table(
@@ -336,16 +346,19 @@ def data_table(
     _fixed_widths(table, widths)
     for i, text in enumerate(heads):
         para(_cell(table, 0, i), "NTM Table Head", text)
-    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    for row in table.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))  # a row never breaks across pages
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     tags = {1: "{%tr for row in ROWS %}", 2: "{%tr if row.group %}", 4: "{%tr else %}", 6: "{%tr endif %}"}
     for r, tag in tags.items():
         for i in range(len(heads)):
             para(_cell(table, r, i), "NTM Table", tag.replace("ROWS", group_cells[0]) if i == 0 else "")
     for i, text in enumerate(group_cells[1:]):
-        para(_cell(table, 3, i), "NTM Table", [(text, "b")] if text else "")
+        group = para(_cell(table, 3, i), "NTM Table", [(text, "b")] if text else "")
+        group.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]
     for i, text in enumerate(item_cells):
         para(_cell(table, 5, i), "NTM Table", text)
     end = table.add_row()
@@ -354,6 +367,61 @@ def data_table(
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
         para(cell, "NTM Table", "{%tr endfor %}" if i == 0 else "")
         cell.width = Cm(widths[i])
+
+
+# Children of w:tblPr and w:trPr in the order of the WordprocessingML schema (ECMA-376
+# CT_TblPr, CT_TrPr): Word reports an out-of-order or repeated child as a damaged file.
+TBL_PR_ORDER = (
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+)
+TR_PR_ORDER = (
+    "cnfStyle",
+    "divId",
+    "gridBefore",
+    "gridAfter",
+    "wBefore",
+    "wAfter",
+    "cantSplit",
+    "trHeight",
+    "tblHeader",
+    "tblCellSpacing",
+    "jc",
+    "hidden",
+)
+
+
+def _schema_order(parent: object, order: Sequence[str]) -> None:
+    """Keep the last of each repeated child and put them in schema order."""
+    rank = {qn(f"w:{name}"): i for i, name in enumerate(order)}
+    chosen: dict[str, object] = {}
+    for child in list(parent):  # type: ignore[call-overload]
+        chosen[child.tag] = child
+        parent.remove(child)  # type: ignore[attr-defined]
+    for tag in sorted(chosen, key=lambda t: rank.get(t, len(rank))):
+        parent.append(chosen[tag])  # type: ignore[attr-defined]
+
+
+def tidy_tables(doc: Document) -> None:
+    for tbl in doc.element.body.iter(qn("w:tbl")):
+        _schema_order(tbl.tblPr, TBL_PR_ORDER)
+        for tr_pr in tbl.iter(qn("w:trPr")):
+            _schema_order(tr_pr, TR_PR_ORDER)
 
 
 def new_document() -> Document:
@@ -412,7 +480,7 @@ def build_plan() -> Document:
     dash_loop(doc, "ubnd_lines")
     para(doc, "NTM Body", "{{ closing }}./.")
     signature_block(doc)
-    annex_section(doc)
+    annex_section(doc, "Phụ lục")
     para(doc, "NTM Doc Type", "KHUNG KẾ HOẠCH THỰC HIỆN")
     para(doc, "NTM Subject", "{{ annex_title }}")
     para(doc, "NTM Annex Ref", "{{ annex_ref }}")
@@ -427,7 +495,7 @@ def build_plan() -> Document:
             "Thời gian hoàn thành",
             "Kinh phí (triệu đồng)",
         ),
-        (1.3, 10.0, 4.0, 4.4, 2.8, 2.7),
+        (1.7, 9.6, 4.0, 4.4, 2.8, 2.7),
         ("annex_rows", "{{ row.tt }}", "{{ row.content }}", "", "", "", ""),
         ("{{ row.tt }}", "{{ row.content }}", "{{ row.lead }}", "{{ row.support }}", "{{ row.due }}", "{{ row.cost }}"),
     )
@@ -462,8 +530,7 @@ def build_report() -> Document:
     dash_loop(doc, "next_tasks")
     para(doc, "NTM Body", "{{ closing }}./.")
     signature_block(doc)
-    annex_section(doc)
-    para(doc, "NTM Doc Type", "Biểu 1")
+    annex_section(doc, "Biểu 1")
     para(doc, "NTM Subject", "KẾT QUẢ THỰC HIỆN TIÊU CHÍ CỦA CÁC ĐƠN VỊ ĐẾN {{ as_of_label_upper }}")
     para(doc, "NTM Annex Ref", "{{ annex_ref }}")
     rule(doc, 4.0, LANDSCAPE_WIDTH_CM)
@@ -479,7 +546,7 @@ def build_report() -> Document:
             "Tiêu chí chưa đạt",
             "Tiêu chí chưa có số liệu",
         ),
-        (1.2, 3.3, 5.0, 2.4, 2.4, 2.0, 4.5, 4.4),
+        (1.7, 3.3, 4.5, 2.4, 2.4, 2.0, 4.5, 4.4),
         ("units_table", "{{ row.tt }}", "{{ row.unit }}", "", "", "", "", "", ""),
         (
             "{{ row.tt }}",
@@ -492,13 +559,14 @@ def build_report() -> Document:
             "{{ row.missing }}",
         ),
     )
-    para(doc, "NTM Doc Type", "Biểu 2")
+    annex_section(doc, "Biểu 2")
     para(doc, "NTM Subject", "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ THEO PHÒNG, BAN, ĐƠN VỊ ĐẾN {{ as_of_label_upper }}")
+    para(doc, "NTM Annex Ref", "{{ annex_ref }}")
     rule(doc, 4.0, LANDSCAPE_WIDTH_CM)
     data_table(
         doc,
         ("TT", "Nhiệm vụ", "Địa bàn", "Khối lượng", "Thời hạn", "Tiến độ", "Tình trạng"),
-        (1.2, 8.4, 3.4, 2.8, 2.6, 4.2, 2.6),
+        (1.7, 7.9, 3.4, 2.8, 2.6, 4.2, 2.6),
         ("tasks_table", "{{ row.tt }}", "{{ row.content }}", "", "", "", "", ""),
         (
             "{{ row.tt }}",
@@ -518,7 +586,9 @@ def main(argv: list[str] | None = None) -> int:
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, build in (("ke-hoach.docx", build_plan), ("bao-cao.docx", build_report)):
         path = out_dir / name
-        build().save(str(path))
+        doc = build()
+        tidy_tables(doc)
+        doc.save(str(path))
         print(f"Đã ghi {path}")
     return 0
 

@@ -36,6 +36,7 @@ def test_fixed_places_and_percent() -> None:
 
 def test_dates_quarters_and_roman_numerals() -> None:
     assert short_date(date(2022, 12, 9)) == "09/12/2022"
+    assert long_date(date(2024, 3, 5)) == "ngày 05 tháng 3 năm 2024"
     assert long_date(date(2022, 12, 9)) == "ngày 09 tháng 12 năm 2022"
     assert quarter(2024, 3) == "Quý III/2024"
     assert quarter(2024, 4, capital=False) == "quý IV/2024"

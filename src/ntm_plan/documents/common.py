@@ -18,10 +18,10 @@ from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Ass
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.responsibilities import code_key
+from ntm_plan.model.responsibilities import code_order
 from ntm_plan.model.sets import find_indicator
 from ntm_plan.present.phrases import gap_text, observed, quantity_text, threshold_text
-from ntm_plan.present.vnformat import long_date, number, short_date
+from ntm_plan.present.vnformat import document_date, long_date, number
 
 BLANK = "\u00a0" * 6
 """What a draft shows where the number and the day will be written by hand."""
@@ -96,7 +96,7 @@ def annex_ref(data: Dataset, kind_word: str, symbol: str, number_text: str | Non
     district = data.district
     assert district is not None
     number_part = number_line(number_text, symbol, district.document.issuer_code).removeprefix("Số:").strip(" ")
-    when = f"ngày {short_date(day)}" if day else date_words(None, year)
+    when = f"ngày {document_date(day)}" if day else date_words(None, year)
     return f"(Kèm theo {kind_word} số {number_part} {when} của {issuer_name(district)})"
 
 
@@ -115,7 +115,7 @@ def references_text(references: Sequence[Source]) -> str:
 
 def when_text(day: date) -> str:
     """'năm 2023' for a year-end figure, else 'đến 30/06/2024'."""
-    return f"năm {day.year}" if (day.month, day.day) == (12, 31) else f"đến {short_date(day)}"
+    return f"năm {day.year}" if (day.month, day.day) == (12, 31) else f"đến {document_date(day)}"
 
 
 def value_text(value: object, unit: str | None) -> str:
@@ -130,7 +130,7 @@ def count_line(assessment: Assessment) -> str:
 
 
 def codes_text(codes: Iterable[str]) -> str:
-    return ", ".join(sorted(set(codes), key=code_key))
+    return ", ".join(sorted(set(codes), key=code_order))
 
 
 # ---------------------------------------------------------------- tasks
@@ -145,6 +145,15 @@ def task_criterion(task: Task, cset: CriteriaSet | None) -> str | None:
     if task.indicator:
         return task.indicator.split(".")[0]
     return None
+
+
+def tasks_by_unit(statuses: Iterable[TaskStatus]) -> dict[int, list[TaskStatus]]:
+    """The statuses of each unit, keyed by `id(unit)`: one pass instead of a scan per unit."""
+    grouped: dict[int, list[TaskStatus]] = {}
+    for status in statuses:
+        if status.unit is not None:
+            grouped.setdefault(id(status.unit), []).append(status)
+    return grouped
 
 
 def in_plan_year(status: TaskStatus, year: int) -> bool:

@@ -26,6 +26,7 @@ from ntm_plan.documents.common import (
     references_text,
     set_goal,
     target_label,
+    tasks_by_unit,
     unit_title,
     work_text,
 )
@@ -37,7 +38,7 @@ from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.responsibilities import expand_all
 from ntm_plan.model.sets import find_indicator
-from ntm_plan.present.vnformat import number, roman, short_date
+from ntm_plan.present.vnformat import document_date, number, roman
 
 
 def plan_context(
@@ -59,7 +60,7 @@ def plan_context(
     refs = references_text(district.document.references)
     lead_in = f"Thực hiện {refs}; " if refs else ""
     ctx["opening"] = (
-        f"{lead_in}căn cứ kết quả rà soát các tiêu chí đến ngày {short_date(as_of)}, "
+        f"{lead_in}căn cứ kết quả rà soát các tiêu chí đến ngày {document_date(as_of)}, "
         f"{issuer_name(district)} ban hành Kế hoạch {goal} năm {year} với các nội dung sau:"
     )
     ctx["opening"] = ctx["opening"][0].upper() + ctx["opening"][1:]
@@ -78,13 +79,14 @@ def plan_context(
     ctx["communes_intro"] = (
         "Các xã, thị trấn rà soát kết quả từng tiêu chí theo bộ tiêu chí mục tiêu, lập khung kế hoạch chi tiết, "
         "bố trí nguồn lực và phân công thành viên Ban Chỉ đạo theo dõi từng nội dung. Kết quả đến ngày "
-        f"{short_date(as_of)} và những việc cần làm của từng đơn vị như sau:"
+        f"{document_date(as_of)} và những việc cần làm của từng đơn vị như sau:"
     )
-    ctx["commune_groups"] = _commune_groups(data, year, view.units, statuses, as_of)
+    by_unit = tasks_by_unit(statuses)
+    ctx["commune_groups"] = _commune_groups(data, year, view.units, by_unit, as_of)
     district_tasks = [s for s in statuses if s.unit is district]
     if d_assessment is not None:
         ctx["district_intro"] = (
-            f"Củng cố, nâng cao các tiêu chí theo {d_assessment.criteria_set.name}; đến ngày {short_date(as_of)} "
+            f"Củng cố, nâng cao các tiêu chí theo {d_assessment.criteria_set.name}; đến ngày {document_date(as_of)} "
             f"huyện đạt {count_line(d_assessment)} tiêu chí. Các nội dung cần tập trung:"
         )
     else:
@@ -168,7 +170,7 @@ def _group_key(unit: Unit, data: Dataset) -> tuple[int, int, str, int]:
 
 
 def _commune_groups(
-    data: Dataset, year: int, units: dict[str, Assessment | None], statuses: list[TaskStatus], as_of: date
+    data: Dataset, year: int, units: dict[str, Assessment | None], by_unit: dict[int, list[TaskStatus]], as_of: date
 ) -> list[dict[str, object]]:
     groups: dict[tuple[int, int, str, int], list[Unit]] = {}
     for unit in data.units:
@@ -206,14 +208,14 @@ def _commune_groups(
             {
                 "heading": heading,
                 "intro": intro,
-                "units": [_unit_block(data, u, units, statuses, as_of) for u in members],
+                "units": [_unit_block(data, u, units, by_unit.get(id(u), []), as_of) for u in members],
             }
         )
     return out
 
 
 def _unit_block(
-    data: Dataset, unit: Unit, units: dict[str, Assessment | None], statuses: list[TaskStatus], as_of: date
+    data: Dataset, unit: Unit, units: dict[str, Assessment | None], mine: list[TaskStatus], as_of: date
 ) -> dict[str, object]:
     assessment = units.get(unit.id or unit.name)
     title = current_title(unit, as_of)
@@ -224,7 +226,7 @@ def _unit_block(
     summary = f" ({'; '.join(parts)})"
     if assessment is not None:
         unmet = [c for c in assessment.criteria if c.status == NOT_MET]
-        summary += f": đến ngày {short_date(as_of)} đạt {count_line(assessment)} tiêu chí"
+        summary += f": đến ngày {document_date(as_of)} đạt {count_line(assessment)} tiêu chí"
         if unmet:
             summary += ", chưa đạt: " + ", ".join(f"{c.criterion.code}. {c.criterion.name}" for c in unmet)
         missing = sum(1 for c in assessment.criteria if c.status == NO_DATA)
@@ -233,7 +235,6 @@ def _unit_block(
         summary += "."
     else:
         summary += "."
-    mine = [s for s in statuses if s.unit is unit]
     return {"title": unit_title(unit), "summary": summary, "points": criterion_items(assessment, mine)}
 
 
@@ -286,8 +287,9 @@ def _departments(data: Dataset, statuses: list[TaskStatus], d_assessment: Assess
 
 def _annex_rows(data: Dataset, statuses: list[TaskStatus], year: int) -> list[dict[str, object]]:
     groups: list[tuple[str, list[TaskStatus]]] = []
+    by_unit = tasks_by_unit(statuses)
     for unit in data.units:
-        mine = [s for s in statuses if s.unit is unit]
+        mine = by_unit.get(id(unit), [])
         if mine:
             groups.append((unit_title(unit), mine))
     district_tasks = [s for s in statuses if s.unit is not None and s.unit is data.district]

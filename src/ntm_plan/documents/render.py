@@ -11,6 +11,7 @@ over the old one, so a failure never leaves a half file or touches the previous 
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import re
@@ -32,7 +33,7 @@ def _ngay(value: date | str) -> str:
 
 
 def _ngay_ngan(value: date | str) -> str:
-    return vnformat.short_date(date.fromisoformat(value) if isinstance(value, str) else value)
+    return vnformat.document_date(date.fromisoformat(value) if isinstance(value, str) else value)
 
 
 def _quy(value: str | tuple[int, int]) -> str:
@@ -128,19 +129,22 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
 
 def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | None, list[Diagnostic]]:
     """Render into memory. Returns the .docx bytes, or None with the diagnostics."""
-    from docxtpl import DocxTemplate
+    from ntm_plan.documents.linear_template import LinearTemplate
 
     if not template.is_file():
         return None, [error("NTM040", f"không tìm thấy mẫu văn bản '{template}'", file=str(template))]
     tpl: Any = None
+    gc.freeze()  # the dataset and context live to the end: keep the collector from re-walking them
     try:
-        tpl = DocxTemplate(str(template))
+        tpl = LinearTemplate(str(template))
         tpl.render(dict(context), jinja_env=make_env(), autoescape=True)
     except jinja2.TemplateError as exc:
         return None, [_template_diagnostic(template, exc, tpl)]
     except (KeyError, ValueError, OSError) as exc:
         # a .docx that is not a Word file, or a damaged one
         return None, [error("NTM040", f"không đọc được mẫu '{template}': {exc}", file=str(template))]
+    finally:
+        gc.unfreeze()
     buffer = io.BytesIO()
     tpl.save(buffer)
     return buffer.getvalue(), []

@@ -33,7 +33,7 @@ from ntm_plan.model import Unit
 from ntm_plan.model.common import quarter_end
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.phrases import gap_text, observed, progress_text, quantity_text, threshold_text
-from ntm_plan.present.vnformat import number, quarter, roman, short_date
+from ntm_plan.present.vnformat import document_date, number, quarter, roman
 
 
 def report_context(
@@ -57,7 +57,7 @@ def report_context(
     lead_in = f"Thực hiện {refs}, " if refs else ""
     opening = (
         f"{lead_in}{issuer_name(district)} báo cáo kết quả thực hiện Chương trình xây dựng nông thôn mới "
-        f"{period} (số liệu đến ngày {short_date(as_of)}) như sau:"
+        f"{period} (số liệu đến ngày {document_date(as_of)}) như sau:"
     )
     ctx["opening"] = opening[0].upper() + opening[1:]
     ctx["district_lines"] = _district_lines(now_view.district, old_view.district, prev_period, data, now_view.units)
@@ -81,7 +81,7 @@ def report_context(
         f"Trên đây là báo cáo kết quả thực hiện Chương trình xây dựng nông thôn mới {period} "
         f"của {issuer_name(district)}"
     )
-    ctx["as_of_label_upper"] = f"NGÀY {short_date(as_of)}"
+    ctx["as_of_label_upper"] = f"NGÀY {document_date(as_of)}"
     ctx["annex_ref"] = annex_ref(data, "Báo cáo", "BC", number_text, day, year)
     ctx["units_table"] = units_table(data, now_view.units, old_view.units, now_view.district, old_view.district)
     ctx["tasks_table"] = tasks_table(data, statuses)

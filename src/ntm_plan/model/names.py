@@ -26,12 +26,25 @@ def fold(text: str) -> str:
     return " ".join(stripped.casefold().split())
 
 
-_ORDER_MAP = str.maketrans({"đ": "d{", "Đ": "D{"})
+# Letters of the Vietnamese alphabet that carry a modifier sort after their base letter
+# (a ă â, d đ, e ê, o ô ơ, u ư); tone marks only break ties.
+_LETTER_MARKS = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}
+_TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 
 
-def sort_key(name: str) -> tuple[str, str]:
-    """Vietnamese alphabetical order: Đ after D (Python's code-point order puts it after Y)."""
-    return fold(name.translate(_ORDER_MAP)), name
+def sort_key(name: str) -> tuple[str, str, str]:
+    """Vietnamese alphabetical order: a ă â b c d đ e ê … o ô ơ … u ư (code points put Đ after Y)."""
+    primary: list[str] = []
+    tones: list[str] = []
+    for ch in unicodedata.normalize("NFD", " ".join(name.split()).casefold()):
+        if ch in _LETTER_MARKS and primary:
+            primary[-1] = primary[-1][0] + _LETTER_MARKS[ch]
+        elif ch in _TONE_MARKS:
+            tones[-1:] = [_TONE_MARKS[ch]]
+        elif not unicodedata.combining(ch):
+            primary.append("d4" if ch in "đð" else ch + "0")
+            tones.append("0")
+    return "".join(primary), "".join(tones), name
 
 
 def unit_key(text: str) -> str:

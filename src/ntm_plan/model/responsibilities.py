@@ -32,6 +32,11 @@ def code_key(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"[0-9]+", code))
 
 
+def code_order(code: str) -> tuple[tuple[int, ...], str]:
+    """`code_key` with the code itself to break ties ("17a" before "17b"), so output is stable."""
+    return code_key(code), code
+
+
 def parse_item(text: str) -> Item:
     """Parse one item or raise ValueError with a Vietnamese message."""
     cleaned = " ".join(text.split())
@@ -64,7 +69,7 @@ def expand(item: Item, criteria: Mapping[str, Sequence[str]], indicator_codes: I
         unknown = tuple(c for c in (item.start, item.end) if c not in known)
         chosen = sorted(
             (c for c in known if low <= code_key(c) <= high and c.split(".")[0] == item.start.split(".")[0]),
-            key=code_key,
+            key=code_order,
         )
         return Expansion(tuple(chosen), unknown)
     if item.start in criteria:
@@ -90,4 +95,4 @@ def expand_all(texts: Iterable[str], criteria_set: CriteriaSet) -> tuple[str, ..
     found: set[str] = set()
     for text in texts:
         found.update(expand_in_set(text, criteria_set).codes)
-    return tuple(sorted(found, key=code_key))
+    return tuple(sorted(found, key=code_order))

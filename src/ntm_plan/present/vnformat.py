@@ -53,8 +53,19 @@ def short_date(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _month(day: date) -> str:
+    """Nghị định 30: months 1 and 2 take a leading zero (so 'tháng 01' is not read as 'tháng 10')."""
+    return f"{day.month:02d}" if day.month < 3 else str(day.month)
+
+
 def long_date(day: date) -> str:
-    return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
+    """Nghị định 30 date line: 'ngày 05 tháng 3 năm 2024', 'ngày 20 tháng 02 năm 2024'."""
+    return f"ngày {day:%d} tháng {_month(day)} năm {day.year}"
+
+
+def document_date(day: date) -> str:
+    """A date inside a document's text, same zero rule: '09/12/2022', '19/4/2022', '25/01/2024'."""
+    return f"{day:%d}/{_month(day)}/{day.year}"
 
 
 ROMAN = [
