@@ -108,6 +108,22 @@ def test_not_applicable_indicator_does_not_count_against_the_criterion() -> None
     assert assessment.criteria[0].status == MET
 
 
+def test_boolean_without_a_written_threshold_expects_met() -> None:
+    cset = make_set([indicator("4", kind="boolean", thresholds=[])])
+    met = one(make_unit([{"indicator": "4", "met": True}]), cset, "4")
+    unmet = one(make_unit([{"indicator": "4", "met": False}]), cset, "4")
+    missing = one(make_unit([]), cset, "4")
+    assert (met.status, met.reason) == (MET, None)
+    assert unmet.status == NOT_MET
+    assert (missing.status, missing.reason) == (NO_DATA, None)
+
+
+def test_boolean_threshold_written_false_expects_absence() -> None:
+    cset = make_set([indicator("4", kind="boolean", thresholds=[{"expect": False, "source": SRC, "verified": True}])])
+    assert one(make_unit([{"indicator": "4", "met": False}]), cset, "4").status == MET
+    assert one(make_unit([{"indicator": "4", "met": True}]), cset, "4").status == NOT_MET
+
+
 def test_observation_after_as_of_is_ignored() -> None:
     cset = make_set([indicator("10", kind="number", value=55)])
     unit = make_unit([{"indicator": "10", "value": 50}, {"indicator": "10", "value": 60, "as_of": date(2024, 12, 31)}])

@@ -148,6 +148,8 @@ def assess_indicator(
         since = f", từ năm {threshold.from_year}" if threshold.from_year else ""
         verified = "đã đối chiếu" if threshold.verified else "CHƯA đối chiếu văn bản chính thức"
         steps.append(f"ngưỡng áp dụng ({region}{since}): nguồn {threshold.source.document} — {verified}")
+    elif indicator.kind == "boolean":
+        steps.append("yêu cầu mặc định của chỉ tiêu có/không: đạt")
 
     if indicator.kind == "aggregate":
         return _assess_aggregate(base, indicator, threshold, unit, year, context, steps)
@@ -157,7 +159,7 @@ def assess_indicator(
         required = _required_value(threshold, unit, year, context, steps)
         base = _with(base, required=required)
     if observation is None:
-        reason = None if threshold is not None else "chưa có ngưỡng"
+        reason = None if threshold is not None or indicator.kind == "boolean" else "chưa có ngưỡng"
         steps.append(f"không có số liệu nào đến ngày {as_of:%d/%m/%Y}")
         return _with(base, status=NO_DATA, reason=reason, steps=tuple(steps))
     steps.append(
@@ -171,7 +173,7 @@ def assess_indicator(
         steps.append(f"nguồn nêu còn thiếu {observation.short_by} {indicator.count_unit or ''}".rstrip())
         status = MET if observation.short_by == 0 else NOT_MET
         return _with(base, status=status, needed=observation.short_by, steps=tuple(steps))
-    if threshold is None:
+    if threshold is None and indicator.kind != "boolean":
         current = _current(observation)
         steps.append("chưa có ngưỡng cho vùng và năm này")
         return _with(
@@ -183,11 +185,12 @@ def assess_indicator(
             steps=tuple(steps),
         )
     if indicator.kind == "boolean":
-        expected = threshold.expect if threshold.expect is not None else True
+        # a boolean indicator is expected to be met unless the set writes otherwise
+        expected = threshold.expect if threshold is not None and threshold.expect is not None else True
         met = observation.met is expected
         steps.append(f"yêu cầu: {'có' if expected else 'không'}; thực tế: {'có' if observation.met else 'không'}")
         return _with(base, status=MET if met else NOT_MET, steps=tuple(steps))
-    if indicator.kind == "level":
+    if indicator.kind == "level" and threshold is not None:
         return _assess_level(base, indicator, threshold, observation, steps)
     if required is None:
         return _with(base, status=NO_DATA, reason="chưa tính được ngưỡng", steps=tuple(steps))

@@ -51,17 +51,7 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
             "short_by": obs.short_by,
             "source": obs.source.model_dump(),
         },
-        "threshold": None
-        if r.threshold is None
-        else {
-            "required": _num(r.required),
-            "level": r.threshold.level,
-            "expect": r.threshold.expect,
-            "region": r.threshold.region,
-            "from_year": r.threshold.from_year,
-            "verified": r.threshold.verified,
-            "source": r.threshold.source.model_dump(),
-        },
+        "threshold": _threshold_json(r),
         "gap": _num(r.gap),
         "needed": r.needed,
         "target": None
@@ -71,6 +61,34 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
             "value": _num(r.target.value),
             "gap": _num(r.target_gap),
         },
+    }
+
+
+def _threshold_json(r: IndicatorResult) -> dict[str, Any] | None:
+    """The threshold used; a boolean indicator without one is expected "đạt" (`default: true`)."""
+    t = r.threshold
+    if t is None:
+        if r.indicator.kind != "boolean":
+            return None
+        return {
+            "required": None,
+            "level": None,
+            "expect": True,
+            "default": True,
+            "region": None,
+            "from_year": None,
+            "verified": None,
+            "source": None,
+        }
+    return {
+        "required": _num(r.required),
+        "level": t.level,
+        "expect": t.expect,
+        "default": False,
+        "region": t.region,
+        "from_year": t.from_year,
+        "verified": t.verified,
+        "source": t.source.model_dump(),
     }
 
 

@@ -59,7 +59,7 @@ def observation_text(obs: Observation, indicator: Indicator) -> str:
 def threshold_text(result: IndicatorResult) -> str:
     threshold = result.threshold
     if threshold is None:
-        return "chưa có ngưỡng"
+        return "đạt" if result.indicator.kind == "boolean" else "chưa có ngưỡng"
     mark = "" if threshold.verified else " (chưa đối chiếu)"
     if threshold.expect is not None:
         return ("đạt" if threshold.expect else "không có") + mark

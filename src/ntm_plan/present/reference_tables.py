@@ -70,6 +70,8 @@ def set_detail(cset: CriteriaSet) -> RenderableType:
         table.add_row(Text(criterion.code, style="bold"), Text(criterion.name, style="bold"), "", "")
         for ind in criterion.indicators:
             limits = "; ".join(_threshold_text(t, ind.direction, ind.unit, ind.kind) for t in ind.thresholds)
+            if not limits and ind.kind == "boolean":
+                limits = "đạt (mặc định)"
             table.add_row(
                 ind.code,
                 ind.name + (" (nếu có)" if ind.optional else ""),

@@ -212,6 +212,8 @@ def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) ->
         )
         if t.note:
             lines.append(Text(f"Ghi chú ngưỡng: {t.note}", style="dim"))
+    elif result.indicator.kind == "boolean":
+        lines.append(Text("Ngưỡng: đạt (mặc định của chỉ tiêu có/không; bộ tiêu chí không ghi ngưỡng khác)"))
     else:
         lines.append(Text("Ngưỡng: chưa có ngưỡng cho vùng và năm này"))
     lines.append(Text("Cách tính:"))
