@@ -56,7 +56,7 @@ def test_gap_json_is_parseable_and_stable(cli) -> None:
     run = cli("gap", "hoa", "an", *DATA, "--as-of", "2024-09-30", "--format", "json")
     doc = json.loads(run.out)
     unit = doc["units"][0]
-    income = next(i for c in unit["criteria"] for i in c["indicators"] if i["indicator"] == "10")
+    income = next(i for c in unit["by_criterion"] for i in c["indicators"] if i["indicator"] == "10")
     assert income["current"] == 50.02 and income["target"]["gap"] == 4.98
     assert income["threshold"]["required"] == 55 and income["threshold"]["verified"] is False
     task = next(t for t in unit["tasks"] if t["id"] == "duong-a-b")
@@ -78,7 +78,7 @@ def test_explain_shows_the_arithmetic(cli) -> None:
 def test_status_counts_communes_for_the_district_aggregates(cli) -> None:
     doc = json.loads(cli("status", *DATA, "--as-of", "2024-09-30", "--format", "json").out)
     district = doc["district"]
-    agg = {i["indicator"]: i for c in district["criteria"] for i in c["indicators"]}
+    agg = {i["indicator"]: i for c in district["by_criterion"] for i in c["indicators"]}
     # Bình Minh holds nâng cao (2020) so it is also đạt chuẩn; Hòa An holds đạt chuẩn (2018)
     assert agg["2.1"]["status"] == "đạt" and agg["2.1"]["current"] == 100
     assert agg["2.2"]["status"] == "đạt" and agg["2.2"]["current"] == 50
@@ -102,7 +102,7 @@ def test_observation_after_as_of_is_ignored_with_a_warning(cli) -> None:
     assert run.code == 0
     assert "hoa-an.yaml:16:45: cảnh báo[NTM031]" in run.err
     doc = json.loads(run.out)
-    parts = next(i for c in doc["units"][0]["criteria"] for i in c["indicators"] if i["indicator"] == "18.1")
+    parts = next(i for c in doc["units"][0]["by_criterion"] for i in c["indicators"] if i["indicator"] == "18.1")
     assert parts["observation"]["count"] == 7  # the 8/9 of 15/08/2024 is after the date
 
 

@@ -43,14 +43,14 @@ def test_gap_duc_dong_unquoted(cli) -> None:
 
 def test_gap_duc_dong_json_has_the_exact_numbers(cli) -> None:
     doc = json.loads(cli("gap", "Duc", "Dong", *DATA, *AS_OF, "--format", "json").out)
-    indicators = {i["indicator"]: i for c in doc["units"][0]["criteria"] for i in c["indicators"]}
+    indicators = {i["indicator"]: i for c in doc["units"][0]["by_criterion"] for i in c["indicators"]}
     assert indicators["10"]["current"] == 50.02 and indicators["10"]["target"] == {
         "year": 2024,
         "value": 55,
         "gap": 4.98,
     }
     water = indicators["18.1"]
-    assert water["status"] == "chưa có số liệu" and water["threshold"]["required"] == 55
+    assert water["status"] == "chưa đánh giá" and water["reason"] == "chưa có số liệu" and water["threshold"]["required"] == 55
     assert water["threshold"]["verified"] is False
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ntm_plan.check.checks import UNIT_LEAD
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
+from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult, Status
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
 from ntm_plan.model.dataset import Dataset
@@ -267,7 +267,7 @@ def criterion_items(
     return items
 
 
-def _status_phrase(status: str) -> str:
+def _status_phrase(status: Status) -> str:
     return {
         MET: "đã đạt, tiếp tục duy trì và nâng cao chất lượng",
         NOT_MET: "chưa đạt",

@@ -26,6 +26,8 @@ from ntm_plan.evaluate.results import (
     CriterionResult,
     EvalContext,
     IndicatorResult,
+    Reason,
+    Status,
     criterion_status,
 )
 from ntm_plan.model import (
@@ -159,7 +161,8 @@ def assess_indicator(
         required = _required_value(threshold, unit, year, context, steps)
         base = _with(base, required=required)
     if observation is None:
-        reason = None if threshold is not None or indicator.kind == "boolean" else "chưa có ngưỡng"
+        has_threshold = threshold is not None or indicator.kind == "boolean"
+        reason = Reason.NO_DATA if has_threshold else Reason.NO_DATA_NO_THRESHOLD
         steps.append(f"không có số liệu nào đến ngày {as_of:%d/%m/%Y}")
         return _with(base, status=NO_DATA, reason=reason, steps=tuple(steps))
     steps.append(
@@ -179,7 +182,7 @@ def assess_indicator(
         return _with(
             base,
             status=NO_DATA,
-            reason="chưa có ngưỡng",
+            reason=Reason.NO_THRESHOLD,
             current=current,
             target_gap=_target_gap(target, current, indicator),
             steps=tuple(steps),
@@ -190,10 +193,17 @@ def assess_indicator(
         met = observation.met is expected
         steps.append(f"yêu cầu: {'có' if expected else 'không'}; thực tế: {'có' if observation.met else 'không'}")
         return _with(base, status=MET if met else NOT_MET, steps=tuple(steps))
+    if observation.met is not None:
+        # the source states the result without a figure (an inspection's "đạt"): take its word
+        steps.append(f"nguồn nêu: {'đạt' if observation.met else 'chưa đạt'} (không kèm số liệu)")
+        return _with(base, status=MET if observation.met else NOT_MET, steps=tuple(steps))
     if indicator.kind == "level" and threshold is not None:
         return _assess_level(base, indicator, threshold, observation, steps)
+    if observation.value is None and observation.count is None:
+        steps.append("số liệu không cùng dạng với ngưỡng nên không so được")
+        return _with(base, status=NO_DATA, reason=Reason.FORM_MISMATCH, steps=tuple(steps))
     if required is None:
-        return _with(base, status=NO_DATA, reason="chưa tính được ngưỡng", steps=tuple(steps))
+        return _with(base, status=NO_DATA, reason=Reason.THRESHOLD_UNRESOLVED, steps=tuple(steps))
     return _compare(base, indicator, observation, required, target, steps)
 
 
@@ -279,7 +289,7 @@ def _assess_level(
     steps: list[str],
 ) -> IndicatorResult:
     if observation.level is None or threshold.level is None:
-        return _with(base, status=NO_DATA, reason="số liệu không ghi mức", steps=tuple(steps))
+        return _with(base, status=NO_DATA, reason=Reason.NO_LEVEL, steps=tuple(steps))
     rank = indicator.levels.index
     met = rank(observation.level) >= rank(threshold.level)
     steps.append(f"mức hiện tại '{observation.level}', yêu cầu tối thiểu '{threshold.level}'")
@@ -300,7 +310,7 @@ def _assess_aggregate(
     count = count_children(spec, context.children)
     if count.total == 0:
         steps.append(f"không có đơn vị loại {spec.unit_kind} nào để tính")
-        return _with(base, status=NO_DATA, reason="chưa có đơn vị để tính", aggregate=count, steps=tuple(steps))
+        return _with(base, status=NO_DATA, reason=Reason.NO_UNITS, aggregate=count, steps=tuple(steps))
     required = Fraction(threshold.value) if threshold and threshold.value is not None else None
     current = Fraction(100 * count.met, count.total)
     steps.append(
@@ -309,7 +319,7 @@ def _assess_aggregate(
     )
     if required is None:
         return _with(
-            base, status=NO_DATA, reason="chưa có ngưỡng", current=current, aggregate=count, steps=tuple(steps)
+            base, status=NO_DATA, reason=Reason.NO_THRESHOLD, current=current, aggregate=count, steps=tuple(steps)
         )
     scaled = required * count.total / 100
     needed = max(0, math.ceil(scaled) - count.met)
@@ -328,7 +338,7 @@ def _assess_aggregate(
         gap=max(Fraction(0), required - current),
         needed=needed,
         aggregate=count,
-        reason="một số đơn vị chưa đủ số liệu" if status == NO_DATA else None,
+        reason=Reason.UNITS_UNASSESSED if status == NO_DATA else None,
         steps=tuple(steps),
     )
 
@@ -340,7 +350,7 @@ def count_children(spec: Aggregate, children: Sequence[ChildStatus]) -> Aggregat
     return AggregateCount(len(pool), len(met), unknown, tuple(sorted(met)))
 
 
-def tier_status(unit: Unit, tier: str, as_of: date, assessment: Assessment | None) -> str:
+def tier_status(unit: Unit, tier: str, as_of: date, assessment: Assessment | None) -> Status:
     """Whether a unit stands at `tier` by `as_of`: by a title held, else by its assessment."""
     family = "đô thị văn minh" if tier == "đô thị văn minh" else "ntm"
     for title in unit.titles:

@@ -8,20 +8,58 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 
 from ntm_plan.model import CriteriaSet, Criterion, Indicator, Observation, Threshold, Unit, UnitTarget
 
-MET = "đạt"
+
+class Status(StrEnum):
+    """The state of an indicator, a criterion or a unit. The values are the words users
+    read in tables and JSON: keep them stable."""
+
+    MET = "đạt"
+    NOT_MET = "chưa đạt"
+    UNKNOWN = "chưa đánh giá"
+    NOT_APPLICABLE = "không áp dụng"
 
 
-NOT_MET = "chưa đạt"
+class Reason(StrEnum):
+    """Why an indicator is not assessed (`Status.UNKNOWN`)."""
+
+    NO_DATA = "chưa có số liệu"
+    NO_DATA_NO_THRESHOLD = "chưa có số liệu, chưa có ngưỡng"
+    NO_THRESHOLD = "chưa có ngưỡng"
+    THRESHOLD_UNRESOLVED = "chưa tính được ngưỡng"
+    NO_LEVEL = "số liệu không ghi mức"
+    NO_UNITS = "chưa có đơn vị để tính"
+    UNITS_UNASSESSED = "một số đơn vị chưa được đánh giá"
+    FORM_MISMATCH = "dạng số liệu không so được với ngưỡng"
 
 
-NO_DATA = "chưa có số liệu"
+MET = Status.MET
+NOT_MET = Status.NOT_MET
+UNKNOWN = Status.UNKNOWN
+NO_DATA = Status.UNKNOWN  # the name older callers use; the state is "not assessed"
+NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
-NOT_APPLICABLE = "không áp dụng"
+@dataclass(frozen=True, slots=True)
+class CriteriaCounts:
+    """How many criteria are met, not met and not assessed; `total` leaves out those
+    that do not apply. Unknown is never folded into not met."""
+
+    met: int
+    not_met: int
+    unknown: int
+    total: int
+
+    @classmethod
+    def of(cls, statuses: Sequence[Status]) -> CriteriaCounts:
+        met = sum(1 for s in statuses if s == Status.MET)
+        not_met = sum(1 for s in statuses if s == Status.NOT_MET)
+        unknown = sum(1 for s in statuses if s == Status.UNKNOWN)
+        return cls(met, not_met, unknown, met + not_met + unknown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +68,7 @@ class ChildStatus:
 
     name: str
     kind: str
-    tiers: Mapping[str, str]
+    tiers: Mapping[str, Status]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +83,7 @@ class AggregateCount:
 class IndicatorResult:
     criterion: Criterion
     indicator: Indicator
-    status: str
+    status: Status
     observation: Observation | None = None
     threshold: Threshold | None = None
     required: Fraction | None = None
@@ -54,7 +92,7 @@ class IndicatorResult:
     gap: Fraction | None = None
     needed: int | None = None
     aggregate: AggregateCount | None = None
-    reason: str | None = None
+    reason: Reason | None = None
     target: UnitTarget | None = None
     target_gap: Fraction | None = None
     steps: tuple[str, ...] = ()
@@ -63,7 +101,7 @@ class IndicatorResult:
 @dataclass(frozen=True)
 class CriterionResult:
     criterion: Criterion
-    status: str
+    status: Status
     indicators: tuple[IndicatorResult, ...]
 
 
@@ -84,7 +122,19 @@ class Assessment:
         return [c for c in self.criteria if c.status == MET]
 
     @property
-    def status(self) -> str:
+    def not_met(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.status == NOT_MET]
+
+    @property
+    def unknown(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if c.status == UNKNOWN]
+
+    @property
+    def counts(self) -> CriteriaCounts:
+        return CriteriaCounts.of([c.status for c in self.criteria])
+
+    @property
+    def status(self) -> Status:
         return criterion_status([c.status for c in self.criteria])
 
     def indicators(self) -> list[IndicatorResult]:
@@ -102,7 +152,7 @@ class EvalContext:
     children: Sequence[ChildStatus] = ()
 
 
-def criterion_status(statuses: Sequence[str]) -> str:
+def criterion_status(statuses: Sequence[Status]) -> Status:
     if any(s == NOT_MET for s in statuses):
         return NOT_MET
     if any(s == NO_DATA for s in statuses):

@@ -20,7 +20,7 @@ from pathlib import Path
 from ntm_plan.check.checks import DATASET_CHECKS, UnitName, duplicate_names, run_unit_checks
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.evaluate.assess import assess, tier_status
-from ntm_plan.evaluate.results import NO_DATA, Assessment, ChildStatus, EvalContext
+from ntm_plan.evaluate.results import NO_DATA, Assessment, ChildStatus, CriteriaCounts, EvalContext
 from ntm_plan.evaluate.tasks import task_status
 from ntm_plan.evaluate.units import TOWN_TIERS, XA_TIERS, current_title
 from ntm_plan.model.dataset import Dataset
@@ -41,8 +41,10 @@ class UnitSummary:
     title: str
     target_set: str | None
     target_year: int | None
-    criteria_met: int | None
-    criteria_total: int | None
+    criteria: CriteriaCounts | None
+    not_met: tuple[str, ...]
+    """Codes of the criteria not met; with `unknown`, what `status` ranks and tallies."""
+    unknown: tuple[str, ...]
     without_data: int | None
     tasks: int
     tasks_overdue: int
@@ -88,8 +90,9 @@ def _scan_file(job: tuple[Path, Path, date | None]) -> Outcome:
         title=current_title(unit, day),
         target_set=unit.target.set if unit.target else None,
         target_year=unit.target.year if unit.target else None,
-        criteria_met=len(assessment.met) if assessment else None,
-        criteria_total=len(assessment.applicable) if assessment else None,
+        criteria=assessment.counts if assessment else None,
+        not_met=tuple(c.criterion.code for c in assessment.not_met) if assessment else (),
+        unknown=tuple(c.criterion.code for c in assessment.unknown) if assessment else (),
         without_data=sum(1 for r in assessment.indicators() if r.status == NO_DATA) if assessment else None,
         tasks=len(unit.tasks),
         tasks_overdue=sum(1 for t in unit.tasks if task_status(t, day, unit=unit).overdue),

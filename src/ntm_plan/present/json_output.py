@@ -9,13 +9,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ntm_plan.evaluate.results import Assessment, IndicatorResult
+from ntm_plan.evaluate.results import Assessment, CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus, lead_name
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _num(value: Any) -> float | int | None:
@@ -114,14 +114,21 @@ def task_json(s: TaskStatus, data: Dataset) -> dict[str, Any]:
     }
 
 
+def counts_json(counts: CriteriaCounts | None) -> dict[str, int] | None:
+    """`{met, not_met, unknown, total}`: unknown is never counted as not met."""
+    if counts is None:
+        return None
+    return {"met": counts.met, "not_met": counts.not_met, "unknown": counts.unknown, "total": counts.total}
+
+
 def assessment_json(a: Assessment) -> dict[str, Any]:
     return {
         "unit": {"id": a.unit.id, "name": a.unit.name, "kind": a.unit.kind},
         "set": a.criteria_set.id,
         "as_of": a.as_of.isoformat(),
-        "criteria_met": len(a.met),
-        "criteria_total": len(a.applicable),
-        "criteria": [
+        "status": a.status,
+        "criteria": counts_json(a.counts),
+        "by_criterion": [
             {
                 "code": c.criterion.code,
                 "name": c.criterion.name,
@@ -155,8 +162,9 @@ def status_json(result: ScanResult) -> dict[str, Any]:
             "kind": u.kind,
             "title": u.title,
             "target": None if u.target_set is None else {"set": u.target_set, "year": u.target_year},
-            "criteria_met": u.criteria_met,
-            "criteria_total": u.criteria_total,
+            "criteria": counts_json(u.criteria),
+            "criteria_not_met": list(u.not_met),
+            "criteria_unknown": list(u.unknown),
             "indicators_without_data": u.without_data,
             "tasks": u.tasks,
             "tasks_overdue": u.tasks_overdue,

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ntm_plan.evaluate.results import IndicatorResult
+from ntm_plan.evaluate.results import CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Indicator, Observation, Task
 from ntm_plan.present.vnformat import number, short_date
+
+
+def counts_text(counts: CriteriaCounts, noun: str = "tiêu chí") -> str:
+    """'đạt 5 · chưa đạt 2 · chưa đánh giá 13 (trên 20 tiêu chí)': never 'đạt 5/20'
+    when some are simply not assessed."""
+    return f"đạt {counts.met} · chưa đạt {counts.not_met} · chưa đánh giá {counts.unknown} (trên {counts.total} {noun})"
 
 
 def _unit_suffix(indicator: Indicator) -> str:

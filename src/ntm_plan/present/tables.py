@@ -5,19 +5,21 @@ Presentation only: every number comes from the evaluator, every text from `descr
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
+from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult, Status
 from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus, lead_name
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.pipeline.scan import ScanResult
+from ntm_plan.pipeline.scan import ScanResult, UnitSummary
 from ntm_plan.present.phrases import (
+    counts_text,
     due_text,
     gap_text,
     observed,
@@ -31,7 +33,7 @@ from ntm_plan.present.vnformat import short_date
 STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
 
 
-def status_text(status: str) -> Text:
+def status_text(status: Status) -> Text:
     return Text(status, style=STATUS_STYLE.get(status, ""))
 
 
@@ -40,14 +42,11 @@ def unit_heading(unit: Unit) -> str:
 
 
 def summary_sentence(assessment: Assessment) -> str:
-    applicable = assessment.applicable
-    text = f"đạt {len(assessment.met)}/{len(applicable)} tiêu chí"
-    failing = [c for c in applicable if c.status == NOT_MET]
-    unknown = [c for c in applicable if c.status == NO_DATA]
-    if failing:
-        text += "; chưa đạt: " + "; ".join(f"{c.criterion.code}. {c.criterion.name}" for c in failing)
-    if unknown:
-        text += f"; chưa có số liệu ({len(unknown)}): " + ", ".join(c.criterion.code for c in unknown)
+    text = counts_text(assessment.counts)
+    if assessment.not_met:
+        text += "; chưa đạt: " + "; ".join(f"{c.criterion.code}. {c.criterion.name}" for c in assessment.not_met)
+    if assessment.unknown:
+        text += "; chưa đánh giá: " + ", ".join(c.criterion.code for c in assessment.unknown)
     return text
 
 
@@ -67,7 +66,7 @@ def gap_view(data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus])
     if assessment.ignored_later:
         lines.append(Text(f"Bỏ qua {assessment.ignored_later} số liệu ghi sau ngày đánh giá.", style="dim"))
     open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, NO_DATA) and not _blank(r)]
-    lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa có số liệu"))
+    lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa đánh giá"))
     blank = [r for r in assessment.indicators() if _blank(r)]
     if blank:
         codes = ", ".join(r.indicator.code for r in blank)
@@ -89,7 +88,7 @@ def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:
     for name in ("Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Còn thiếu", "Chỉ tiêu của đơn vị", "Tình trạng"):
         table.add_column(name, overflow="fold")
     for r in results:
-        status = r.status + (f" ({r.reason})" if r.reason and r.reason != r.status else "")
+        status = r.status + (f" ({r.reason})" if r.reason else "")
         table.add_row(
             r.indicator.code,
             r.indicator.name,
@@ -142,28 +141,38 @@ def owner_label(status: TaskStatus, data: Dataset) -> str:
 def status_view(result: ScanResult) -> RenderableType:
     data = result.reference
     day = result.district.as_of if result.district else None
-    title = "Các đơn vị" + (f" — đánh giá đến ngày {short_date(day)}" if day else "")
+    title = "Các đơn vị, gần mục tiêu nhất trước" + (f" — đánh giá đến ngày {short_date(day)}" if day else "")
     table = Table(title=title, title_justify="left")
     for name in (
         "Đơn vị",
         "Danh hiệu hiện có",
         "Mục tiêu",
-        "Tiêu chí đạt",
-        "Chỉ tiêu thiếu số liệu",
+        "Đạt",
+        "Chưa đạt",
+        "Chưa đánh giá",
+        "Số tiêu chí",
         "Nhiệm vụ quá hạn",
     ):
         table.add_column(name, overflow="fold")
-    for unit in result.units:
+    for unit in ranked_units(result.units):
         target = "—"
         if unit.target_set is not None:
             cset = data.sets.get(unit.target_set)
             target = f"{cset.name if cset else unit.target_set} ({unit.target_year})"
-        met = "—" if unit.criteria_total is None else f"{unit.criteria_met}/{unit.criteria_total}"
-        missing = "—" if unit.without_data is None else str(unit.without_data)
-        table.add_row(
-            f"{unit.kind.capitalize()} {unit.name}", unit.title, target, met, missing, str(unit.tasks_overdue)
+        counts = unit.criteria
+        cells = (
+            ["—"] * 4
+            if counts is None
+            else [str(n) for n in (counts.met, counts.not_met, counts.unknown, counts.total)]
         )
-    parts: list[RenderableType] = [table]
+        table.add_row(
+            f"{unit.kind.capitalize()} {unit.name}",
+            unit.title,
+            target,
+            *cells,
+            str(unit.tasks_overdue),
+        )
+    parts: list[RenderableType] = [table, *missing_lines(result)]
     district = result.district
     if district is not None:
         parts.append(
@@ -187,6 +196,39 @@ def status_view(result: ScanResult) -> RenderableType:
         Text(f"Nhiệm vụ của các xã, thị trấn: {sum(u.tasks for u in result.units)}, trong đó {overdue} quá hạn.")
     )
     return Group(*parts)
+
+
+def ranked_units(units: Sequence[UnitSummary]) -> list[UnitSummary]:
+    """Closest to the target title first: fewest criteria not met, then fewest unknown;
+    units without a target set last, in their usual order."""
+    return sorted(units, key=lambda u: (0, u.criteria.not_met, u.criteria.unknown) if u.criteria else (1, 0, 0))
+
+
+def missing_lines(result: ScanResult) -> list[RenderableType]:
+    """Per target set, the criteria most often not met, and most often not assessed."""
+    lines: list[RenderableType] = []
+    for set_id in sorted({u.target_set for u in result.units if u.criteria is not None and u.target_set}):
+        cset = result.reference.sets.get(set_id)
+        names = {c.code: c.name for c in cset.criteria} if cset else {}
+        pool = [u for u in result.units if u.target_set == set_id and u.criteria is not None]
+        for label, codes in (
+            ("chưa đạt", [c for u in pool for c in u.not_met]),
+            ("chưa đánh giá", [c for u in pool for c in u.unknown]),
+        ):
+            tally = Counter(codes)
+            if not tally:
+                continue
+            ordered = sorted(tally.items(), key=lambda kv: (-kv[1], code_order(kv[0])))
+            if label == "chưa đạt":
+                items = "; ".join(f"{code}. {names.get(code, '')} — {n}/{len(pool)} đơn vị" for code, n in ordered)
+            else:
+                items = ", ".join(f"{code} ({n}/{len(pool)})" for code, n in ordered)
+            lines.append(Text(f"Tiêu chí {label} nhiều nhất ({cset.name if cset else set_id}): {items}"))
+    return lines
+
+
+def code_order(code: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in code.split(".") if p.isdigit())
 
 
 def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) -> RenderableType:
