@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_plan.evaluate.assess import assess
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, ChildStatus, EvalContext
+from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, ChildStatus, EvalContext, Reason
 from ntm_plan.model import CriteriaSet, Unit
 
 SRC = {"document": "giả lập (SYNTHETIC)"}
@@ -115,7 +115,7 @@ def test_boolean_without_a_written_threshold_expects_met() -> None:
     missing = one(make_unit([]), cset, "4")
     assert (met.status, met.reason) == (MET, None)
     assert unmet.status == NOT_MET
-    assert (missing.status, missing.reason) == (NO_DATA, None)
+    assert (missing.status, missing.reason) == (NO_DATA, Reason.NO_DATA)
 
 
 def test_boolean_threshold_written_false_expects_absence() -> None:

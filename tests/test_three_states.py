@@ -7,7 +7,7 @@ from datetime import date
 from ntm_plan.evaluate.assess import assess
 from ntm_plan.evaluate.results import CriteriaCounts, Reason, Status
 from ntm_plan.present.phrases import counts_text
-from tests.test_evaluate import indicator, make_set, make_unit, one
+from test_evaluate import indicator, make_set, make_unit, one
 
 
 def test_status_words_are_the_json_words() -> None:
