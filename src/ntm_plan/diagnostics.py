@@ -51,8 +51,16 @@ CODES: dict[str, str] = {
     "NTM029": "Mã bị trùng trong cùng tệp",
     "NTM030": "Tiến độ vượt khối lượng nhiệm vụ",
     "NTM031": "Số liệu ghi nhận sau ngày đánh giá",
+    "NTM032": "Số lũy kế tiến độ giảm",
+    "NTM033": "Hai mục tiến độ cùng ngày",
+    "NTM034": "Tiến độ ghi sau khi nhiệm vụ đã hoàn thành",
     "NTM040": "Lỗi mẫu văn bản",
     "NTM041": "Không ghi được tệp kết quả",
+    "NTM050": "Không đọc được biểu nhập liệu",
+    "NTM051": "Biểu của quý khác",
+    "NTM052": "Mã nhiệm vụ hoặc chỉ tiêu không có trong dữ liệu",
+    "NTM053": "Ô bị khóa trong biểu đã bị sửa",
+    "NTM054": "Một nhiệm vụ hoặc chỉ tiêu được báo cáo hai lần",
 }
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ntm_plan.check.progress import progress_problems
 from ntm_plan.diagnostics import Diagnostic, Severity
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile, Where
@@ -147,6 +148,7 @@ def _task_problems(
                         f"đã làm {entry.done} {task.unit} vượt khối lượng {task.quantity} {task.unit}",
                         source.at((*path, "progress", k, "done")),
                     )
+        yield from progress_problems(task, path, source)
         if cset is None:
             continue
         if task.indicator and find_indicator(cset, task.indicator) is None:

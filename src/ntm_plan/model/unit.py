@@ -91,6 +91,8 @@ class Progress(Model):
     done: Number | None = Field(default=None, ge=0, description="Khối lượng đã làm (lũy kế)")
     percent: Number | None = Field(default=None, ge=0, le=100)
     completed: Bool | None = None
+    correction: Bool = Field(default=False, description="Sửa lại số lũy kế đã báo cáo (được phép nhỏ hơn kỳ trước)")
+    spent: Number | None = Field(default=None, ge=0, description="Kinh phí đã chi (lũy kế), triệu đồng")
     note: str | None = None
     source: Source | None = None
 
