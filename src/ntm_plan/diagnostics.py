@@ -74,6 +74,8 @@ class Diagnostic:
     col: int | None = None
     path: tuple[str | int, ...] = field(default_factory=tuple)
     hint: str | None = None
+    cell: str | None = None
+    """For a spreadsheet: the sheet and cell (`Nhiệm vụ!K6`), shown instead of line:col."""
 
     @property
     def is_error(self) -> bool:
@@ -84,6 +86,8 @@ class Diagnostic:
 
     def location(self) -> str:
         parts = [self.file or "<không rõ tệp>"]
+        if self.cell is not None:
+            return f"{parts[0]}:{self.cell}"
         if self.line is not None:
             parts.append(str(self.line))
             if self.col is not None:
@@ -100,6 +104,7 @@ class Diagnostic:
             "col": self.col,
             "path": format_path(self.path),
             "hint": self.hint,
+            **({"cell": self.cell} if self.cell is not None else {}),
         }
 
 
@@ -137,7 +142,7 @@ def format_path(path: Sequence[str | int]) -> str:
 
 def relocate(diag: Diagnostic, file: str) -> Diagnostic:
     """Give a diagnostic produced without a file name the file it belongs to."""
-    return Diagnostic(diag.severity, diag.code, diag.message, file, diag.line, diag.col, diag.path, diag.hint)
+    return Diagnostic(diag.severity, diag.code, diag.message, file, diag.line, diag.col, diag.path, diag.hint, diag.cell)
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

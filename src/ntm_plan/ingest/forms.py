@@ -1,0 +1,165 @@
+"""What each reporting unit's form holds, and how a row finds its place in the data. Pure.
+
+A commune's People's Committee reports the tasks it leads and the indicators of its
+target set; a department reports the tasks it leads anywhere (and its own duties), sees
+those it supports, and reports the district indicators it answers for. Every task and
+indicator row carries a stable reference: `<owner>/<task id>` or `<owner>#<code>`, with
+owner `unit:<id>`, `district` or `dept:<id>`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ntm_plan.check.checks import UNIT_LEAD
+from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
+from ntm_plan.model.dataset import Dataset, SourceFile
+from ntm_plan.model.responsibilities import expand_all
+
+LEAD = "Chủ trì"
+SUPPORT = "Phối hợp"
+
+
+@dataclass(frozen=True)
+class Reporter:
+    key: str
+    """`unit:<id>` or `dept:<id>`."""
+    slug: str
+    title: str
+    """As a form addresses it: "UBND xã Đức Đồng", "Phòng Tài chính - Kế hoạch"."""
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    ref: str
+    place: str
+    task: Task
+    role: str
+    last: Progress | None
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    ref: str
+    indicator: Indicator
+    last: Observation | None
+
+
+@dataclass(frozen=True)
+class FormContent:
+    reporter: Reporter
+    year: int
+    quarter: int
+    tasks: list[TaskRow]
+    indicators: list[IndicatorRow]
+
+
+def unit_title(unit: Unit) -> str:
+    return f"UBND {unit.kind} {unit.name}"
+
+
+def reporters(data: Dataset) -> list[Reporter]:
+    found = [Reporter(f"unit:{u.id}", u.id or "", unit_title(u)) for u in data.units]
+    found += [Reporter(f"dept:{d.id}", d.id, d.name) for d in data.departments]
+    return found
+
+
+def owners(data: Dataset) -> list[tuple[str, Unit | None, tuple[Task, ...]]]:
+    """Every holder of tasks: (owner key, the unit or None for a department, its tasks)."""
+    held: list[tuple[str, Unit | None, tuple[Task, ...]]] = [(f"unit:{u.id}", u, u.tasks) for u in data.units]
+    if data.district is not None:
+        held.append(("district", data.district, data.district.tasks))
+    held += [(f"dept:{d.id}", None, d.duties) for d in data.departments]
+    return held
+
+
+def latest_progress(task: Task, by: date) -> Progress | None:
+    entries = [p for p in task.progress if p.as_of <= by]
+    return max(entries, key=lambda p: p.as_of, default=None)
+
+
+def latest_observation(unit: Unit, code: str, by: date) -> Observation | None:
+    found = [o for o in unit.observations if o.indicator == code and o.as_of <= by and o.set is None]
+    return max(found, key=lambda o: o.as_of, default=None)
+
+
+def form_content(data: Dataset, reporter: Reporter, year: int, quarter: int, end: date) -> FormContent:
+    kind, _, ident = reporter.key.partition(":")
+    rows: list[TaskRow] = []
+    for owner, unit, tasks in owners(data):
+        place = f"{unit.kind} {unit.name}" if unit is not None else "Nhiệm vụ của phòng"
+        for task in tasks:
+            lead = task.lead or (ident if owner == reporter.key else UNIT_LEAD)
+            if kind == "unit":
+                role = LEAD if owner == reporter.key and lead == UNIT_LEAD else None
+            elif lead == ident:
+                role = LEAD
+            else:
+                role = SUPPORT if ident in task.support else None
+            if role is not None:
+                rows.append(TaskRow(f"{owner}/{task.id}", place, task, role, latest_progress(task, end)))
+    return FormContent(reporter, year, quarter, rows, _indicator_rows(data, reporter, end))
+
+
+def _indicator_rows(data: Dataset, reporter: Reporter, end: date) -> list[IndicatorRow]:
+    kind, _, ident = reporter.key.partition(":")
+    if kind == "unit":
+        unit = next((u for u in data.units if u.id == ident), None)
+        owner = reporter.key
+        codes = None
+    else:
+        unit = data.district
+        owner = "district"
+        department = data.department(ident)
+        cset = data.sets.get(unit.target.set) if unit and unit.target else None
+        codes = set()
+        if department is not None and cset is not None:
+            for resp in department.responsibilities:
+                if resp.set == cset.id:
+                    codes.update(expand_all(resp.indicators, cset))
+    if unit is None or unit.target is None or unit.target.set not in data.sets:
+        return []
+    return [
+        IndicatorRow(f"{owner}#{indicator.code}", indicator, latest_observation(unit, indicator.code, end))
+        for _, indicator in data.sets[unit.target.set].indicators()
+        if indicator.kind != "aggregate" and (codes is None or indicator.code in codes)
+    ]
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a row's entries go: the file, the key path of the list, and the owning unit."""
+
+    source: SourceFile
+    path: tuple[str | int, ...]
+    unit: Unit | None
+
+
+def find_task(data: Dataset, ref: str) -> tuple[Task, Place] | None:
+    owner, _, task_id = ref.rpartition("/")
+    for key, unit, tasks in owners(data):
+        if key != owner:
+            continue
+        for i, task in enumerate(tasks):
+            if task.id == task_id:
+                return task, _place(data, key, unit, ("tasks", i), i)
+    return None
+
+
+def _place(data: Dataset, key: str, unit: Unit | None, path: tuple[str | int, ...], i: int) -> Place:
+    if unit is not None:
+        return Place(data.file_of(unit), path, unit)
+    d = next(n for n, dept in enumerate(data.departments) if f"dept:{dept.id}" == key)
+    return Place(data.files["departments"], ("departments", d, "duties", i), None)
+
+
+def find_indicator_row(data: Dataset, ref: str) -> tuple[Indicator, Unit, SourceFile] | None:
+    owner, _, code = ref.rpartition("#")
+    unit = data.district if owner == "district" else next((u for u in data.units if f"unit:{u.id}" == owner), None)
+    if unit is None or unit.target is None or unit.target.set not in data.sets:
+        return None
+    for _, indicator in data.sets[unit.target.set].indicators():
+        if indicator.code == code and indicator.kind != "aggregate":
+            return indicator, unit, data.file_of(unit)
+    return None

@@ -1,0 +1,150 @@
+"""Shared look of the form sheets: heading, borders, fill colours, validation, A4 landscape."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ntm_plan.ingest.forms import FormContent
+from ntm_plan.ingest.layout import FIRST_ROW, HEADER_ROW, Column, letter
+from ntm_plan.model.common import quarter_end
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+Rule = tuple[str, str, str | None, str | None, str]
+"""(cell range, validation type, formula1, formula2, message)."""
+
+
+_ROMAN = ("I", "II", "III", "IV")
+
+
+FILL_COLOUR = "FFF2CC"
+
+
+HEAD_COLOUR = "D9E1F2"
+
+
+LOCKED_COLOUR = "F2F2F2"
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    return f"Quý {_ROMAN[quarter - 1]}/{year}"
+
+
+def quarter_start(year: int, quarter: int) -> date:
+    return date(year, quarter * 3 - 2, 1)
+
+
+def number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def heading(ws: Worksheet, columns: tuple[Column, ...], title: str, content: FormContent) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    last = letter(columns, columns[-1].key)
+    end = quarter_end(content.year, content.quarter)
+    ws["B1"] = title
+    ws["B1"].font = Font(bold=True, size=12)
+    ws.merge_cells(f"B1:{last}1")
+    ws["B2"], ws["D2"] = "Đơn vị báo cáo:", content.reporter.title
+    ws["B3"] = "Kỳ báo cáo:"
+    ws["D3"] = quarter_label(content.year, content.quarter)
+    ws["E3"] = f"Số liệu lũy kế đến ngày {end:%d/%m/%Y}"
+    ws["B4"] = "Chỉ điền vào các ô nền vàng; các ô khác đã khóa. Xem trang 'Hướng dẫn'."
+    for ref in ("D2", "D3"):
+        ws[ref].font = Font(bold=True)
+    ws["B4"].font = Font(italic=True)
+    for col, column in enumerate(columns, start=1):
+        cell = ws.cell(HEADER_ROW, col, column.header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.column_dimensions[cell.column_letter].width = column.width
+    ws.column_dimensions["A"].hidden = True
+    ws.freeze_panes = f"B{FIRST_ROW}"
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def page(ws: Worksheet) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False  # widths and heights may be changed, not content
+    ws.protection.formatRows = False
+
+
+def style_rows(ws: Worksheet, columns: tuple[Column, ...], rows: int, fillable: list[bool]) -> None:
+    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head = PatternFill("solid", fgColor=HEAD_COLOUR)
+    fill = PatternFill("solid", fgColor=FILL_COLOUR)
+    grey = PatternFill("solid", fgColor=LOCKED_COLOUR)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for col in range(1, len(columns) + 1):
+        ws.cell(HEADER_ROW, col).fill = head
+        ws.cell(HEADER_ROW, col).border = border
+    for r in range(rows):
+        for col, column in enumerate(columns, start=1):
+            cell = ws.cell(FIRST_ROW + r, col)
+            cell.border = border
+            cell.alignment = wrap
+            if column.fill and fillable[r]:
+                cell.fill = fill
+                cell.protection = Protection(locked=False)
+            elif column.fill:
+                cell.fill = grey
+    fit_heights(ws, columns, HEADER_ROW, FIRST_ROW + rows)
+
+
+def fit_heights(ws: Worksheet, columns: tuple[Column, ...], first: int, end: int) -> None:
+    """Row heights for wrapped text: spreadsheet programs do not grow rows on opening."""
+    for r in range(first, end):
+        lines = 1
+        for col, column in enumerate(columns[1:], start=2):
+            value = ws.cell(r, col).value
+            if isinstance(value, str):
+                per_line = max(4, int(column.width * 1.1) - 1)
+                lines = max(lines, sum(-(-max(1, len(part)) // per_line) for part in value.split("\n")))
+        ws.row_dimensions[r].height = 15 * lines + 2
+
+
+def validations(ws: Worksheet, rules: list[tuple[str, str, str | None, str | None, str]]) -> None:
+    """(cell range, type, formula1, formula2, message) → Excel data validation."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for cells, kind, low, high, message in rules:
+        operator = "between" if high is not None else ("greaterThanOrEqual" if kind != "list" else None)
+        dv = DataValidation(
+            type=kind,
+            operator=operator,
+            formula1=low,
+            formula2=high,
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="Giá trị không hợp lệ",
+            error=message,
+            promptTitle="Nhập liệu",
+            prompt=message,
+            showInputMessage=True,
+        )
+        for cells_range in cells.split():
+            dv.add(cells_range)
+        ws.add_data_validation(dv)
+
+
+def lock(cell: object) -> None:
+    from openpyxl.styles import PatternFill, Protection
+
+    cell.protection = Protection(locked=True)  # type: ignore[attr-defined]
+    cell.fill = PatternFill("solid", fgColor=LOCKED_COLOUR)  # type: ignore[attr-defined]

@@ -1,0 +1,171 @@
+"""Write a reporting unit's form as .xlsx (openpyxl): tasks, indicators, instructions.
+
+Cells to fill are yellow, unlocked and validated; every other cell is locked and the
+sheets protected. A very hidden sheet keeps the quarter, the reporter and a copy of each
+locked cell with a digest, so that the reader can point at a locked cell that was changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ntm_plan.ingest.cells import YES, canonical
+from ntm_plan.ingest.forms import LEAD, FormContent, TaskRow
+from ntm_plan.ingest.indicator_sheet import guide_sheet, indicators_sheet
+from ntm_plan.ingest.layout import (
+    CHECK_SHEET,
+    FIRST_ROW,
+    FORM_MARK,
+    FORM_VERSION,
+    GUIDE_SHEET,
+    INDICATORS_SHEET,
+    TASK_COLUMNS,
+    TASKS_SHEET,
+    letter,
+)
+from ntm_plan.ingest.styling import Rule, heading, number, page, quarter_start, style_rows, validations
+from ntm_plan.model.common import quarter_end
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+
+def build_workbook(content: FormContent) -> Workbook:
+    from openpyxl import Workbook
+    from openpyxl.workbook.protection import WorkbookProtection
+
+    wb = Workbook()
+    tasks = wb.active
+    assert tasks is not None
+    tasks.title = TASKS_SHEET
+    _tasks_sheet(tasks, content)
+    indicators_sheet(wb.create_sheet(INDICATORS_SHEET), content)
+    guide_sheet(wb.create_sheet(GUIDE_SHEET), content)
+    _check_sheet(wb, content)
+    wb.security = WorkbookProtection(lockStructure=True)
+    return wb
+
+
+def save_workbook(wb: Workbook, target: Path) -> None:
+    """Write next to the target, then rename: a half-written form is never left behind."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(temp)
+        umask = os.umask(0)
+        os.umask(umask)
+        Path(temp).chmod(0o666 & ~umask)
+        Path(temp).replace(target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _task_values(n: int, row: TaskRow) -> list[object]:
+    task, last = row.task, row.last
+    last_done: object = None
+    if last is not None:
+        last_done = (
+            number(last.done)
+            if last.done is not None
+            else (f"{canonical(last.percent)}%" if last.percent is not None else "hoàn thành")
+        )
+    return [
+        row.ref,
+        n,
+        row.place,
+        task.text,
+        number(task.quantity),
+        task.unit,
+        task.due.label if task.due else None,
+        row.role,
+        last_done,
+        last.as_of if last else None,
+    ]
+
+
+def _tasks_sheet(ws: Worksheet, content: FormContent) -> None:
+    heading(ws, TASK_COLUMNS, "BIỂU BÁO CÁO TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ XÂY DỰNG NÔNG THÔN MỚI", content)
+    rules: list[Rule] = []
+    start = quarter_start(content.year, content.quarter)
+    end = quarter_end(content.year, content.quarter)
+    for n, row in enumerate(content.tasks, start=1):
+        r = FIRST_ROW + n - 1
+        for col, value in enumerate(_task_values(n, row), start=1):
+            ws.cell(r, col, value)
+        ws.cell(r, 10).number_format = "DD/MM/YYYY"
+        ws.cell(r, 5).number_format = "#,##0.##"
+        if row.role != LEAD:
+            continue
+        quantity = number(row.task.quantity)
+        done_cell = f"{letter(TASK_COLUMNS, 'done')}{r}"
+        if quantity is not None:
+            rules.append((done_cell, "decimal", "0", str(quantity), f"Số lũy kế từ 0 đến {quantity} {row.task.unit}."))
+        else:
+            rules.append((done_cell, "decimal", "0", None, "Số lũy kế, không âm."))
+        ws.cell(r, 14).number_format = "DD/MM/YYYY"
+    _column_rules(rules, content, start, end)
+    style_rows(ws, TASK_COLUMNS, len(content.tasks), [row.role == LEAD for row in content.tasks])
+    validations(ws, rules)
+    page(ws)
+
+
+def _column_rules(rules: list[Rule], content: FormContent, start: date, end: date) -> None:
+    rows = [FIRST_ROW + i for i, row in enumerate(content.tasks) if row.role == LEAD]
+    if not rows:
+        return
+
+    def span(key: str) -> str:
+        col = letter(TASK_COLUMNS, key)
+        return " ".join(f"{col}{r}" for r in rows)
+
+    rules += [
+        (span("percent"), "decimal", "0", "100", "Phần trăm hoàn thành, từ 0 đến 100."),
+        (span("correction"), "list", f'"{YES}"', None, f"Chọn '{YES}' nếu sửa lại số đã báo cáo kỳ trước."),
+        (
+            span("day"),
+            "date",
+            f"DATE({start.year},{start.month},{start.day})",
+            f"DATE({end.year},{end.month},{end.day})",
+            f"Ngày trong quý, từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}.",
+        ),
+        (span("spent"), "decimal", "0", None, "Triệu đồng, không âm."),
+        (span("note"), "textLength", "0", "500", "Tối đa 500 ký tự."),
+    ]
+
+
+def locked_cells(ws: Worksheet) -> list[tuple[str, str]]:
+    """(cell, canonical text) of every locked cell that holds something."""
+    found = []
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is not None and cell.protection.locked:
+                found.append((cell.coordinate, canonical(cell.value)))
+    return found
+
+
+def digest(rows: list[tuple[str, str, str]]) -> str:
+    h = hashlib.sha256()
+    for row in rows:
+        h.update("\x1f".join(row).encode("utf-8") + b"\x1e")
+    return h.hexdigest()
+
+
+def _check_sheet(wb: Workbook, content: FormContent) -> None:
+    rows = [(name, ref, text) for name in (TASKS_SHEET, INDICATORS_SHEET) for ref, text in locked_cells(wb[name])]
+    ws = wb.create_sheet(CHECK_SHEET)
+    ws.append([FORM_MARK, FORM_VERSION])
+    ws.append(["quarter", f"{content.year}-Q{content.quarter}"])
+    ws.append(["reporter", content.reporter.key])
+    ws.append(["digest", digest(rows)])
+    for row in rows:
+        ws.append(list(row))
+    ws.sheet_state = "veryHidden"
+    ws.protection.sheet = True
