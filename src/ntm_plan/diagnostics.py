@@ -142,7 +142,9 @@ def format_path(path: Sequence[str | int]) -> str:
 
 def relocate(diag: Diagnostic, file: str) -> Diagnostic:
     """Give a diagnostic produced without a file name the file it belongs to."""
-    return Diagnostic(diag.severity, diag.code, diag.message, file, diag.line, diag.col, diag.path, diag.hint, diag.cell)
+    return Diagnostic(
+        diag.severity, diag.code, diag.message, file, diag.line, diag.col, diag.path, diag.hint, diag.cell
+    )
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -15,7 +15,6 @@ from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.model import Progress, Task
 from ntm_plan.model.dataset import SourceFile, Where
 
-
 _ROMAN = ("I", "II", "III", "IV")
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 from ntm_plan import diagnostics as dg
 from ntm_plan.cli import documents as documents_cli
+from ntm_plan.cli import ingest as ingest_cli
 from ntm_plan.cli.common import (
     AsOfOption,
     DataOption,
@@ -357,6 +358,7 @@ def departments(data: DataOption = None) -> None:
 
 
 documents_cli.register(app, templates_app)
+ingest_cli.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

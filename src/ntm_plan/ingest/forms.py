@@ -107,7 +107,7 @@ def _indicator_rows(data: Dataset, reporter: Reporter, end: date) -> list[Indica
     if kind == "unit":
         unit = next((u for u in data.units if u.id == ident), None)
         owner = reporter.key
-        codes = None
+        codes: set[str] | None = None
     else:
         unit = data.district
         owner = "district"

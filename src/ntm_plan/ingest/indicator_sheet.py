@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ntm_plan.ingest.forms import FormContent, IndicatorRow
 from ntm_plan.ingest.layout import FIRST_ROW, INDICATOR_COLUMNS, letter
@@ -79,7 +79,7 @@ def indicators_sheet(ws: Worksheet, content: FormContent) -> None:
     for n, row in enumerate(content.indicators):
         r = FIRST_ROW + n
         obs = row.last
-        values = [
+        values: list[Any] = [
             row.ref,
             row.indicator.code,
             row.indicator.name,

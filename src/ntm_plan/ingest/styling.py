@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ntm_plan.ingest.forms import FormContent
 from ntm_plan.ingest.layout import FIRST_ROW, HEADER_ROW, Column, letter
@@ -74,7 +74,9 @@ def page(ws: Worksheet) -> None:
     ws.page_setup.paperSize = 9  # A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.protection.sheet = True
@@ -125,9 +127,9 @@ def validations(ws: Worksheet, rules: list[tuple[str, str, str | None, str | Non
 
     for cells, kind, low, high, message in rules:
         operator = "between" if high is not None else ("greaterThanOrEqual" if kind != "list" else None)
+        options: dict[str, Any] = {"type": kind, "operator": operator}
         dv = DataValidation(
-            type=kind,
-            operator=operator,
+            **options,
             formula1=low,
             formula2=high,
             allow_blank=True,

@@ -12,7 +12,7 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ntm_plan.ingest.cells import YES, canonical
 from ntm_plan.ingest.forms import LEAD, FormContent, TaskRow
@@ -68,9 +68,9 @@ def save_workbook(wb: Workbook, target: Path) -> None:
         raise
 
 
-def _task_values(n: int, row: TaskRow) -> list[object]:
+def _task_values(n: int, row: TaskRow) -> list[Any]:
     task, last = row.task, row.last
-    last_done: object = None
+    last_done: Any = None
     if last is not None:
         last_done = (
             number(last.done)

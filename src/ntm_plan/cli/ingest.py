@@ -1,0 +1,111 @@
+"""Commands of the quarterly cycle: `form` (Excel forms out) and `import` (filled forms in).
+
+Registered on the main app by `cli.app`. openpyxl and ruamel.yaml are imported inside the
+commands only, so no other command pays for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ntm_plan import diagnostics as dg
+from ntm_plan.cli.common import DataOption, data_dir, load_clean, print_diagnostics, refuse_errors, usage_error
+from ntm_plan.model.dataset import Dataset
+
+if TYPE_CHECKING:
+    from ntm_plan.ingest.forms import Reporter
+
+QuarterOption = Annotated[str, typer.Option("--quarter", help="Quý báo cáo, ví dụ 2024-Q3.")]
+
+
+def _chosen_reporters(dataset: Dataset, unit: str | None, department: str | None, every: bool) -> list[Reporter]:
+    from ntm_plan.ingest.forms import reporters
+    from ntm_plan.model.names import find_unit, fold
+
+    if sum(x is not None and x is not False for x in (unit, department, every)) > 1:
+        usage_error("chọn một trong --unit, --department, --all.")
+    found = reporters(dataset)
+    if unit is not None:
+        match = find_unit(unit, dataset.units)
+        if match.unit is None:
+            usage_error(f"không tìm thấy xã/thị trấn '{unit}'.")
+        return [r for r in found if r.key == f"unit:{match.unit.id}"]
+    if department is not None:
+        key = fold(department)
+        depts = [d for d in dataset.departments if key in (fold(d.id), fold(d.short), fold(d.name))]
+        if len(depts) != 1:
+            names = ", ".join(f"{d.id} ({d.short})" for d in dataset.departments)
+            usage_error(f"phòng ban '{department}' không rõ. Chọn: {names}")
+        return [r for r in found if r.key == f"dept:{depts[0].id}"]
+    return found
+
+
+def register(app: typer.Typer) -> None:
+    """Add `form` and `import` to the app."""
+
+    @app.command()
+    def form(
+        quarter: QuarterOption,
+        unit: Annotated[str | None, typer.Option("--unit", "-u", help="Một xã/thị trấn.")] = None,
+        department: Annotated[str | None, typer.Option("--department", "-d", help="Một phòng ban.")] = None,
+        every: Annotated[bool, typer.Option("--all", help="Mọi xã, thị trấn và phòng ban (mặc định).")] = False,
+        out: Annotated[Path | None, typer.Option("-o", "--out", help="Thư mục ghi biểu.")] = None,
+        data: DataOption = None,
+    ) -> None:
+        """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý."""
+        from ntm_plan.cli.documents import check_year, parse_quarter
+        from ntm_plan.ingest.forms import form_content
+        from ntm_plan.ingest.workbook import build_workbook, save_workbook
+        from ntm_plan.model.common import quarter_end
+
+        year, q = parse_quarter(quarter)
+        check_year(year)
+        dataset = load_clean(data)
+        folder = out or Path(f"bieu-{year}-Q{q}")
+        end = quarter_end(year, q)
+        written = 0
+        for reporter in _chosen_reporters(dataset, unit, department, every):
+            content = form_content(dataset, reporter, year, q, end)
+            if not content.tasks and not content.indicators:
+                continue
+            target = folder / f"{reporter.slug}-{year}-Q{q}.xlsx"
+            try:
+                save_workbook(build_workbook(content), target)
+            except OSError as exc:
+                print_diagnostics([dg.error("NTM041", f"không ghi được: {dg.os_error_text(exc)}", file=str(target))])
+                raise typer.Exit(1) from None
+            written += 1
+            typer.echo(f"Đã ghi {target} ({len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu)")
+        typer.echo(f"{written} biểu trong {folder}/")
+
+    @app.command("import")
+    def import_forms(
+        files: Annotated[list[Path], typer.Argument(help="Các biểu .xlsx đã điền.")],
+        dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in thay đổi, không ghi.")] = False,
+        quarter: Annotated[str | None, typer.Option("--quarter", help="Quý của các biểu, ví dụ 2024-Q3.")] = None,
+        data: DataOption = None,
+    ) -> None:
+        """Nhập biểu Excel đã điền vào dữ liệu YAML (mọi tệp hoặc không tệp nào)."""
+        from ntm_plan.cli.documents import parse_quarter
+        from ntm_plan.ingest.apply import run_import
+        from ntm_plan.pipeline.load import load
+
+        chosen = parse_quarter(quarter) if quarter is not None else None
+        dataset, diags = load(data_dir(data))
+        refuse_errors(diags)
+        result = run_import(dataset, files, chosen, write=not dry_run)
+        problems = dg.sort_diagnostics(result.diagnostics)
+        if any(d.is_error for d in problems):
+            print_diagnostics(problems)
+            typer.echo(dg.summary_line(problems) + ". Không tệp dữ liệu nào bị thay đổi.", err=True)
+            raise typer.Exit(1)
+        from ntm_plan.cli.ingest_view import print_changes
+
+        print_changes(result)
+        if dry_run:
+            typer.echo("Chạy thử (--dry-run): chưa ghi gì.")
+        else:
+            typer.echo(f"Đã ghi {len(result.written)} tệp dữ liệu.")

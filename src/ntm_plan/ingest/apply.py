@@ -1,0 +1,152 @@
+"""Import filled forms: read them all, check every figure, then write every YAML file or
+none. The edited data is checked as `validate` would before anything is written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ntm_plan.check.checks import check_duties, run_unit_checks
+from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text
+from ntm_plan.ingest.changes import IndicatorChange, TaskChange, collect_changes
+from ntm_plan.ingest.reading import FilledForm, read_form
+from ntm_plan.ingest.yaml_edit import Addition, EditError, add_items
+from ntm_plan.model import DepartmentsFile, District, Unit
+from ntm_plan.model.dataset import Dataset, SourceFile
+from ntm_plan.model.fit import fit
+from ntm_plan.read.reader import read_yaml
+
+
+@dataclass
+class ImportResult:
+    forms: list[FilledForm]
+    tasks: list[TaskChange]
+    indicators: list[IndicatorChange]
+    diagnostics: list[Diagnostic]
+    written: list[Path]
+
+
+def read_forms(paths: list[Path]) -> tuple[list[FilledForm], list[Diagnostic]]:
+    forms, diags = [], []
+    for path in paths:
+        form, found = read_form(path, path.as_posix())
+        diags += found
+        if form is not None:
+            forms.append(form)
+    return forms, diags
+
+
+def choose_quarter(forms: list[FilledForm]) -> tuple[int, int] | None:
+    """Without --quarter: the quarter most forms are for (the latest on a tie)."""
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for form in forms:
+        counts[(form.year, form.quarter)] += 1
+    return max(counts, key=lambda q: (counts[q], q), default=None)
+
+
+def run_import(data: Dataset, paths: list[Path], quarter: tuple[int, int] | None, *, write: bool) -> ImportResult:
+    forms, diags = read_forms(paths)
+    chosen = quarter or choose_quarter(forms)
+    tasks: list[TaskChange] = []
+    indicators: list[IndicatorChange] = []
+    if chosen is not None:
+        tasks, indicators, found = collect_changes(data, forms, *chosen)
+        diags += found
+    result = ImportResult(forms, tasks, indicators, diags, [])
+    if any(d.is_error for d in diags) or not (tasks or indicators):
+        return result
+    texts, found = edited_texts(data, tasks, indicators)
+    result.diagnostics += found
+    if found or not write:
+        return result
+    try:
+        write_all(texts)
+    except OSError as exc:
+        result.diagnostics.append(
+            error("NTM041", f"không ghi được dữ liệu: {os_error_text(exc)}; không tệp nào bị đổi")
+        )
+        return result
+    result.written = sorted(texts)
+    return result
+
+
+def edited_texts(
+    data: Dataset, tasks: list[TaskChange], indicators: list[IndicatorChange]
+) -> tuple[dict[Path, str], list[Diagnostic]]:
+    """The new text of every file touched, checked as `validate` checks it."""
+    additions: dict[SourceFile, list[Addition]] = defaultdict(list)
+    for change in tasks:
+        additions[change.place.source].append(Addition((*change.place.path, "progress"), change.entry))
+    for obs in indicators:
+        additions[obs.source].append(Addition(("observations",), obs.entry))
+    texts: dict[Path, str] = {}
+    diags: list[Diagnostic] = []
+    for source, adds in additions.items():
+        assert source.path is not None
+        old = source.path.read_bytes().decode("utf-8-sig")
+        try:
+            new = add_items(old, adds)
+        except EditError as exc:
+            diags.append(error("NTM041", f"không sửa được tệp mà giữ nguyên phần còn lại ({exc})", file=source.name))
+            continue
+        texts[source.path] = new
+        diags += _validate_edit(data, source, new)
+    return texts, diags
+
+
+def _validate_edit(data: Dataset, source: SourceFile, text: str) -> list[Diagnostic]:
+    doc, diags = read_yaml(text.encode("utf-8"))
+    if doc is None:
+        return diags
+    edited = SourceFile(source.name, source.path, doc)
+    if source is data.files.get("departments"):
+        dfile, found = fit(DepartmentsFile, doc, source.name)
+        if dfile is None:
+            return diags + found
+        after = replace(data, departments=dfile.departments, files={**data.files, "departments": edited})
+        return diags + found + [d for d in check_duties(after) if d.is_error]
+    model: type[Unit] = District if source is data.files.get("district") else Unit
+    unit, found = fit(model, doc, source.name)
+    if unit is None:
+        return diags + found
+    key = next(k for k, v in data.files.items() if v is source)
+    unit = unit.model_copy(update={"id": unit.id or (key.removeprefix("unit:") if key != "district" else "huyen")})
+    after = replace(data, files={**data.files, key: edited})
+    return diags + found + [d for d in run_unit_checks(after, unit) if d.is_error]
+
+
+def write_all(texts: dict[Path, str]) -> None:
+    """Every file or none: all temp files first, then the renames (undone on failure)."""
+    temps: dict[Path, Path] = {}
+    try:
+        for path, text in texts.items():
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps[path] = Path(name)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            Path(name).chmod(path.stat().st_mode & 0o7777)
+    except BaseException:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        raise
+    originals = {path: path.read_bytes() for path in texts}
+    done: list[Path] = []
+    try:
+        for path, temp in temps.items():
+            temp.replace(path)
+            done.append(path)
+    except BaseException:
+        for path in done:
+            path.write_bytes(originals[path])
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        raise
+
+
+def shown_name(path: Path, root: Path) -> str:
+    return display_path(path, root)

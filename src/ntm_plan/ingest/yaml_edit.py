@@ -1,0 +1,189 @@
+"""Add list items to a YAML file without touching any other byte.
+
+The new items are inserted as lines at the places the composed document shows: after
+the last item of an existing block list, or as a new key after the last line of the
+mapping that lacks it. The result is read back and must equal the old data plus the new
+items; where the layout is one the text edit does not handle (a flow list, a flow
+mapping), ruamel.yaml's round-trip writer does the edit instead, and is checked the same.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ntm_plan.read.reader import read_yaml
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Addition:
+    """Append `item` to the list at `path` (`("tasks", 3, "progress")`), creating it if absent."""
+
+    path: KeyPath
+    item: dict[str, Any]
+
+
+class EditError(Exception):
+    """The edited text would not hold exactly the old data plus the new items."""
+
+
+def scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text
+    if isinstance(value, dict):
+        return flow(value)
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def flow(item: dict[str, Any]) -> str:
+    """`{as_of: 2024-09-30, done: 200, note: "…"}`: texts double-quoted, numbers with '.'."""
+    return "{" + ", ".join(f"{key}: {scalar(value)}" for key, value in item.items()) + "}"
+
+
+def _last_line(node: Node) -> int:
+    """0-based index of the last line holding part of `node`."""
+    if isinstance(node, MappingNode) and not node.flow_style and node.value:
+        return max(_last_line(node.value[-1][0]), _last_line(node.value[-1][1]))
+    if isinstance(node, SequenceNode) and not node.flow_style and node.value:
+        return _last_line(node.value[-1])
+    end = node.end_mark
+    if end.column == 0 and end.line > node.start_mark.line:
+        return int(end.line) - 1
+    return int(end.line)
+
+
+def _child(node: Node, key: str | int) -> Node | None:
+    if isinstance(node, MappingNode) and isinstance(key, str):
+        return next((v for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
+    if isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+        return node.value[key]  # type: ignore[no-any-return]
+    return None
+
+
+def _insertion(lines: list[str], root: Node, add: Addition) -> tuple[int, list[str]]:
+    """(line index to insert before, the lines) for one addition, or EditError."""
+    parent: Node | None = root
+    for key in add.path[:-1]:
+        parent = _child(parent, key) if parent is not None else None
+    if not isinstance(parent, MappingNode) or parent.flow_style:
+        raise EditError("parent is not a block mapping")
+    target = _child(parent, add.path[-1])
+    if target is None:
+        first_key = parent.value[0][0] if parent.value else None
+        indent = first_key.start_mark.column if first_key is not None else 0
+        at = _last_line(parent) + 1 if parent.value else len(lines)
+        return at, [f"{' ' * indent}{add.path[-1]}:", f"{' ' * (indent + 2)}- {flow(add.item)}"]
+    if not isinstance(target, SequenceNode) or target.flow_style or not target.value:
+        raise EditError("the list is not a block list with items")
+    last = target.value[-1]
+    dash = lines[last.start_mark.line][: last.start_mark.column].rstrip()
+    if not dash.endswith("-"):
+        raise EditError("unexpected item layout")
+    return _last_line(last) + 1, [f"{' ' * (len(dash) - 1)}- {flow(add.item)}"]
+
+
+def add_items(text: str, additions: list[Addition]) -> str:
+    """The text with the items added; every other line byte-identical where possible."""
+    try:
+        edited = _text_edit(text, additions)
+        _verify(text, edited, additions)
+        return edited
+    except EditError:
+        edited = _round_trip_edit(text, additions)
+        _verify(text, edited, additions)
+        return edited
+
+
+def _text_edit(text: str, additions: list[Addition]) -> str:
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        raise EditError(str(exc)) from None
+    if root is None:
+        raise EditError("empty document")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines()
+    inserts: dict[int, list[str]] = {}
+    for add in additions:
+        at, new = _insertion(lines, root, add)
+        inserts.setdefault(at, []).extend(new)
+    out: list[str] = []
+    for i in range(len(lines) + 1):
+        out.extend(inserts.get(i, []))
+        if i < len(lines):
+            out.append(lines[i])
+    keep_open = not text.endswith(("\n", "\r")) and len(lines) not in inserts
+    return newline.join(out) + ("" if keep_open else newline)
+
+
+def _round_trip_edit(text: str, additions: list[Addition]) -> str:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.width = 4096
+    doc = rt.load(text)
+    for add in additions:
+        parent = doc
+        for key in add.path[:-1]:
+            parent = parent[key]
+        if add.path[-1] not in parent:
+            parent[add.path[-1]] = CommentedSeq()
+        item = CommentedMap(_plain(add.item))
+        item.fa.set_flow_style()
+        parent[add.path[-1]].append(item)
+    out = io.StringIO()
+    rt.dump(doc, out)
+    return out.getvalue()
+
+
+def _plain(item: dict[str, Any]) -> dict[str, Any]:
+    """Values ruamel can write: Decimal as int or float text it will not reformat."""
+    from ruamel.yaml.comments import CommentedMap
+
+    result: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, Decimal):
+            result[key] = int(value) if value == value.to_integral_value() else float(value)
+        elif isinstance(value, dict):
+            sub = CommentedMap(_plain(value))
+            sub.fa.set_flow_style()
+            result[key] = sub
+        else:
+            result[key] = value
+    return result
+
+
+def _verify(old: str, new: str, additions: list[Addition]) -> None:
+    before, _ = read_yaml(old.encode("utf-8"))
+    after, problems = read_yaml(new.encode("utf-8"))
+    if before is None or after is None or problems:
+        raise EditError("the edited text does not read back")
+    expected = copy.deepcopy(before.data)
+    for add in additions:
+        parent = expected
+        for key in add.path[:-1]:
+            parent = parent[key]
+        parent.setdefault(add.path[-1], []).append(add.item)
+    if after.data != expected:
+        raise EditError("the edited text holds other data than intended")
