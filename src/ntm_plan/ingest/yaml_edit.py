@@ -139,9 +139,14 @@ def _round_trip_edit(text: str, additions: list[Addition]) -> str:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, dash_offset = load_yaml_guess_indent(text)
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 4096
+    if indent is not None and dash_offset is not None:
+        rt.indent(mapping=max(2, indent - dash_offset), sequence=indent, offset=dash_offset)
     doc = rt.load(text)
     for add in additions:
         parent = doc

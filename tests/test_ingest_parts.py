@@ -1,0 +1,144 @@
+"""Parts of the form/import cycle: what offices type, the YAML edit, the workbook itself."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from docx_helpers import soffice
+from ingest_helpers import TASKS, copy_data, row_of
+from ntm_plan.ingest.cells import CellError, parse_day, parse_number, parse_percent
+from ntm_plan.ingest.yaml_edit import Addition, add_items
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("1,5", "1.5"),
+        ("1.234,5", "1234.5"),
+        ("1\u2009000", "1000"),
+        ("\u00a0200 ", "200"),
+        ("1.234.567", "1234567"),
+        ("0.25", "0.25"),
+        (12, "12"),
+        (2.5, "2.5"),
+        (3.0, "3"),
+    ],
+)
+def test_numbers_as_offices_type_them(typed: object, value: str) -> None:
+    assert parse_number(typed) == Decimal(value)
+
+
+@pytest.mark.parametrize("typed", ["hai trăm", "1,2,3", "1.500", "12a", "", True, "1.2,5"])
+def test_not_numbers(typed: object) -> None:
+    with pytest.raises(CellError):
+        parse_number(typed)
+
+
+def test_percent_may_carry_its_sign() -> None:
+    assert parse_percent("45,5%") == Decimal("45.5")
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [("30/09/2024", date(2024, 9, 30)), ("1-7-2024", date(2024, 7, 1)), ("2024-08-15", date(2024, 8, 15))],
+)
+def test_dates_as_offices_type_them(typed: str, day: date) -> None:
+    assert parse_day(typed) == day
+
+
+@pytest.mark.parametrize("typed", ["31/09/2024", "09/30/2024", "hôm qua", "2024-13-01"])
+def test_not_dates(typed: str) -> None:
+    with pytest.raises(CellError):
+        parse_day(typed)
+
+
+YAML = """\
+# a commune (SYNTHETIC)
+name: Hòa An   # kept as is
+tasks:
+  - id: a
+    text: |
+      Hai dòng
+      văn bản
+    # a comment after the block text
+  - id: b
+    text: B
+    progress:
+      - {as_of: 2024-03-31, done: 1}   # first quarter
+
+      # trailing comment
+observations: [{indicator: "1", value: 2, as_of: 2023-12-31, source: {document: x}}]
+"""
+
+
+def test_text_edit_keeps_every_other_line() -> None:
+    entry = {"as_of": date(2024, 6, 30), "done": Decimal("2.5"), "note": 'dấu "ngoặc"'}
+    new = add_items(YAML, [Addition(("tasks", 0, "progress"), entry), Addition(("tasks", 1, "progress"), entry)])
+    lines = new.splitlines()
+    assert lines[7:9] == ["    progress:", '      - {as_of: 2024-06-30, done: 2.5, note: "dấu \\"ngoặc\\""}']
+    assert lines[14] == '      - {as_of: 2024-06-30, done: 2.5, note: "dấu \\"ngoặc\\""}'
+    kept = lines[:7] + lines[9:14] + lines[15:]
+    assert kept == YAML.splitlines()
+
+
+def test_flow_list_falls_back_to_the_round_trip_writer() -> None:
+    entry = {"indicator": "1", "value": Decimal(3), "as_of": date(2024, 9, 30), "source": {"document": "y"}}
+    new = add_items(YAML, [Addition(("observations",), entry)])
+    assert new.splitlines()[:-1] == YAML.splitlines()[:-1]  # comments and the rest untouched
+    assert "as_of: 2024-09-30" in new.splitlines()[-1]
+
+
+@pytest.fixture
+def form(tmp_path: Path, cli) -> Path:
+    data = copy_data(tmp_path)
+    assert cli("form", "--quarter", "2024-Q3", "--unit", "Duc Dong", "-o", str(tmp_path), "--data", str(data)).code == 0
+    return tmp_path / "duc-dong-2024-Q3.xlsx"
+
+
+def test_openpyxl_reopens_the_form_with_validation_and_protection(form: Path) -> None:
+    wb = load_workbook(form)
+    ws = wb[TASKS]
+    row = row_of(form, TASKS, "/duong-tt5")
+    rules = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation}
+    road = rules[f"K{row}"]
+    assert (road.type, road.formula1, road.formula2) == ("decimal", "0", "350")
+    assert any(f"M{row}" in key and dv.type == "list" for key, dv in rules.items())
+    assert ws.protection.sheet
+    assert ws[f"K{row}"].protection.locked is False
+    assert ws[f"D{row}"].protection.locked is True
+    assert ws.column_dimensions["A"].hidden
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert wb["_kiemtra"].sheet_state == "veryHidden"
+    assert wb["Chỉ tiêu"].data_validations.dataValidation, "the indicators sheet has validation too"
+
+
+def test_libreoffice_converts_the_form_to_csv(form: Path, tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    result = subprocess.run(
+        [
+            soffice(),
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(out),
+            str(form),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    target = out / "duc-dong-2024-Q3.csv"
+    assert result.returncode == 0 and target.is_file(), result.stdout + result.stderr
+    rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
+    assert any("Nâng cấp, mở rộng tuyến TT 5" in cell for row in rows for cell in row)
+    assert "UBND xã Đức Đồng" in rows[1]
