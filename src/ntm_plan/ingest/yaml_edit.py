@@ -138,7 +138,6 @@ def _text_edit(text: str, additions: list[Addition]) -> str:
 def _round_trip_edit(text: str, additions: list[Addition]) -> str:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
     from ruamel.yaml.util import load_yaml_guess_indent
 
     _, indent, dash_offset = load_yaml_guess_indent(text)
