@@ -54,7 +54,7 @@ def test_round_trip_writes_only_the_new_entries(setup, cli) -> None:
     road = next(t for t in unit["tasks"] if t["id"] == "duong-tt5")
     assert (road["done"], road["state"]) == (200, "đang thực hiện")
     assert road["percent"] == pytest.approx(57.14, abs=0.01)
-    water = next(i for c in unit["criteria"] for i in c["indicators"] if i["indicator"] == "18.1")
+    water = next(i for c in unit["by_criterion"] for i in c["indicators"] if i["indicator"] == "18.1")
     assert water["observation"]["value"] == 56.5
 
 
