@@ -25,8 +25,21 @@ def test_validate_passes_and_counts_the_data(cli) -> None:
     run = cli("validate", *DATA)
     assert run.code == 0, run.out
     summary = flat(run.out)
-    assert "17 đơn vị" in summary and "13 phòng ban" in summary
+    assert "17 đơn vị" in summary and "14 phòng ban, đơn vị" in summary
     assert "ngưỡng chưa đối chiếu văn bản chính thức" in summary
+
+
+def test_strict_validation_passes_on_the_shipped_data(cli) -> None:
+    # the README and the pre-commit hook recommend --strict: warnings would fail an office's CI
+    run = cli("validate", "--strict", *DATA)
+    assert run.code == 0, run.out
+    assert "cảnh báo" not in run.out
+
+
+def test_departments_view_records_what_the_plan_gives_to_nobody(cli) -> None:
+    text = flat(cli("departments", *DATA).out)
+    assert "Chưa có phòng ban phụ trách (0): không" in text
+    assert "Kế hoạch không giao cho ai: 8.5" in text and "Ủy ban Mặt trận Tổ quốc" in text
 
 
 def test_gap_duc_dong_unquoted(cli) -> None:

@@ -10,36 +10,20 @@ than the official threshold, and indicators nobody answers for.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ntm_plan.check.common import _diag, _err, _set_hint
+from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
 from ntm_plan.diagnostics import Diagnostic, Severity
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
-from ntm_plan.model.dataset import Dataset, SourceFile, Where
+from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.names import unit_key
-from ntm_plan.model.responsibilities import expand_in_set
 from ntm_plan.model.sets import find_indicator, select_threshold
 
 UNIT_LEAD = "ubnd"
 """A task led by the unit's own People's Committee rather than a district department."""
-
-
-def _diag(severity: Severity, code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(severity, code, message, hint=hint, **where)
-
-
-def _err(code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
-    return _diag(Severity.ERROR, code, message, where, hint)
-
-
-def _set_hint(data: Dataset) -> str:
-    return (
-        "Các bộ tiêu chí hiện có: " + ", ".join(sorted(data.sets))
-        if data.sets
-        else "Chưa có bộ tiêu chí nào trong criteria/."
-    )
 
 
 def check_unit_sets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
@@ -227,53 +211,6 @@ def duplicate_names(names: Iterable[UnitName]) -> Iterator[Diagnostic]:
                 f"tên '{entry.name}' trùng với {other.kind} {other.name} (tệp {other.source.name})",
                 entry.source.at(("name",)),
                 "Hai đơn vị cùng loại không được trùng tên (không kể dấu, hoa/thường).",
-            )
-
-
-def check_departments(data: Dataset) -> Iterator[Diagnostic]:
-    if "departments" not in data.files:
-        return
-    source = data.files["departments"]
-    ids: set[str] = set()
-    owned: dict[str, set[str]] = defaultdict(set)
-    for d, dept in enumerate(data.departments):
-        if dept.id in ids:
-            yield _err("NTM029", f"mã phòng ban '{dept.id}' bị trùng", source.at(("departments", d, "id")))
-        ids.add(dept.id)
-        mine: dict[tuple[str, str], int] = {}
-        for r, resp in enumerate(dept.responsibilities):
-            path = ("departments", d, "responsibilities", r)
-            cset = data.sets.get(resp.set)
-            if cset is None:
-                if data.set_is_unknown(resp.set):
-                    yield _err(
-                        "NTM020", f"bộ tiêu chí '{resp.set}' không tồn tại", source.at((*path, "set")), _set_hint(data)
-                    )
-                continue
-            for k, text in enumerate(resp.indicators):
-                result = expand_in_set(text, cset)
-                for code in result.unknown:
-                    yield _err(
-                        "NTM021", f"mã '{code}' không có trong bộ '{cset.id}'", source.at((*path, "indicators", k))
-                    )
-                for code in result.codes:
-                    if (cset.id, code) in mine:
-                        yield _diag(
-                            Severity.WARNING,
-                            "NTM027",
-                            f"{dept.short} đã nhận chỉ tiêu {code} của bộ '{cset.id}' ở mục khác",
-                            source.at((*path, "indicators", k)),
-                        )
-                    mine[(cset.id, code)] = k
-                    owned[cset.id].add(code)
-    for set_id in sorted(owned):
-        missing = [i.code for _, i in data.sets[set_id].indicators() if i.code not in owned[set_id]]
-        if missing:
-            yield _diag(
-                Severity.WARNING,
-                "NTM026",
-                f"{len(missing)} chỉ tiêu của bộ '{set_id}' chưa có phòng ban phụ trách: " + ", ".join(missing),
-                source.at(("departments",)),
             )
 
 

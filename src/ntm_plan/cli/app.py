@@ -84,7 +84,7 @@ def validate(
         typer.echo(
             f"Dữ liệu: {counts['units']} đơn vị, {counts['sets']} bộ tiêu chí, "
             f"{counts['indicators']} chỉ tiêu, {counts['tasks']} nhiệm vụ, "
-            f"{counts['departments']} phòng ban; {counts['unverified_thresholds']}/"
+            f"{counts['departments']} phòng ban, đơn vị; {counts['unverified_thresholds']}/"
             f"{counts['thresholds']} ngưỡng chưa đối chiếu văn bản chính thức."
         )
         typer.echo(dg.summary_line(diags))
@@ -354,7 +354,9 @@ def departments(data: DataOption = None) -> None:
     from ntm_plan.present.reference_tables import matrix_view
 
     dataset = load_clean(data)
-    _console().print(matrix_view(dataset, responsibility_matrices(dataset.departments, dataset.sets)))
+    _console().print(
+        matrix_view(dataset, responsibility_matrices(dataset.departments, dataset.sets, dataset.unassigned))
+    )
 
 
 documents_cli.register(app, templates_app)

@@ -240,7 +240,9 @@ def _unit_block(
 
 def _departments(data: Dataset, statuses: list[TaskStatus], d_assessment: Assessment | None) -> list[dict[str, object]]:
     out: list[dict[str, object]] = []
-    for index, dept in enumerate(data.departments, start=1):
+    # mass organisations (Ủy ban MTTQ) are not among "các phòng, ban, đơn vị cấp huyện"
+    offices = [d for d in data.departments if d.kind != "đoàn thể"]
+    for index, dept in enumerate(offices, start=1):
         lines: list[str] = []
         by_set: dict[str, list[str]] = {}
         for resp in dept.responsibilities:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ntm_plan.model import CriteriaSet, Department
+from ntm_plan.model import CriteriaSet, Department, Unassigned
 from ntm_plan.model.responsibilities import expand_all
 
 
@@ -18,17 +18,26 @@ class Matrix:
     """Department id -> the items as the plan writes them ("7 trừ 7.3, 7.6")."""
     owners: dict[str, tuple[str, ...]]
     """Indicator code -> the departments answering for it (in file order)."""
+    unassigned: dict[str, str] = field(default_factory=dict)
+    """Indicator code -> why the plan gives it to nobody."""
 
     @property
     def unowned(self) -> list[str]:
-        return [i.code for _, i in self.criteria_set.indicators() if not self.owners.get(i.code)]
+        """Indicators nobody answers for and that no decision explains."""
+        return [
+            i.code
+            for _, i in self.criteria_set.indicators()
+            if not self.owners.get(i.code) and i.code not in self.unassigned
+        ]
 
     @property
     def shared(self) -> dict[str, tuple[str, ...]]:
         return {code: owners for code, owners in self.owners.items() if len(owners) > 1}
 
 
-def responsibility_matrices(departments: Sequence[Department], sets: Mapping[str, CriteriaSet]) -> list[Matrix]:
+def responsibility_matrices(
+    departments: Sequence[Department], sets: Mapping[str, CriteriaSet], unassigned: Sequence[Unassigned] = ()
+) -> list[Matrix]:
     """One matrix per set that some department has responsibilities in, in set-id order."""
     set_ids = sorted({r.set for d in departments for r in d.responsibilities if r.set in sets})
     matrices = []
@@ -44,5 +53,11 @@ def responsibility_matrices(departments: Sequence[Department], sets: Mapping[str
         owners = {
             i.code: tuple(d for d, codes in by_department.items() if i.code in codes) for _, i in cset.indicators()
         }
-        matrices.append(Matrix(cset, by_department, written, owners))
+        nobody = {
+            code: entry.note
+            for entry in unassigned
+            if entry.set == set_id
+            for code in expand_all(entry.indicators, cset)
+        }
+        matrices.append(Matrix(cset, by_department, written, owners, nobody))
     return matrices

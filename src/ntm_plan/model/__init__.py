@@ -10,7 +10,7 @@ from ntm_plan.model.criteria import (
     Override,
     Threshold,
 )
-from ntm_plan.model.department import Department, DepartmentsFile, Responsibility
+from ntm_plan.model.department import Department, DepartmentsFile, Responsibility, Unassigned
 from ntm_plan.model.unit import (
     District,
     DocumentMeta,
@@ -47,6 +47,7 @@ __all__ = [
     "Task",
     "Threshold",
     "Title",
+    "Unassigned",
     "Unit",
     "UnitTarget",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypedDict
 
-from ntm_plan.model import CriteriaSet, Department, District, Unit
+from ntm_plan.model import CriteriaSet, Department, District, Unassigned, Unit
 from ntm_plan.read.reader import YamlDoc, read_file, read_yaml
 
 
@@ -65,6 +65,8 @@ class Dataset:
     unreadable_sets: frozenset[str] = frozenset()
     """Stems of criteria files that could not be read: references to them are not
     reported again as unknown sets."""
+    unassigned: tuple[Unassigned, ...] = ()
+    """Indicators the plan gives to no department, each with its reason."""
 
     def set_is_unknown(self, set_id: str) -> bool:
         return set_id not in self.written_sets and set_id not in self.unreadable_sets

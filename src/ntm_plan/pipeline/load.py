@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from ntm_plan.check.checks import DATASET_CHECKS, run_checks, run_unit_checks
 from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text, relocate
-from ntm_plan.model import CriteriaSet, Department, DepartmentsFile, District, Unit
+from ntm_plan.model import CriteriaSet, Department, DepartmentsFile, District, Unassigned, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
 from ntm_plan.model.names import sort_key
@@ -110,15 +110,16 @@ def load_reference(root: Path) -> Reference:
             files["district"] = source
 
     departments: tuple[Department, ...] = ()
+    unassigned: tuple[Unassigned, ...] = ()
     departments_path = root / "departments.yaml"
     if departments_path.is_file():
         dfile, source, found = _read(departments_path, root, DepartmentsFile)
         diags += found
         if dfile is not None and source is not None:
-            departments = dfile.departments
+            departments, unassigned = dfile.departments, dfile.unassigned
             files["departments"] = source
 
-    dataset = Dataset(root, sets, written, (), district, departments, files, frozenset(unreadable))
+    dataset = Dataset(root, sets, written, (), district, departments, files, frozenset(unreadable), unassigned)
     return Reference(dataset, diags)
 
 

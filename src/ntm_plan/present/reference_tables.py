@@ -98,6 +98,11 @@ def matrix_view(data: Dataset, matrices: Sequence[Matrix]) -> RenderableType:
                 style="yellow" if unowned else "green",
             )
         )
+        by_note: dict[str, list[str]] = {}
+        for code, note in m.unassigned.items():
+            by_note.setdefault(note, []).append(code)
+        for note, listed in by_note.items():
+            parts.append(Text(f"Kế hoạch không giao cho ai: {', '.join(listed)} — {note}", style="dim"))
         shared = m.shared
         if shared:
             names = {d.id: d.short for d in data.departments}
