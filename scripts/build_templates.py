@@ -478,6 +478,10 @@ def build_plan() -> Document:
     para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Heading 2", "2. Ủy ban nhân dân các xã, thị trấn")
     dash_loop(doc, "ubnd_lines")
+    para(doc, "NTM Body", "{%p for o in organisations %}")
+    para(doc, "NTM Heading 2", "{{ o.heading }}")
+    dash_loop(doc, "o.lines", "line")
+    para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Body", "{{ closing }}./.")
     signature_block(doc)
     annex_section(doc, "Phụ lục")
@@ -485,20 +489,24 @@ def build_plan() -> Document:
     para(doc, "NTM Subject", "{{ annex_title }}")
     para(doc, "NTM Annex Ref", "{{ annex_ref }}")
     rule(doc, 4.0, LANDSCAPE_WIDTH_CM)
+    heads = ("TT", "Nội dung công việc", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian hoàn thành")
+    cells = ("{{ row.tt }}", "{{ row.content }}", "{{ row.lead }}", "{{ row.support }}", "{{ row.due }}")
+    group = ("annex_rows", "{{ row.tt }}", "{{ row.content }}", "", "", "")
+    para(doc, "NTM Body", "{%p if annex_has_cost %}")
     data_table(
         doc,
-        (
-            "TT",
-            "Nội dung công việc",
-            "Đơn vị chủ trì",
-            "Đơn vị phối hợp",
-            "Thời gian hoàn thành",
-            "Kinh phí (triệu đồng)",
-        ),
+        (*heads, "Kinh phí (triệu đồng)"),
         (1.7, 9.6, 4.0, 4.4, 2.8, 2.7),
-        ("annex_rows", "{{ row.tt }}", "{{ row.content }}", "", "", "", ""),
-        ("{{ row.tt }}", "{{ row.content }}", "{{ row.lead }}", "{{ row.support }}", "{{ row.due }}", "{{ row.cost }}"),
+        (*group, ""),
+        (*cells, "{{ row.cost }}"),
     )
+    para(doc, "NTM Body", "{%p else %}")
+    data_table(doc, heads, (1.7, 11.2, 4.6, 4.9, 2.8), group, cells)
+    para(doc, "NTM Body", "{%p endif %}")
+    para(doc, "NTM Body", "{%p if office_note %}")
+    para(doc, "NTM Body", [("Ghi chú để Văn phòng Điều phối kiểm tra trước khi ban hành:", "i")])
+    loop(doc, "{%p for line in office_note %}", [("NTM Body", [("- {{ line }}", "i")])])
+    para(doc, "NTM Body", "{%p endif %}")
     return doc
 
 

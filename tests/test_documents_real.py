@@ -30,27 +30,22 @@ COMMUNE_FACTS: list[tuple[str, list[str]]] = [
 
 DISTRICT_TARGETS = ["60,2 triệu đồng", "78,5%", "97%", "30.379", "155", "0,4 - 0,5", "10,5%", "86%", "25 km"]
 
-# (department heading fragment, texts its block in section IV must contain: its indicator codes per set)
+# (department heading fragment, texts its block in section IV must contain: the criteria and
+# indicators section VI.1.2 assigns it, by name — the plan names them, it does not print codes)
 DEPARTMENT_FACTS: list[tuple[str, list[str]]] = [
     ("Văn phòng Điều phối", ["Tham mưu Ban Chỉ đạo"]),
-    ("Phòng Tài chính - Kế hoạch", ["chỉ tiêu 6.1 ("]),
-    ("Phòng Kinh tế - Hạ tầng", ["6.1, 6.2 (", "6.1, 6.3 (", "số 1 Quy hoạch", "số 2 Giao thông", "số 4 Điện"]),
-    (
-        "Phòng Nông nghiệp và Phát triển nông thôn",
-        ["6.3, 6.4, 7.3, 7.6, 8.1, 8.2, 8.5", "6.1, 6.2, 6.4, 7.3, 7.6, 8.1, 8.2, 8.3, 8.6, 8.7, 8.8", "số 3 Thủy lợi"],
-    ),
-    ("Phòng Giáo dục và Đào tạo", ["chỉ tiêu 5.3, 5.4 (", "chỉ tiêu 5.5, 5.6 ("]),
-    ("Phòng Văn hóa - Thông tin", ["chỉ tiêu 5.2, 9.5 (", "chỉ tiêu 5.2, 5.3, 5.4, 6.5, 8.9, 9.2 ("]),
+    ("Phòng Tài chính - Kế hoạch", ["tiêu chí Kinh tế (chỉ tiêu: Có cụm công nghiệp"]),
+    ("Phòng Kinh tế - Hạ tầng", ["tiêu chí Quy hoạch", "tiêu chí Giao thông", "tiêu chí Điện"]),
+    ("Phòng Nông nghiệp và Phát triển nông thôn", ["tiêu chí Thủy lợi và phòng, chống thiên tai"]),
+    ("Phòng Giáo dục và Đào tạo", ["Trung tâm GDNN-GDTX huyện đạt kiểm định chất lượng giáo dục"]),
+    ("Phòng Văn hóa - Thông tin", ["tiêu chí Y tế - Văn hóa - Giáo dục"]),
     ("Phòng Lao động - Thương binh và Xã hội", ["đào tạo nghề"]),
-    (
-        "Phòng Tài nguyên và Môi trường",
-        ["chỉ tiêu 7.1, 7.2, 7.4, 7.5, 8.4, 8.5 (", "chỉ tiêu 7.1, 7.2, 7.4, 7.5, 8.3, 8.4 ("],
-    ),
-    ("Phòng Y tế", ["chỉ tiêu 5.1 ("]),
-    ("Phòng Nội vụ", ["chỉ tiêu 9.1, 9.2, 9.3 ("]),
-    ("Phòng Tư pháp", ["chỉ tiêu 9.6 ("]),
+    ("Phòng Tài nguyên và Môi trường", ["tiêu chí Môi trường"]),
+    ("Phòng Y tế", ["(chỉ tiêu: Y tế)"]),
+    ("Phòng Nội vụ", ["Hệ thống chính trị"]),
+    ("Phòng Tư pháp", ["(chỉ tiêu: Tiếp cận pháp luật)"]),
     ("Văn phòng HĐND - UBND", ["giao ban"]),
-    ("Công an huyện, Ban Chỉ huy Quân sự huyện", ["chỉ tiêu 9.4 (", "chỉ tiêu 9.1 ("]),
+    ("Công an huyện, Ban Chỉ huy Quân sự huyện", ["(chỉ tiêu: An ninh trật tự, quốc phòng)"]),
 ]
 
 
@@ -110,6 +105,8 @@ def test_real_plan_states_department_codes(real_plan: Path) -> None:
         block = "\n".join(part[index:end])
         missing = [f for f in facts if f not in block]
         assert not missing, f"{heading}: missing {missing}"
+        assigned = [line for line in part[index:end] if line.startswith("- Phụ trách theo")]
+        assert not any(re.search(r"[Cc]hỉ tiêu [0-9]+\.[0-9]", line) for line in assigned), heading
 
 
 def test_real_plan_annex_has_one_row_per_task(real_plan: Path) -> None:

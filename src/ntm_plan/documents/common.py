@@ -14,13 +14,14 @@ from datetime import date
 from typing import Any
 
 from ntm_plan.check.checks import UNIT_LEAD
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult, Status
+from ntm_plan.documents.wording import clean_name, mentions_quantity, threshold_words
+from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.responsibilities import code_order
 from ntm_plan.model.sets import find_indicator
-from ntm_plan.present.phrases import gap_text, observed, quantity_text, threshold_text
+from ntm_plan.present.phrases import gap_text, observed, quantity_text
 from ntm_plan.present.vnformat import document_date, long_date, number
 
 BLANK = "\u00a0" * 6
@@ -37,7 +38,13 @@ Context = dict[str, Any]
 
 
 def unit_title(unit: Unit) -> str:
+    """At the start of a line or cell: 'Xã Đức Đồng'."""
     return f"{unit.kind.capitalize()} {unit.name}"
+
+
+def unit_phrase(unit: Unit) -> str:
+    """Inside a sentence: 'xã Đức Đồng' (NĐ 30: the generic word in lower case)."""
+    return f"{unit.kind} {unit.name}"
 
 
 def issuer_name(district: District) -> str:
@@ -182,8 +189,9 @@ def place_text(status: TaskStatus) -> str:
 
 
 def work_text(task: Task, *, with_due: bool = True) -> str:
+    """The task as a phrase; its quantity appended only when the text does not already state it."""
     text = task.text.rstrip(". ")
-    if task.quantity is not None:
+    if task.quantity is not None and not mentions_quantity(task):
         text += f": {quantity_text(task)}"
     if with_due and task.due is not None:
         text += f" (hoàn thành {task.due.label.replace('Quý', 'quý').replace('Năm', 'năm')})"
@@ -196,25 +204,27 @@ def work_text(task: Task, *, with_due: bool = True) -> str:
 def figure_text(result: IndicatorResult) -> str | None:
     """One indicator's figures: value and date, the unit's own target, threshold and gap."""
     indicator = result.indicator
+    name = clean_name(indicator.name)
     parts: list[str] = []
     obs = result.observation
     if result.aggregate is not None:
-        parts.append(f"{indicator.name}: {observed(result)}")
+        parts.append(f"{name}: {observed(result)}")
     elif obs is not None and obs.applicable and (indicator.kind in ("boolean", "level") or obs.short_by is not None):
-        parts.append(f"{indicator.name}: {observed(result)} ({when_text(obs.as_of)})")
+        parts.append(f"{name}: {observed(result)} ({when_text(obs.as_of)})")
     elif obs is not None and obs.applicable:
         verb = "đạt" if indicator.direction == "min" else "là"
-        parts.append(f"{indicator.name} {when_text(obs.as_of)} {verb} {observed(result)}")
+        parts.append(f"{name} {when_text(obs.as_of)} {verb} {observed(result)}")
     elif obs is None and result.target is None:
         return None
-    else:
-        parts.append(f"{indicator.name}: chưa có số liệu" if obs is None else f"{indicator.name}: không áp dụng")
+    elif obs is not None:
+        parts.append(f"{name}: không áp dụng")
     target = result.target
     if target is not None and target.value is not None:
         unit = "%" if indicator.kind in ("percent", "parts") else (target.unit or indicator.unit)
-        parts.append(f"phấn đấu năm {target.year} đạt {value_text(target.value, unit)}")
+        phrase = f"phấn đấu năm {target.year} đạt {value_text(target.value, unit)}"
+        parts.append(phrase if parts else f"{name}: {phrase}")
     if result.status == NOT_MET:
-        parts.append(f"yêu cầu {threshold_text(result)}")
+        parts.append(f"yêu cầu {threshold_words(result)}")
         gap = gap_text(result)
         if gap != "—" and (obs is None or obs.short_by is None):
             parts.append(gap)
@@ -227,13 +237,12 @@ def figure_text(result: IndicatorResult) -> str | None:
 def criterion_items(
     assessment: Assessment | None, tasks: Sequence[TaskStatus], *, with_due: bool = True
 ) -> list[dict[str, str]]:
-    """Per criterion with something to say: its status, its figures and its works."""
+    """Per criterion with something to say: its state, its figures and its works, by name."""
     cset = assessment.criteria_set if assessment else None
     by_criterion: dict[str | None, list[Task]] = {}
     for status in tasks:
         by_criterion.setdefault(task_criterion(status.task, cset), []).append(status.task)
     items: list[dict[str, str]] = []
-    silent: list[str] = []
     known: set[str] = set()
     for crit in assessment.criteria if assessment else ():
         known.add(crit.criterion.code)
@@ -242,35 +251,18 @@ def criterion_items(
         if crit.status == NOT_APPLICABLE and not works:
             continue
         if not works and not figures:
-            if crit.status == NO_DATA:
-                silent.append(f"{crit.criterion.code}. {crit.criterion.name}")
             continue
-        parts = [_status_phrase(crit.status)]
+        parts = [_STATE_PHRASE[crit.status]] if crit.status in _STATE_PHRASE else []
         parts += figures
-        missing = [r.indicator.code for r in crit.indicators if r.status == NO_DATA and r.observation is None]
-        if missing and figures and crit.status != MET:
-            parts.append(f"chưa có số liệu chỉ tiêu {codes_text(missing)}")
         if works:
             parts.append("công việc: " + "; ".join(work_text(t, with_due=with_due) for t in works))
-        items.append({"label": f"{crit.criterion.code}. {crit.criterion.name}", "text": "; ".join(parts) + "."})
+        text = "; ".join(parts)
+        items.append({"label": clean_name(crit.criterion.name), "text": text[0].lower() + text[1:] + "."})
     loose = [t for code, group in by_criterion.items() if code not in known for t in group]
     if loose:
         text = "; ".join(work_text(t, with_due=with_due) for t in loose)
         items.append({"label": "Nhiệm vụ khác", "text": text + "."})
-    if silent:
-        items.append(
-            {
-                "label": "Chưa có số liệu đánh giá",
-                "text": "tiêu chí " + "; ".join(silent) + " (cần cập nhật số liệu để đánh giá).",
-            }
-        )
     return items
 
 
-def _status_phrase(status: Status) -> str:
-    return {
-        MET: "đã đạt, tiếp tục duy trì và nâng cao chất lượng",
-        NOT_MET: "chưa đạt",
-        NO_DATA: "chưa đủ số liệu để đánh giá",
-        NOT_APPLICABLE: "không áp dụng",
-    }.get(status, status)
+_STATE_PHRASE = {MET: "đã đạt, tiếp tục duy trì và nâng cao chất lượng", NOT_MET: "chưa đạt"}

@@ -15,7 +15,7 @@ from ntm_plan.model.common import Model, Name, Slug, Source
 from ntm_plan.model.responsibilities import parse_item
 from ntm_plan.model.unit import Task
 
-DepartmentKind = Literal["phòng ban", "đơn vị", "đoàn thể"]
+DepartmentKind = Literal["phòng ban", "đơn vị", "đoàn thể", "đơn vị sự nghiệp"]
 
 
 def _parseable(value: object) -> object:
@@ -51,7 +51,8 @@ class Department(Model):
     name: Name
     short: Name
     kind: DepartmentKind = Field(
-        default="phòng ban", description="phòng ban (chuyên môn), đơn vị (văn phòng, trung tâm), đoàn thể (MTTQ…)"
+        default="phòng ban", description="phòng ban (chuyên môn), đơn vị (văn phòng, công an, quân sự), đoàn thể (MTTQ…), "
+        "đơn vị sự nghiệp (Trung tâm Văn hóa - Truyền thông…: có mục riêng trong kế hoạch)"
     )
     responsibilities: tuple[Responsibility, ...] = ()
     duties: tuple[Task, ...] = ()

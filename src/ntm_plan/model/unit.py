@@ -132,6 +132,13 @@ class Signer(Model):
     name: str
 
 
+class RecipientList(Model):
+    """Recipients of one kind of document, with where that list comes from."""
+
+    recipients: tuple[str, ...] = Field(min_length=1)
+    source: Source
+
+
 class DocumentMeta(Model):
     """What the district's documents need: issuing body, place, signer, recipients."""
 
@@ -141,6 +148,12 @@ class DocumentMeta(Model):
     signer: Signer
     recipients: tuple[str, ...] = Field(min_length=1)
     references: tuple[Source, ...] = Field(default=(), description="Văn bản căn cứ")
+    report_recipients: RecipientList | None = Field(
+        default=None, description="Nơi nhận của báo cáo (gồm cơ quan cấp tỉnh); mặc định: như kế hoạch"
+    )
+    commune_basis: Source | None = Field(
+        default=None, description="Các quyết định bộ tiêu chí xã mà kế hoạch dẫn chung (QĐ 36, 38, 39/2022)"
+    )
 
 
 class Unit(Model):
