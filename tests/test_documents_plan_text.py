@@ -79,10 +79,10 @@ def test_department_counts_equal_annex_rows(real_plan: Path) -> None:
 
 def test_every_body_with_duties_has_its_section(real_plan: Path) -> None:
     body = _body(real_plan)
-    assert "3. Ủy ban Mặt trận Tổ quốc và các đoàn thể huyện" in body
+    assert "3. Ủy ban Mặt trận Tổ quốc và các đoàn thể cấp huyện" in body
     assert "4. Trung tâm Văn hóa - Truyền thông huyện" in body
-    survey = body.index("3. Ủy ban Mặt trận Tổ quốc và các đoàn thể huyện") + 1
-    assert "lấy ý kiến sự hài lòng của người dân" in body[survey]
+    survey = body.index("3. Ủy ban Mặt trận Tổ quốc và các đoàn thể cấp huyện") + 1
+    assert "lấy ý kiến hài lòng của người dân" in body[survey]
 
 
 def test_quantities_once_in_their_own_unit(real_plan: Path) -> None:

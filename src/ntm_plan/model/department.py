@@ -51,8 +51,9 @@ class Department(Model):
     name: Name
     short: Name
     kind: DepartmentKind = Field(
-        default="phòng ban", description="phòng ban (chuyên môn), đơn vị (văn phòng, công an, quân sự), đoàn thể (MTTQ…), "
-        "đơn vị sự nghiệp (Trung tâm Văn hóa - Truyền thông…: có mục riêng trong kế hoạch)"
+        default="phòng ban",
+        description="phòng ban (chuyên môn), đơn vị (văn phòng, công an, quân sự), đoàn thể (MTTQ…), "
+        "đơn vị sự nghiệp (Trung tâm Văn hóa - Truyền thông…: có mục riêng trong kế hoạch)",
     )
     responsibilities: tuple[Responsibility, ...] = ()
     duties: tuple[Task, ...] = ()
