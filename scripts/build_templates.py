@@ -1,4 +1,5 @@
-"""Build the default Word templates: templates/ke-hoach.docx and templates/bao-cao.docx.
+"""Build the default Word templates shipped in the package: ke-hoach.docx and bao-cao.docx
+in src/ntm_plan/documents/templates/.
 
 Run `python scripts/build_templates.py` after changing the layout; the .docx files are
 committed, and the office may restyle them in Word afterwards (keep the {{ }} / {% %} tags).
@@ -590,7 +591,7 @@ def build_report() -> Document:
 
 
 def main(argv: list[str] | None = None) -> int:
-    out_dir = Path(argv[0]) if argv else ROOT / "templates"
+    out_dir = Path(argv[0]) if argv else ROOT / "src" / "ntm_plan" / "documents" / "templates"
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, build in (("ke-hoach.docx", build_plan), ("bao-cao.docx", build_report)):
         path = out_dir / name

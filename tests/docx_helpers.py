@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SYNTHETIC = ROOT / "tests" / "data" / "synthetic"
 QUARTER = ROOT / "tests" / "data" / "synthetic-q3"
 REAL = ROOT / "data"
-TEMPLATES = ROOT / "templates"
+TEMPLATES = ROOT / "src" / "ntm_plan" / "documents" / "templates"
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 

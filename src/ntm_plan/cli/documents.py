@@ -7,7 +7,6 @@ build the context (pure) → render and write atomically → print diagnostics, 
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from datetime import date
@@ -31,23 +30,10 @@ DateOption = Annotated[str | None, typer.Option("--date", help="Ngày ban hành 
 TemplateOption = Annotated[Path | None, typer.Option("--template", help="Mẫu .docx thay cho mẫu mặc định.")]
 
 
-def template_dirs() -> list[Path]:
-    """Where templates are looked for: $NTM_PLAN_TEMPLATES, ./templates, the project's own."""
-    dirs = []
-    if env := os.environ.get("NTM_PLAN_TEMPLATES"):
-        dirs.append(Path(env))
-    dirs.append(Path("templates"))
-    dirs.append(Path(__file__).resolve().parents[3] / "templates")
-    return dirs
-
-
 def find_template(name: str, explicit: Path | None) -> Path:
-    if explicit is not None:
-        return explicit
-    for folder in template_dirs():
-        if (folder / name).is_file():
-            return folder / name
-    return template_dirs()[-1] / name
+    from ntm_plan.documents.render import find_template as lookup
+
+    return lookup(name, explicit)
 
 
 def parse_day(text: str | None, option: str) -> date | None:

@@ -1,8 +1,9 @@
 """Stage 6: render a .docx template with a context and write the result atomically.
 
-One Jinja environment for every document: autoescape on (without it `&` or `<` in the data
-silently drops text from the .docx), StrictUndefined (a missing value is an error, never
-an empty string) and the Vietnamese filters of `vnformat`. Template errors come back as
+One Jinja environment for every document: sandboxed (a template is a document an office
+edits and shares; it may read the context, never reach Python's internals), autoescape on
+(without it `&` or `<` in the data silently drops text from the .docx), StrictUndefined (a
+missing value is an error, never an empty string) and the Vietnamese filters of `vnformat`. Template errors come back as
 `Diagnostic` NTM040 naming the template and the text near the error; write errors as
 NTM041. The output is written to a temporary file in the target directory and renamed
 over the old one, so a failure never leaves a half file or touches the previous one.
@@ -10,8 +11,10 @@ over the old one, so a failure never leaves a half file or touches the previous 
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import gc
+import importlib.resources
 import io
 import os
 import re
@@ -23,6 +26,7 @@ from types import TracebackType
 from typing import Any
 
 import jinja2
+import jinja2.sandbox
 
 from ntm_plan.diagnostics import Diagnostic, error, os_error_text
 from ntm_plan.present import vnformat
@@ -45,7 +49,9 @@ def _quy(value: str | tuple[int, int]) -> str:
 
 
 def make_env() -> jinja2.Environment:
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env = jinja2.sandbox.SandboxedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+    )
     env.filters.update(
         so=vnformat.number,
         phan_tram=vnformat.percent,
@@ -99,6 +105,35 @@ def _part_source(tpl: Any) -> list[str]:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
 
 
+def _unsafe_name(exc: Exception) -> str:
+    found = re.search(r"attribute '([^']*)'", str(exc))
+    return f"'{found[1]}'" if found else "thuộc tính bắt đầu bằng '_'"
+
+
+def _not_a_template(template: Path) -> Diagnostic:
+    return error(
+        "NTM040",
+        f"mẫu '{template}' không phải tệp Word .docx hợp lệ (hỏng, bị cắt ngắn hoặc là tệp loại khác)",
+        file=str(template),
+        hint="Mở mẫu bằng Word và lưu lại dạng .docx, hoặc dùng mẫu có sẵn của chương trình.",
+    )
+
+
+def open_template(template: Path) -> tuple[Any, list[Diagnostic]]:
+    """The template loaded as a `LinearTemplate`, or None with NTM040 when it is not a .docx."""
+    from ntm_plan.documents.linear_template import LinearTemplate
+
+    if not template.is_file():
+        return None, [error("NTM040", f"không tìm thấy mẫu văn bản '{template}'", file=str(template))]
+    tpl = LinearTemplate(str(template))
+    try:
+        tpl.init_docx()
+        tpl.get_xml()
+    except Exception:  # any failure to open it (zip, XML, missing part) means the same to the user
+        return None, [_not_a_template(template)]
+    return tpl, []
+
+
 def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic:
     lineno = _template_lineno(exc)
     near = ""
@@ -111,7 +146,12 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
             near = _near_text(_part_source(tpl), lineno)
         except Exception:  # the location is a courtesy; never hide the real error behind it
             near = ""
-    if isinstance(exc, jinja2.UndefinedError):
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        what = (
+            "mẫu truy cập thuộc tính nội bộ không được phép "
+            f"({_unsafe_name(exc)}); mẫu chỉ được dùng dữ liệu đưa vào, không chạy gì khác"
+        )
+    elif isinstance(exc, jinja2.UndefinedError):
         what = f"biến chưa khai báo trong dữ liệu đưa vào mẫu: {exc.message}"
     elif isinstance(exc, jinja2.TemplateSyntaxError):
         what = f"lỗi cú pháp Jinja: {exc.message}"
@@ -127,22 +167,44 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
     )
 
 
+TEMPLATES_ENV = "NTM_PLAN_TEMPLATES"
+_unpacked = contextlib.ExitStack()
+atexit.register(_unpacked.close)
+
+
+def packaged_template(name: str) -> Path:
+    """The package's own copy of a template (package data, read with importlib.resources)."""
+    resource = importlib.resources.files("ntm_plan.documents").joinpath("templates", name)
+    if isinstance(resource, Path):
+        return resource
+    return _unpacked.enter_context(importlib.resources.as_file(resource))  # a zipped install
+
+
+def find_template(name: str, explicit: Path | None = None) -> Path:
+    """`--template`, else the file of that name in $NTM_PLAN_TEMPLATES, else the package's
+    copy. A ./templates folder is never picked up by itself: a template is code-like, and
+    one left in the working directory must not replace the office's without being named."""
+    if explicit is not None:
+        return explicit
+    if folder := os.environ.get(TEMPLATES_ENV):
+        candidate = Path(folder) / name
+        if candidate.is_file():
+            return candidate
+    return packaged_template(name)
+
+
 def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | None, list[Diagnostic]]:
     """Render into memory. Returns the .docx bytes, or None with the diagnostics."""
-    from ntm_plan.documents.linear_template import LinearTemplate
-
-    if not template.is_file():
-        return None, [error("NTM040", f"không tìm thấy mẫu văn bản '{template}'", file=str(template))]
-    tpl: Any = None
+    tpl, problems = open_template(template)
+    if tpl is None:
+        return None, problems
     gc.freeze()  # the dataset and context live to the end: keep the collector from re-walking them
     try:
-        tpl = LinearTemplate(str(template))
         tpl.render(dict(context), jinja_env=make_env(), autoescape=True)
     except jinja2.TemplateError as exc:
         return None, [_template_diagnostic(template, exc, tpl)]
-    except (KeyError, ValueError, OSError) as exc:
-        # a .docx that is not a Word file, or a damaged one
-        return None, [error("NTM040", f"không đọc được mẫu '{template}': {exc}", file=str(template))]
+    except (KeyError, ValueError, OSError):
+        return None, [_not_a_template(template)]
     finally:
         gc.unfreeze()
     buffer = io.BytesIO()
@@ -196,12 +258,11 @@ def render_document(template: Path, context: Mapping[str, Any], out: Path) -> li
 
 def check_template(template: Path, context: Mapping[str, Any]) -> list[Diagnostic]:
     """What `templates check` reports: variables the context lacks, then a trial render."""
-    from docxtpl import DocxTemplate
-
-    if not template.is_file():
-        return [error("NTM040", f"không tìm thấy mẫu văn bản '{template}'", file=str(template))]
+    tpl, problems = open_template(template)
+    if tpl is None:
+        return problems
     try:
-        missing = DocxTemplate(str(template)).get_undeclared_template_variables(make_env(), dict(context))
+        missing = tpl.get_undeclared_template_variables(make_env(), dict(context))
     except jinja2.TemplateSyntaxError:
         return render_bytes(template, context)[1]  # the trial render names the place
     diags: list[Diagnostic] = []

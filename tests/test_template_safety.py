@@ -1,0 +1,123 @@
+"""Templates cannot run code, a damaged template is NTM040, and where templates come from."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from docx_helpers import SYNTHETIC, TEMPLATES, text
+
+
+def _template_with(tmp_path: Path, replacement: str, name: str = "mau.docx") -> Path:
+    """A copy of the plan template whose 'closing' tag is replaced by `replacement`."""
+    made = tmp_path / name
+    with zipfile.ZipFile(TEMPLATES / "ke-hoach.docx") as zin, zipfile.ZipFile(made, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.decode("utf-8").replace("{{ closing }}", replacement).encode("utf-8")
+            zout.writestr(item, data)
+    return made
+
+
+ESCAPES = {
+    "globals": "{{ cycler.__init__.__globals__.os.system('touch {marker}') }}",
+    "globals-bare": "{{ cycler.__init__.__globals__ }}",
+    "mro-walk": (
+        "{% for c in ''.__class__.__mro__[1].__subclasses__() %}"
+        "{% if c.__name__ == 'Popen' %}{{ c(['touch', '{marker}']) }}{% endif %}{% endfor %}"
+    ),
+    "mro-attr": "{{ closing.__class__.__mro__ }}",
+    "format-string": "{{ '{0.__class__}'.format(closing) }}",
+}
+
+
+@pytest.mark.parametrize("payload", sorted(ESCAPES))
+def test_template_reaching_outside_the_context_is_refused_and_runs_nothing(cli, tmp_path: Path, payload: str) -> None:  # type: ignore[no-untyped-def]
+    marker = tmp_path / "marker"
+    template = _template_with(tmp_path, ESCAPES[payload].replace("{marker}", str(marker)))
+    out = tmp_path / "ke-hoach.docx"
+    result = cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
+    assert result.code == 1, result.err
+    assert "NTM040" in result.err and "Traceback" not in result.err
+    assert not marker.exists() and not out.exists()
+    check = cli("templates", "check", "--data", str(SYNTHETIC), "--plan-template", str(template))
+    assert check.code == 1 and "NTM040" in check.err
+    assert not marker.exists()
+
+
+def test_unsafe_attribute_is_named_in_vietnamese(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    template = _template_with(tmp_path, ESCAPES["globals-bare"])
+    result = cli(
+        "plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(tmp_path / "x.docx"), "--template", str(template)
+    )
+    assert "thuộc tính nội bộ không được phép ('__init__')" in result.err
+
+
+def test_the_context_itself_still_renders_in_the_sandbox(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    template = _template_with(tmp_path, "{{ (closing|upper)[:3] }}-{{ range(3)|list|length }}")
+    out = tmp_path / "x.docx"
+    result = cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
+    assert result.code == 0, result.err
+    assert "-3" in text(out)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(b"{{ closing }} just text, not a Word file\n", id="text-file"),
+        pytest.param((TEMPLATES / "ke-hoach.docx").read_bytes()[:4000], id="truncated-zip"),
+        pytest.param(b"", id="empty"),
+    ],
+)
+def test_a_docx_that_is_not_a_template_is_ntm040(cli, tmp_path: Path, content: bytes) -> None:  # type: ignore[no-untyped-def]
+    template = tmp_path / "mau.docx"
+    template.write_bytes(content)
+    out = tmp_path / "x.docx"
+    result = cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
+    assert result.code == 1
+    assert "NTM040" in result.err and "không phải tệp Word .docx hợp lệ" in result.err
+    assert "Traceback" not in result.err and not out.exists()
+    check = cli("templates", "check", "--data", str(SYNTHETIC), "--plan-template", str(template))
+    assert check.code == 1 and "NTM040" in check.err
+
+
+def test_a_templates_folder_in_the_working_directory_is_not_used_unless_named(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    marker = tmp_path / "marker"
+    (tmp_path / "templates").mkdir()
+    _template_with(tmp_path / "templates", ESCAPES["globals"].replace("{marker}", str(marker)), "ke-hoach.docx")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NTM_PLAN_TEMPLATES", raising=False)
+    result = cli("templates", "check", "--data", str(SYNTHETIC))
+    assert result.code == 0, result.err
+    assert "\ntemplates/" not in "\n" + result.out
+    named = cli("templates", "check", "--data", str(SYNTHETIC), "--plan-template", "templates/ke-hoach.docx")
+    assert named.code == 1 and "NTM040" in named.err
+    assert not marker.exists()
+
+
+def test_templates_come_from_the_environment_folder_before_the_package(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "office"
+    folder.mkdir()
+    _template_with(folder, "Mẫu của văn phòng {{ closing }}", "ke-hoach.docx")
+    monkeypatch.setenv("NTM_PLAN_TEMPLATES", str(folder))
+    out = tmp_path / "x.docx"
+    assert cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out)).code == 0
+    assert "Mẫu của văn phòng" in text(out)
+    report = tmp_path / "r.docx"  # no bao-cao.docx in the folder: the package's copy
+    assert cli("report", "--quarter", "2024-Q3", "--data", str(SYNTHETIC), "-o", str(report)).code == 0
+    shutil.rmtree(folder)
+
+
+def test_the_package_ships_its_templates() -> None:
+    from importlib.resources import files
+
+    for name in ("ke-hoach.docx", "bao-cao.docx"):
+        assert files("ntm_plan.documents").joinpath("templates", name).read_bytes()[:2] == b"PK"
