@@ -81,7 +81,16 @@ def check_observations(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
         cset = _set_for(data, unit, obs.set)
         if cset is None:
             continue
-        found = find_indicator(cset, obs.indicator)
+        if obs.criterion is not None:
+            if all(c.code != obs.criterion for c in cset.criteria):
+                yield _err(
+                    "NTM021",
+                    f"tiêu chí '{obs.criterion}' không có trong bộ '{cset.id}'",
+                    source.at(("observations", i, "criterion")),
+                    "Ghi 'set:' nếu số liệu thuộc bộ tiêu chí khác.",
+                )
+            continue
+        found = find_indicator(cset, obs.indicator or "")
         if found is None:
             yield _err(
                 "NTM021",

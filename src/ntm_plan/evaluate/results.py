@@ -11,6 +11,7 @@ from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
+from ntm_plan.evaluate.steps import CriterionEvidence, Step
 from ntm_plan.model import CriteriaSet, Criterion, Indicator, Observation, Threshold, Unit, UnitTarget
 
 
@@ -35,6 +36,7 @@ class Reason(StrEnum):
     NO_UNITS = "chưa có đơn vị để tính"
     UNITS_UNASSESSED = "một số đơn vị chưa được đánh giá"
     FORM_MISMATCH = "dạng số liệu không so được với ngưỡng"
+    NO_TOTAL = "có số lượng, chưa có tổng số"
 
 
 MET = Status.MET
@@ -90,12 +92,16 @@ class IndicatorResult:
     required_level: str | None = None
     current: Fraction | None = None
     gap: Fraction | None = None
+    surplus: Fraction | None = None
+    """How far a met indicator is beyond its threshold, in the indicator's unit."""
     needed: int | None = None
     aggregate: AggregateCount | None = None
     reason: Reason | None = None
     target: UnitTarget | None = None
     target_gap: Fraction | None = None
-    steps: tuple[str, ...] = ()
+    criterion_evidence: CriterionEvidence | None = None
+    """Set when the status comes from a statement about the whole criterion."""
+    steps: tuple[Step, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,8 @@ class CriterionResult:
     criterion: Criterion
     status: Status
     indicators: tuple[IndicatorResult, ...]
+    evidence: CriterionEvidence | None = None
+    """The latest statement about the whole criterion, if any."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +120,8 @@ class Assessment:
     as_of: date
     criteria: tuple[CriterionResult, ...]
     ignored_later: int = 0
+    outside_period: tuple[Observation, ...] = ()
+    """Observations without `set:` dated outside the set's period: not used."""
 
     @property
     def applicable(self) -> list[CriterionResult]:

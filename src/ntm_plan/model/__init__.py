@@ -12,6 +12,7 @@ from ntm_plan.model.criteria import (
 )
 from ntm_plan.model.department import Department, DepartmentsFile, Responsibility, Unassigned
 from ntm_plan.model.unit import (
+    Claim,
     District,
     DocumentMeta,
     Observation,
@@ -26,6 +27,7 @@ from ntm_plan.model.unit import (
 
 __all__ = [
     "Aggregate",
+    "Claim",
     "Code",
     "CriteriaSet",
     "Criterion",

@@ -51,6 +51,34 @@ Day = Annotated[date, BeforeValidator(_day)]
 """A date YYYY-MM-DD (not a number of seconds since 1970)."""
 
 
+def _period_end(value: Any) -> Any:
+    """A year (2023, "2023") or a quarter ("2023-Q4") means its last day."""
+    if isinstance(value, bool | date):
+        return value
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}(-Q[0-9])?", value.strip(), flags=re.IGNORECASE):
+        return parse_deadline(value).last_day
+    return _day(value)
+
+
+AsOf = Annotated[
+    date,
+    BeforeValidator(_period_end),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": r"^[0-9]{4}(-Q[1-4])?$"},
+                {"type": "integer"},
+            ]
+        }
+    ),
+]
+"""A date, or a quarter ("2023-Q4") or a year (2023) meaning its last day: for sources
+that give no day."""
+
+
 def _code(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, str):
         raise PydanticCustomError(

@@ -6,22 +6,35 @@ observations with their source, its own targets, and tasks with progress entries
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ntm_plan.model.common import Bool, Code, Day, DeadlineField, Int, Model, Name, Number, Slug, Source
+from ntm_plan.model.common import AsOf, Bool, Code, Day, DeadlineField, Int, Model, Name, Number, Slug, Source
 from ntm_plan.model.criteria import Direction, Tier, UnitKind
 
 
 class Title(Model):
-    """A title the unit was recognised with (đạt chuẩn NTM 2019, nâng cao 2020…)."""
+    """A title the unit was recognised with (đạt chuẩn NTM 2019, nâng cao 2020…): evidence
+    that it met the set it was granted under, at the recognition date."""
 
     tier: Tier
     year: Int = Field(ge=1990, le=2100)
+    decision_date: AsOf | None = Field(default=None, description="Ngày quyết định công nhận, nếu biết")
+    decision: str | None = Field(default=None, description="Số quyết định công nhận")
     set: Slug | None = Field(default=None, description="Bộ tiêu chí đã được công nhận theo")
     source: Source
     note: str | None = None
+
+    @property
+    def recognised_on(self) -> date:
+        """The recognition date: the decision's, else the last day of the year."""
+        return self.decision_date or date(self.year, 12, 31)
+
+    def held_by(self, day: date) -> bool:
+        """Held on `day`: by the decision's date when known, else from its year on."""
+        return self.decision_date <= day if self.decision_date else self.year <= day.year
 
 
 class TargetSet(Model):
@@ -31,38 +44,84 @@ class TargetSet(Model):
 
 
 class Observation(Model):
-    indicator: Code
-    set: Slug | None = Field(default=None, description="Bộ tiêu chí, nếu mã chỉ tiêu không rõ")
+    """One fact a source gives about an indicator, or about a whole criterion
+    (`criterion: "2", met: true`: "duy trì 9 tiêu chí", "chưa đạt: giao thông")."""
+
+    indicator: Code | None = None
+    criterion: Code | None = Field(default=None, description="Mã tiêu chí, khi nguồn nêu cả tiêu chí đạt/chưa đạt")
+    set: Slug | None = Field(default=None, description="Bộ tiêu chí mà số liệu này dùng cho")
     value: Number | None = None
     count: Int | None = Field(default=None, ge=0)
     total: Int | None = Field(default=None, gt=0)
+    stated_percent: Number | None = Field(default=None, ge=0, le=100, description="Tỷ lệ % nguồn ghi kèm số lượng")
     met: Bool | None = None
     level: str | None = None
     short_by: Int | None = Field(default=None, ge=0, description="Số còn thiếu để đạt ngưỡng, khi nguồn chỉ nêu số này")
     applicable: Bool = True
-    as_of: Day
+    as_of: AsOf = Field(description="Ngày (2023-12-31), quý (2023-Q4) hoặc năm (2023): ngày cuối của kỳ")
     source: Source
     note: str | None = None
 
+    @property
+    def code(self) -> str:
+        return self.indicator or self.criterion or ""
+
     @model_validator(mode="after")
     def _one_form(self) -> Observation:
-        forms = [
-            self.value is not None,
-            self.count is not None or self.total is not None,
-            self.met is not None,
-            self.level is not None,
-            self.short_by is not None,
-        ]
+        if (self.indicator is None) == (self.criterion is None):
+            raise ValueError("số liệu phải ghi đúng một trong: indicator (chỉ tiêu) hoặc criterion (cả tiêu chí)")
+        numeric = {name for name in ("value", "count", "total", "stated_percent") if getattr(self, name) is not None}
+        forms = [bool(numeric), self.met is not None, self.level is not None, self.short_by is not None]
         if not self.applicable:
             if any(forms):
                 raise ValueError("chỉ tiêu không áp dụng (applicable: false) thì không ghi giá trị")
             return self
+        if self.criterion is not None and (self.met is None or sum(forms) != 1):
+            raise ValueError("số liệu cả tiêu chí (criterion) chỉ ghi met: true hoặc met: false")
         if sum(forms) != 1:
-            raise ValueError("số liệu phải có đúng một trong: value, count + total, met, level, short_by")
-        if (self.count is None) != (self.total is None):
-            raise ValueError("count và total phải đi cùng nhau")
+            raise ValueError("số liệu phải có đúng một trong: value, count (+ total), met, level, short_by")
+        if numeric and frozenset(numeric) not in NUMERIC_FORMS:
+            raise ValueError(
+                "số liệu dạng số phải là một trong: value; value + total (tỷ lệ % và tổng số); count; "
+                "count + total; count + stated_percent; count + total + stated_percent"
+            )
         if self.count is not None and self.total is not None and self.count > self.total:
             raise ValueError(f"count ({self.count}) lớn hơn total ({self.total})")
+        if self.stated_percent == 0 and self.total is None:
+            raise ValueError("stated_percent bằng 0 thì không suy ra được tổng số; ghi thêm total")
+        return self
+
+
+NUMERIC_FORMS = frozenset(
+    frozenset(form)
+    for form in (
+        {"value"},
+        {"value", "total"},
+        {"count"},
+        {"count", "total"},
+        {"count", "stated_percent"},
+        {"count", "total", "stated_percent"},
+    )
+)
+"""The forms documents use: a value; a rate with its total; a count alone; a count with
+its total, with a stated rate, or both."""
+
+
+class Claim(Model):
+    """What a source states in summary ("đạt 6/19 tiêu chí"), checked against the
+    per-criterion evidence of the same date and source."""
+
+    set: Slug | None = None
+    criteria_met: Int = Field(ge=0)
+    total: Int = Field(gt=0)
+    as_of: AsOf
+    source: Source
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _within_total(self) -> Claim:
+        if self.criteria_met > self.total:
+            raise ValueError(f"criteria_met ({self.criteria_met}) lớn hơn total ({self.total})")
         return self
 
 
@@ -75,7 +134,7 @@ class UnitTarget(Model):
     value: Number | None = None
     upper: Number | None = Field(default=None, description="Cận trên khi chỉ tiêu là một khoảng")
     unit: str | None = None
-    direction: Direction = "min"
+    direction: Direction | None = Field(default=None, description="Mặc định: hướng của chỉ tiêu")
     source: Source
     note: str | None = None
 
@@ -167,6 +226,7 @@ class Unit(Model):
     titles: tuple[Title, ...] = ()
     target: TargetSet | None = None
     observations: tuple[Observation, ...] = ()
+    claims: tuple[Claim, ...] = ()
     targets: tuple[UnitTarget, ...] = ()
     tasks: tuple[Task, ...] = ()
     note: str | None = None

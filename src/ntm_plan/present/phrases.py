@@ -48,9 +48,16 @@ def observed(result: IndicatorResult) -> str:
 def observation_text(obs: Observation, indicator: Indicator) -> str:
     if not obs.applicable:
         return "không áp dụng"
+    what = f" {indicator.count_unit}" if indicator.count_unit else ""
     if obs.count is not None and obs.total is not None:
-        what = f" {indicator.count_unit}" if indicator.count_unit else ""
-        return f"{obs.count}/{obs.total}{what} ({number(Fraction(100 * obs.count, obs.total))}%)"
+        share = number(Fraction(100 * obs.count, obs.total))
+        return f"{number(obs.count)}/{number(obs.total)}{what} ({share}%)"
+    if obs.count is not None and obs.stated_percent is not None:
+        return f"{number(obs.count)}{what} ({number(obs.stated_percent)}% theo nguồn)"
+    if obs.value is not None and obs.total is not None:
+        return f"{number(obs.value)}% của {number(obs.total)}{what}"
+    if obs.count is not None:
+        return f"{number(obs.count)}{what or _unit_suffix(indicator)}"
     if obs.value is not None:
         return number(obs.value) + _unit_suffix(indicator)
     if obs.met is not None:
@@ -58,7 +65,7 @@ def observation_text(obs: Observation, indicator: Indicator) -> str:
     if obs.level is not None:
         return obs.level
     if obs.short_by is not None:
-        return f"còn thiếu {obs.short_by} {indicator.count_unit or ''}".rstrip()
+        return f"còn thiếu {number(obs.short_by)} {indicator.count_unit or ''}".rstrip()
     return "—"
 
 
@@ -77,15 +84,22 @@ def threshold_text(result: IndicatorResult) -> str:
     return f"{sign} {amount(result.required, result.indicator)}{mark}"
 
 
+def _gap_unit(indicator: Indicator, unit: str | None = None) -> str:
+    return "điểm %" if indicator.kind in ("percent", "parts", "aggregate") else (unit or indicator.unit or "")
+
+
 def gap_text(result: IndicatorResult) -> str:
+    """'cần thêm 251 hộ', 'cần giảm 62 hộ', 'còn thiếu 4,98 triệu đồng', 'cần giảm 1,5 điểm %'
+    ('còn thiếu' only where more is wanted), or the room a met indicator has: 'vượt 0,05 điểm %'."""
     indicator = result.indicator
+    lower = indicator.direction == "max"
     if result.needed is not None and result.needed > 0:
         what = indicator.count_unit or (indicator.aggregate.unit_kind if indicator.aggregate else "")
-        verb = "cần thêm" if indicator.direction == "min" else "cần giảm"
-        return f"{verb} {result.needed} {what}".rstrip()
+        return f"{'cần giảm' if lower else 'cần thêm'} {number(result.needed)} {what}".rstrip()
     if result.gap is not None and result.gap > 0:
-        unit = "điểm %" if indicator.kind in ("percent", "parts", "aggregate") else (indicator.unit or "")
-        return f"còn thiếu {number(result.gap)} {unit}".rstrip()
+        return f"{'cần giảm' if lower else 'còn thiếu'} {number(result.gap)} {_gap_unit(indicator)}".rstrip()
+    if result.surplus is not None and result.surplus > 0:
+        return f"vượt {number(result.surplus)} {_gap_unit(indicator)}".rstrip()
     return "—"
 
 
@@ -95,12 +109,14 @@ def target_text(result: IndicatorResult) -> str:
         return "—"
     percent_kind = result.indicator.kind in ("percent", "parts")
     unit = "%" if percent_kind else f" {target.unit or result.indicator.unit or ''}".rstrip()
-    head = f"năm {target.year}: {number(target.value)}{unit}"
+    lower = (target.direction or result.indicator.direction) == "max"
+    head = f"năm {target.year}: {'≤ ' if lower else ''}{number(target.value)}{unit}"
     if result.target_gap is None:
         return head
     if result.target_gap == 0:
         return head + " (đã đạt)"
-    return f"{head}; còn thiếu {number(result.target_gap)}{'%' if percent_kind else ''}"
+    verb = "cần giảm" if lower else "còn thiếu"
+    return f"{head}; {verb} {number(result.target_gap)}{' điểm %' if percent_kind else ''}"
 
 
 def quantity_text(task: Task) -> str:

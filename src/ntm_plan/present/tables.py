@@ -18,6 +18,7 @@ from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult, UnitSummary
+from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
     counts_text,
     due_text,
@@ -243,6 +244,9 @@ def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) ->
         lines.append(Text(f"Số liệu: {observed(result)} — ngày {short_date(obs.as_of)} — nguồn: {src}"))
     else:
         lines.append(Text("Số liệu: chưa có số liệu" if result.aggregate is None else f"Số liệu: {observed(result)}"))
+    statement = next((c.evidence for c in assessment.criteria if c.criterion.code == result.criterion.code), None)
+    if statement is not None:
+        lines.append(Text(f"Cả tiêu chí {result.criterion.code}: {evidence_text(statement)}"))
     t = result.threshold
     if t is not None:
         src = t.source.document + (f", {t.source.section}" if t.source.section else "")
@@ -259,7 +263,7 @@ def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) ->
     else:
         lines.append(Text("Ngưỡng: chưa có ngưỡng cho vùng và năm này"))
     lines.append(Text("Cách tính:"))
-    lines.extend(Text(f"  {i}. {step}") for i, step in enumerate(result.steps, start=1))
+    lines.extend(Text(f"  {i}. {step_text(step)}") for i, step in enumerate(result.steps, start=1))
     lines.append(
         Text("Kết quả: ")
         + status_text(result.status)

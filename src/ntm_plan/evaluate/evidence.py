@@ -1,0 +1,107 @@
+"""Which evidence an assessment may use: the latest observation of each indicator, the
+latest statement about each criterion (an observation or a title), within the set's scope.
+
+Scope: an observation with `set:` counts for that set (an indicator value also for the
+sets built on it); one without `set:` is not used for a set whose period its date falls
+outside. A statement about a whole criterion without `set:` speaks of the unit's target
+set only: criterion "2" of another set is another criterion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from ntm_plan.evaluate.steps import CriterionEvidence
+from ntm_plan.model import CriteriaSet, Observation, Unit
+from ntm_plan.model.criteria import TIER_RANK
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    indicators: dict[str, Observation]
+    criteria: dict[str, CriterionEvidence]
+    outside_period: tuple[Observation, ...]
+    ignored_later: int
+
+
+def set_lineage(criteria_set: CriteriaSet, sets: Mapping[str, CriteriaSet]) -> set[str]:
+    """The set's id and the ids of the sets it derives from: observations for any count."""
+    ids = {criteria_set.id}
+    current = criteria_set
+    while current.base and current.base not in ids:
+        ids.add(current.base)
+        if current.base not in sets:
+            break
+        current = sets[current.base]
+    return ids
+
+
+def in_period(criteria_set: CriteriaSet, day: date) -> bool:
+    first, last = criteria_set.period
+    return first <= day.year <= last
+
+
+def gather(unit: Unit, criteria_set: CriteriaSet, sets: Mapping[str, CriteriaSet], as_of: date) -> Evidence:
+    lineage = set_lineage(criteria_set, sets)
+    for_target = unit.target is not None and unit.target.set == criteria_set.id
+    latest: dict[str, Observation] = {}
+    statements: dict[str, CriterionEvidence] = {}
+    outside: list[Observation] = []
+    ignored = 0
+    for obs in unit.observations:
+        scoped = obs.set is not None
+        if obs.criterion is not None:
+            if not (obs.set == criteria_set.id or (not scoped and for_target)):
+                continue
+        elif scoped and obs.set not in lineage:
+            continue
+        if obs.as_of > as_of:
+            ignored += 1
+            continue
+        if not scoped and not in_period(criteria_set, obs.as_of):
+            outside.append(obs)
+            continue
+        if obs.criterion is not None:
+            _keep_statement(statements, obs.criterion, _statement(obs))
+        else:
+            _keep_latest(latest, obs)
+    for title in unit.titles:
+        if title.set == criteria_set.id and title.held_by(as_of):
+            words = f"{title.tier} năm {title.year}"
+            evidence = CriterionEvidence(True, title.recognised_on, title.source, title=words)
+            for criterion in criteria_set.criteria:
+                _keep_statement(statements, criterion.code, evidence)
+    return Evidence(latest, statements, tuple(outside), ignored)
+
+
+def _statement(obs: Observation) -> CriterionEvidence:
+    return CriterionEvidence(bool(obs.met), obs.as_of, obs.source)
+
+
+def _keep_statement(held: dict[str, CriterionEvidence], code: str, new: CriterionEvidence) -> None:
+    old = held.get(code)
+    # an explicit statement beats a title of the same date: it is the more specific fact
+    if old is None or (new.as_of, new.title is None) > (old.as_of, old.title is None):
+        held[code] = new
+
+
+def _keep_latest(latest: dict[str, Observation], obs: Observation) -> None:
+    code = obs.code
+    held = latest.get(code)
+    if held is None or obs.as_of > held.as_of:
+        latest[code] = obs
+    elif obs.as_of == held.as_of and obs.model_dump_json() > held.model_dump_json():
+        # two observations on one date are an error (validate says so); the pick must still
+        # not depend on file order
+        latest[code] = obs
+
+
+def holds_title(unit: Unit, tier: str, as_of: date) -> bool:
+    """A title at `tier` or above in the same family (NTM or đô thị văn minh) by `as_of`."""
+    town = tier == "đô thị văn minh"
+    return any(
+        (t.tier == "đô thị văn minh") == town and t.held_by(as_of) and TIER_RANK[t.tier] >= TIER_RANK[tier]
+        for t in unit.titles
+    )
