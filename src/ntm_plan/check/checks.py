@@ -262,6 +262,7 @@ def check_percent_thresholds(data: Dataset) -> Iterator[Diagnostic]:
             for c, criterion in enumerate(cset.criteria)
             for i, indicator in enumerate(criterion.indicators)
         ]
+        places += [(("conditions", k), cond.kind, cond.thresholds) for k, cond in enumerate(cset.conditions)]
         base = data.sets.get(cset.base) if cset.base else None
         for o, override in enumerate(cset.overrides):
             found = find_indicator(base, override.indicator) if base else None
@@ -302,7 +303,7 @@ def run_checks(data: Dataset) -> list[Diagnostic]:
 
 def unverified_thresholds(data: Dataset) -> Iterable[tuple[str, str]]:
     for set_id, cset in data.written_sets.items():
-        for _, indicator in cset.indicators():
+        for _, indicator in cset.measures():
             for t in indicator.thresholds:
                 if not t.verified:
                     yield set_id, indicator.code

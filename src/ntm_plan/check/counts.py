@@ -8,13 +8,14 @@ from ntm_plan.model.dataset import Dataset
 
 def dataset_counts(data: Dataset, *, units: int | None = None, tasks: int | None = None) -> dict[str, int]:
     """Counts for the summary line; `units` and `tasks` when the communes were scanned, not held."""
-    thresholds = sum(len(i.thresholds) for s in data.written_sets.values() for _, i in s.indicators()) + sum(
+    thresholds = sum(len(i.thresholds) for s in data.written_sets.values() for _, i in s.measures()) + sum(
         len(o.thresholds) for s in data.written_sets.values() for o in s.overrides
     )
     return {
         "units": (len(data.units) if units is None else units) + (1 if data.district else 0),
         "sets": len(data.sets),
         "indicators": sum(len(s.indicators()) for s in data.sets.values()),
+        "conditions": sum(len(s.conditions) for s in data.sets.values()),
         "tasks": tasks
         if tasks is not None
         else sum(len(u.tasks) for u in data.all_units()) + sum(len(d.duties) for d in data.departments),

@@ -55,7 +55,7 @@ def check_departments(data: Dataset) -> Iterator[Diagnostic]:
     for set_id in sorted(owned):
         missing = [
             i.code
-            for _, i in data.sets[set_id].indicators()
+            for _, i in data.sets[set_id].measures()
             if i.code not in owned[set_id] and i.code not in decided[set_id]
         ]
         if missing:

@@ -83,7 +83,9 @@ def validate(
         print_diagnostics(diags, to_stderr=False)
         typer.echo(
             f"Dữ liệu: {counts['units']} đơn vị, {counts['sets']} bộ tiêu chí, "
-            f"{counts['indicators']} chỉ tiêu, {counts['tasks']} nhiệm vụ, "
+            f"{counts['indicators']} chỉ tiêu"
+            + (f" và {counts['conditions']} điều kiện công nhận" if counts["conditions"] else "")
+            + f", {counts['tasks']} nhiệm vụ, "
             f"{counts['departments']} phòng ban, đơn vị; {counts['unverified_thresholds']}/"
             f"{counts['thresholds']} ngưỡng chưa đối chiếu văn bản chính thức."
         )

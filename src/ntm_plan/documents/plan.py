@@ -40,6 +40,7 @@ from ntm_plan.model import Unit
 from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.sets import find_indicator
+from ntm_plan.present.phrases import conditions_text
 from ntm_plan.present.vnformat import document_date, number, roman
 
 
@@ -90,7 +91,9 @@ def plan_context(
     if d_assessment is not None:
         ctx["district_intro"] = (
             f"Củng cố, nâng cao các tiêu chí theo {d_assessment.criteria_set.name}; đến ngày {document_date(as_of)} "
-            f"huyện {criteria_state(d_assessment)}. Các nội dung cần tập trung:"
+            f"huyện {criteria_state(d_assessment)}"
+            + (f"; điều kiện công nhận: {conditions_text(d_assessment.conditions)}" if d_assessment.conditions else "")
+            + ". Các nội dung cần tập trung:"
         )
     else:
         ctx["district_intro"] = "Các nội dung cần tập trung ở cấp huyện:"

@@ -59,6 +59,9 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
             criteria.append(f"tiêu chí {clean_name(crit.name)}")
         else:
             criteria.append(f"tiêu chí {clean_name(crit.name)} ({_indicator_names(mine)})")
+    conditions = [clean_name(c.name) for c in cset.conditions if c.code in codes]
+    if conditions:
+        criteria.append("điều kiện công nhận: " + "; ".join(conditions))
     line = f"Phụ trách theo {cset.name}: {'; '.join(criteria)}"
     if district is not None and district.criteria_set.id == set_id:
         results = [r for r in district.indicators() if r.indicator.code in codes]

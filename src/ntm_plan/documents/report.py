@@ -32,7 +32,7 @@ from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import Unit
 from ntm_plan.model.common import quarter_end
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.present.phrases import gap_text, observed, progress_text, quantity_text, threshold_text
+from ntm_plan.present.phrases import conditions_text, gap_text, observed, progress_text, quantity_text, threshold_text
 from ntm_plan.present.vnformat import document_date, number, quarter, roman
 
 
@@ -180,9 +180,8 @@ def _district_lines(
         head += f" (cuối {prev_period}: {count_line(old)})"
     moves = _criterion_moves(now, old)
     lines.append(head + ("; " + "; ".join(moves) if moves else "") + ".")
-    for result in now.indicators():
-        if result.aggregate is not None:
-            lines.append(f"{result.indicator.name}: {observed(result)} (yêu cầu {threshold_text(result)}).")
+    if now.conditions:
+        lines.append(f"Điều kiện công nhận: {conditions_text(now.conditions)}.")
     for crit in now.criteria:
         if crit.status == NOT_MET:
             details = [

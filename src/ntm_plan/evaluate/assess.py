@@ -61,7 +61,14 @@ def assess(unit: Unit, criteria_set: CriteriaSet, as_of: date, context: EvalCont
     criteria = tuple(
         _assess_criterion(unit, criterion, as_of, context, evidence) for criterion in criteria_set.criteria
     )
-    return Assessment(unit, criteria_set, as_of, criteria, evidence.ignored_later, evidence.outside_period)
+    group = criteria_set.conditions_group()
+    conditions = tuple(
+        assess_indicator(unit, group, condition, as_of, context, evidence.indicators.get(condition.code))
+        for condition in criteria_set.conditions
+    )
+    return Assessment(
+        unit, criteria_set, as_of, criteria, evidence.ignored_later, evidence.outside_period, conditions=conditions
+    )
 
 
 def _assess_criterion(

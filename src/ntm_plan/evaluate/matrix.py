@@ -26,7 +26,7 @@ class Matrix:
         """Indicators nobody answers for and that no decision explains."""
         return [
             i.code
-            for _, i in self.criteria_set.indicators()
+            for _, i in self.criteria_set.measures()
             if not self.owners.get(i.code) and i.code not in self.unassigned
         ]
 
@@ -50,9 +50,7 @@ def responsibility_matrices(
             if items:
                 by_department[dept.id] = expand_all(items, cset)
                 written[dept.id] = tuple(items)
-        owners = {
-            i.code: tuple(d for d, codes in by_department.items() if i.code in codes) for _, i in cset.indicators()
-        }
+        owners = {i.code: tuple(d for d, codes in by_department.items() if i.code in codes) for _, i in cset.measures()}
         nobody = {
             code: entry.note
             for entry in unassigned

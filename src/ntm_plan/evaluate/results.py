@@ -122,6 +122,8 @@ class Assessment:
     ignored_later: int = 0
     outside_period: tuple[Observation, ...] = ()
     """Observations without `set:` dated outside the set's period: not used."""
+    conditions: tuple[IndicatorResult, ...] = ()
+    """The conditions of recognition, assessed like indicators, never counted as criteria."""
 
     @property
     def applicable(self) -> list[CriterionResult]:
@@ -144,14 +146,20 @@ class Assessment:
         return CriteriaCounts.of([c.status for c in self.criteria])
 
     @property
+    def conditions_status(self) -> Status:
+        return criterion_status([c.status for c in self.conditions])
+
+    @property
     def status(self) -> Status:
-        return criterion_status([c.status for c in self.criteria])
+        """Whether the unit stands at the set's tier: every criterion and every condition."""
+        return criterion_status([c.status for c in self.criteria] + [c.status for c in self.conditions])
 
     def indicators(self) -> list[IndicatorResult]:
         return [i for c in self.criteria for i in c.indicators]
 
     def result_for(self, code: str) -> IndicatorResult | None:
-        return next((i for i in self.indicators() if i.indicator.code == code), None)
+        """The result of an indicator, or of a condition by its id."""
+        return next((i for i in [*self.indicators(), *self.conditions] if i.indicator.code == code), None)
 
 
 @dataclass(frozen=True)

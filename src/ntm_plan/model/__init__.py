@@ -3,6 +3,7 @@
 from ntm_plan.model.common import Code, Deadline, Model, Source
 from ntm_plan.model.criteria import (
     Aggregate,
+    Condition,
     CriteriaSet,
     Criterion,
     Derived,
@@ -29,6 +30,7 @@ __all__ = [
     "Aggregate",
     "Claim",
     "Code",
+    "Condition",
     "CriteriaSet",
     "Criterion",
     "Deadline",

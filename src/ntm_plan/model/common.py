@@ -98,6 +98,31 @@ Code = Annotated[
 ]
 """An indicator or criterion code such as "5", "5.1", "17.10" — always a quoted string."""
 
+_CONDITION_ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+
+ConditionId = Annotated[str, Field(pattern=rf"^{_CONDITION_ID}$")]
+"""A condition of recognition's id, e.g. "hai-long-huyen": starts with a letter, so it is
+never mistaken for an indicator code."""
+
+
+def _ref(value: Any) -> Any:
+    if not isinstance(value, str):
+        return _code(value)  # the quoting message
+    stripped = value.strip()
+    if re.fullmatch(_CONDITION_ID, stripped) or re.fullmatch(r"[0-9]+(?:\.[0-9]+)*[a-z]?", stripped):
+        return stripped
+    raise ValueError(
+        f'mã \'{value}\' không đúng dạng (ví dụ "5", "5.1", "17.10", hoặc mã điều kiện như "hai-long-huyen")'
+    )
+
+
+Ref = Annotated[
+    str,
+    BeforeValidator(_ref),
+    WithJsonSchema({"type": "string", "pattern": rf"^([0-9]+(\.[0-9]+)*[a-z]?|{_CONDITION_ID})$"}),
+]
+"""What an observation, a target or a task points at: an indicator code or a condition id."""
+
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 
 Name = Annotated[str, Field(min_length=1)]

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ntm_plan.model.common import Bool, Code, Int, Model, Name, Number, Slug, Source
+from ntm_plan.model.common import Bool, Code, ConditionId, Int, Model, Name, Number, Ref, Slug, Source
 
 IndicatorKind = Literal["boolean", "percent", "number", "level", "parts", "aggregate"]
 Direction = Literal["min", "max"]
@@ -93,10 +93,26 @@ class Criterion(Model):
     indicators: tuple[Indicator, ...] = Field(min_length=1)
 
 
-class Override(Model):
-    """Replace the thresholds of one indicator of the base set."""
+class Condition(Indicator):
+    """A condition of recognition (100% of communes at NTM, residents' satisfaction…):
+    evaluated like an indicator, stated apart, never counted as a criterion. Its `id` is
+    how observations, tasks and departments point at it; readers see its name."""
 
-    indicator: Code
+    code: ConditionId = Field(alias="id", description='Mã điều kiện, ví dụ "hai-long-huyen" (không hiện cho người đọc)')
+    short: Name | None = Field(default=None, description="Tên ngắn trong câu tóm tắt, ví dụ: người dân hài lòng")
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+CONDITIONS_NAME = "Điều kiện công nhận"
+
+
+class Override(Model):
+    """Replace the thresholds of one indicator or condition of the base set."""
+
+    indicator: Ref
     thresholds: tuple[Threshold, ...] = Field(min_length=1)
     note: str | None = None
 
@@ -112,6 +128,9 @@ class CriteriaSet(Model):
     base: Slug | None = Field(default=None, description="Bộ tiêu chí gốc mà bộ này điều chỉnh")
     requires: tuple[Slug, ...] = Field(default=(), description="Bộ tiêu chí phải đạt trước")
     criteria: tuple[Criterion, ...] = ()
+    conditions: tuple[Condition, ...] = Field(
+        default=(), description="Điều kiện công nhận: đánh giá như chỉ tiêu, không tính vào số tiêu chí"
+    )
     overrides: tuple[Override, ...] = ()
     note: str | None = None
 
@@ -123,7 +142,22 @@ class CriteriaSet(Model):
             raise ValueError("overrides chỉ dùng khi có base")
         if self.period[0] > self.period[1]:
             raise ValueError("period: năm đầu phải nhỏ hơn hoặc bằng năm cuối")
+        ids = [c.code for c in self.conditions]
+        if len(set(ids)) != len(ids):
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            raise ValueError(f"mã điều kiện bị trùng: {', '.join(twice)}")
         return self
 
     def indicators(self) -> list[tuple[Criterion, Indicator]]:
+        """The criteria's indicators (not the conditions)."""
         return [(c, i) for c in self.criteria for i in c.indicators]
+
+    def conditions_group(self) -> Criterion:
+        """The conditions under one heading, so they are assessed exactly as indicators are.
+        Not a criterion of the decision: its code is empty and it is never counted."""
+        return Criterion.model_construct(code="", name=CONDITIONS_NAME, indicators=self.conditions)
+
+    def measures(self) -> list[tuple[Criterion, Indicator]]:
+        """Every indicator and condition, each with the heading it sits under."""
+        group = self.conditions_group()
+        return [*self.indicators(), *((group, c) for c in self.conditions)]

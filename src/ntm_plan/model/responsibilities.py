@@ -18,6 +18,7 @@ _CODE = r"[0-9]+(?:\.[0-9]+)*"
 _RANGE = re.compile(rf"^({_CODE})\s*[-–—]\s*({_CODE})$")
 _EXCEPT = re.compile(rf"^({_CODE})\s+(?:trừ|tru|except)\s+(.+)$", re.IGNORECASE)
 _SINGLE = re.compile(rf"^({_CODE})$")
+_CONDITION = re.compile(r"^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,15 +33,16 @@ def code_key(code: str) -> tuple[int, ...]:
     return tuple(int(part) for part in re.findall(r"[0-9]+", code))
 
 
-def code_order(code: str) -> tuple[tuple[int, ...], str]:
-    """`code_key` with the code itself to break ties ("17a" before "17b"), so output is stable."""
-    return code_key(code), code
+def code_order(code: str) -> tuple[bool, tuple[int, ...], str]:
+    """`code_key` with the code itself to break ties ("17a" before "17b"), so output is stable;
+    condition ids ("hai-long-huyen") after every indicator code."""
+    return not code[:1].isdigit(), code_key(code), code
 
 
 def parse_item(text: str) -> Item:
     """Parse one item or raise ValueError with a Vietnamese message."""
     cleaned = " ".join(text.split())
-    if match := _SINGLE.match(cleaned):
+    if match := _SINGLE.match(cleaned) or _CONDITION.match(cleaned):
         return Item(match[1])
     if match := _RANGE.match(cleaned):
         start, end = match[1], match[2]
@@ -52,7 +54,10 @@ def parse_item(text: str) -> Item:
         if not all(_SINGLE.match(c) for c in excluded):
             raise ValueError(f"phần loại trừ trong '{text}' phải là các mã, ví dụ \"7 trừ 7.3, 7.6\"")
         return Item(match[1], excluded=excluded)
-    raise ValueError(f'không hiểu \'{text}\': viết "7" (cả tiêu chí), "8.4", "8.1-8.3" hoặc "7 trừ 7.3, 7.6"')
+    raise ValueError(
+        f'không hiểu \'{text}\': viết "7" (cả tiêu chí), "8.4", "8.1-8.3", "7 trừ 7.3, 7.6" '
+        'hoặc mã một điều kiện công nhận ("hai-long-huyen")'
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,9 +89,9 @@ def expand(item: Item, criteria: Mapping[str, Sequence[str]], indicator_codes: I
 
 
 def expand_in_set(text: str, criteria_set: CriteriaSet) -> Expansion:
-    """Expand one written item ("7 trừ 7.3, 7.6") against a resolved criteria set."""
+    """Expand one written item ("7 trừ 7.3, 7.6", "hai-long-huyen") against a resolved criteria set."""
     criteria = {c.code: [i.code for i in c.indicators] for c in criteria_set.criteria}
-    codes = [i.code for _, i in criteria_set.indicators()]
+    codes = [i.code for _, i in criteria_set.measures()]
     return expand(parse_item(text), criteria, codes)
 
 

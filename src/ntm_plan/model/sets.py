@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.model import CriteriaSet, Criterion, Indicator, Threshold
+
+_Measure = TypeVar("_Measure", bound=Indicator)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def resolve_sets(written: Mapping[str, CriteriaSet]) -> tuple[dict[str, Criteria
 
 def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProblem]) -> CriteriaSet:
     replacements: dict[str, tuple[Threshold, ...]] = {}
-    codes = {i.code for _, i in base.indicators()}
+    codes = {i.code for _, i in base.measures()}
     for index, override in enumerate(own.overrides):
         if override.indicator not in codes:
             problems.append(
@@ -78,17 +81,22 @@ def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProbl
             )
             continue
         replacements[override.indicator] = override.thresholds
+
+    def replaced(indicator: _Measure) -> _Measure:
+        if indicator.code not in replacements:
+            return indicator
+        return indicator.model_copy(update={"thresholds": replacements[indicator.code]})
+
     criteria: list[Criterion] = []
     for criterion in base.criteria:
-        indicators = tuple(
-            i.model_copy(update={"thresholds": replacements[i.code]}) if i.code in replacements else i
-            for i in criterion.indicators
-        )
+        indicators = tuple(replaced(i) for i in criterion.indicators)
         criteria.append(criterion.model_copy(update={"indicators": indicators}))
     own_codes = {c.code for c in own.criteria}
     criteria = [c for c in criteria if c.code not in own_codes] + list(own.criteria)
     criteria.sort(key=lambda c: tuple(int(p) for p in c.code.split(".") if p.isdigit()))
-    return own.model_copy(update={"criteria": tuple(criteria)})
+    own_ids = {c.code for c in own.conditions}
+    conditions = tuple(replaced(c) for c in base.conditions if c.code not in own_ids) + own.conditions
+    return own.model_copy(update={"criteria": tuple(criteria), "conditions": conditions})
 
 
 def select_threshold(indicator: Indicator, region: str | None, year: int) -> Threshold | None:
@@ -102,7 +110,8 @@ def select_threshold(indicator: Indicator, region: str | None, year: int) -> Thr
 
 
 def find_indicator(criteria_set: CriteriaSet, code: str) -> tuple[Criterion, Indicator] | None:
-    for criterion, indicator in criteria_set.indicators():
+    """The indicator or condition with this code, and its heading."""
+    for criterion, indicator in criteria_set.measures():
         if indicator.code == code:
             return criterion, indicator
     return None

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ntm_plan.model.common import AsOf, Bool, Code, Day, DeadlineField, Int, Model, Name, Number, Slug, Source
+from ntm_plan.model.common import AsOf, Bool, Code, Day, DeadlineField, Int, Model, Name, Number, Ref, Slug, Source
 from ntm_plan.model.criteria import Direction, Tier, UnitKind
 
 
@@ -47,7 +47,7 @@ class Observation(Model):
     """One fact a source gives about an indicator, or about a whole criterion
     (`criterion: "2", met: true`: "duy trì 9 tiêu chí", "chưa đạt: giao thông")."""
 
-    indicator: Code | None = None
+    indicator: Ref | None = None
     criterion: Code | None = Field(default=None, description="Mã tiêu chí, khi nguồn nêu cả tiêu chí đạt/chưa đạt")
     set: Slug | None = Field(default=None, description="Bộ tiêu chí mà số liệu này dùng cho")
     value: Number | None = None
@@ -128,7 +128,7 @@ class Claim(Model):
 class UnitTarget(Model):
     """The unit's own target for a year ("phấn đấu thu nhập năm 2024 đạt 55 triệu")."""
 
-    indicator: Code | None = None
+    indicator: Ref | None = None
     name: str | None = Field(default=None, description="Nội dung, khi không gắn với một chỉ tiêu")
     year: Int = Field(ge=2000, le=2100)
     value: Number | None = None
@@ -166,7 +166,7 @@ class Task(Model):
     id: Slug
     text: Name
     criterion: Code | None = None
-    indicator: Code | None = None
+    indicator: Ref | None = None
     quantity: Number | None = Field(default=None, gt=0)
     unit: str | None = None
     lead: Slug | None = Field(default=None, description="Mã phòng ban chủ trì, hoặc 'ubnd'")

@@ -14,6 +14,7 @@ from ntm_plan.evaluate.tasks import TaskStatus, lead_name
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult
+from ntm_plan.present.phrases import condition_label
 
 SCHEMA_VERSION = 2
 
@@ -137,7 +138,15 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
             }
             for c in a.criteria
         ],
+        "conditions": [condition_json(r) for r in a.conditions],
     }
+
+
+def condition_json(r: IndicatorResult) -> dict[str, Any]:
+    """A condition of recognition: the indicator shape, keyed by its `id` and not counted."""
+    shape = indicator_json(r)
+    del shape["criterion"], shape["indicator"]
+    return {"id": r.indicator.code, "label": condition_label(r), **shape}
 
 
 def gap_json(items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset) -> dict[str, Any]:

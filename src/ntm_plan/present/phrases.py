@@ -6,11 +6,12 @@ what is still missing, the unit's own target. Pure functions over evaluator valu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from ntm_plan.evaluate.results import CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
-from ntm_plan.model import Indicator, Observation, Task
+from ntm_plan.model import Condition, Indicator, Observation, Task
 from ntm_plan.present.vnformat import number, short_date
 
 
@@ -139,3 +140,20 @@ def progress_text(status: TaskStatus) -> str:
 
 def due_text(task: Task) -> str:
     return task.due.label if task.due else "—"
+
+
+def condition_label(result: IndicatorResult) -> str:
+    """A condition as the decision states it: '100% xã đạt chuẩn NTM', '≥ 90% người dân hài lòng'."""
+    condition = result.indicator
+    label = condition.label if isinstance(condition, Condition) else condition.name
+    if result.required is None or condition.kind not in ("percent", "aggregate"):
+        return label
+    sign = "≥ " if condition.direction == "min" else "≤ "
+    if result.required == 100 and condition.direction == "min":
+        sign = ""
+    return f"{sign}{number(result.required)}% {label}"
+
+
+def conditions_text(conditions: Sequence[IndicatorResult]) -> str:
+    """'100% xã đạt chuẩn NTM — đạt; ≥ 90% người dân hài lòng — chưa đánh giá'."""
+    return "; ".join(f"{condition_label(r)} — {r.status}" for r in conditions)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.evaluate.matrix import Matrix
-from ntm_plan.model import CriteriaSet, Threshold
+from ntm_plan.model import Condition, CriteriaSet, Threshold
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.vnformat import number
 
@@ -33,11 +33,12 @@ def _threshold_text(threshold: Threshold, direction: str, unit: str | None, kind
 
 def sets_overview(data: Dataset) -> RenderableType:
     table = Table(title="Các bộ tiêu chí", title_justify="left")
-    for name in ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Ngưỡng chưa đối chiếu"):
+    columns = ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Điều kiện", "Ngưỡng chưa đối chiếu")
+    for name in columns:
         table.add_column(name, overflow="fold")
     for set_id in sorted(data.sets):
         cset = data.sets[set_id]
-        thresholds = [t for _, i in cset.indicators() for t in i.thresholds]
+        thresholds = [t for _, i in cset.measures() for t in i.thresholds]
         unverified = sum(1 for t in thresholds if not t.verified)
         table.add_row(
             set_id,
@@ -47,6 +48,7 @@ def sets_overview(data: Dataset) -> RenderableType:
             f"{cset.period[0]}–{cset.period[1]}",
             str(len(cset.criteria)),
             str(len(cset.indicators())),
+            str(len(cset.conditions)),
             f"{unverified}/{len(thresholds)}",
         )
     return table
@@ -66,14 +68,15 @@ def set_detail(cset: CriteriaSet) -> RenderableType:
     )
     for name in ("Mã", "Chỉ tiêu", "Loại", "Ngưỡng"):
         table.add_column(name, overflow="fold")
-    for criterion in cset.criteria:
+    groups = [*cset.criteria, *([cset.conditions_group()] if cset.conditions else [])]
+    for criterion in groups:
         table.add_row(Text(criterion.code, style="bold"), Text(criterion.name, style="bold"), "", "")
         for ind in criterion.indicators:
             limits = "; ".join(_threshold_text(t, ind.direction, ind.unit, ind.kind) for t in ind.thresholds)
             if not limits and ind.kind == "boolean":
                 limits = "đạt (mặc định)"
             table.add_row(
-                ind.code,
+                "" if isinstance(ind, Condition) else ind.code,
                 ind.name + (" (nếu có)" if ind.optional else ""),
                 ind.kind,
                 limits or Text("chưa có ngưỡng", style="yellow"),
@@ -87,11 +90,16 @@ def matrix_view(data: Dataset, matrices: Sequence[Matrix]) -> RenderableType:
         table = Table(title=f"{m.criteria_set.name} [{m.criteria_set.id}]", title_justify="left")
         for name in ("Phòng ban", "Theo kế hoạch", "Các chỉ tiêu phụ trách"):
             table.add_column(name, overflow="fold")
+        names = {c.code: c.name for c in m.criteria_set.conditions}
+
+        def shown(codes: Iterable[str], names: dict[str, str] = names) -> list[str]:
+            return [names.get(code, code) for code in codes]
+
         for dept_id, codes in m.by_department.items():
             dept = data.department(dept_id)
-            table.add_row(dept.name if dept else dept_id, "; ".join(m.written[dept_id]), ", ".join(codes))
+            table.add_row(dept.name if dept else dept_id, "; ".join(shown(m.written[dept_id])), ", ".join(shown(codes)))
         parts.append(table)
-        unowned = m.unowned
+        unowned = shown(m.unowned)
         parts.append(
             Text(
                 f"Chưa có phòng ban phụ trách ({len(unowned)}): " + (", ".join(unowned) if unowned else "không"),
@@ -100,7 +108,7 @@ def matrix_view(data: Dataset, matrices: Sequence[Matrix]) -> RenderableType:
         )
         by_note: dict[str, list[str]] = {}
         for code, note in m.unassigned.items():
-            by_note.setdefault(note, []).append(code)
+            by_note.setdefault(note, []).extend(shown([code]))
         for note, listed in by_note.items():
             parts.append(Text(f"Kế hoạch không giao cho ai: {', '.join(listed)} — {note}", style="dim"))
         shared = m.shared

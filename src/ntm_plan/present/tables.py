@@ -15,11 +15,13 @@ from rich.text import Text
 from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult, Status
 from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus, lead_name
 from ntm_plan.evaluate.units import current_title
-from ntm_plan.model import Unit
+from ntm_plan.model import Condition, Unit
+from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult, UnitSummary
 from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
+    conditions_text,
     counts_text,
     due_text,
     gap_text,
@@ -64,10 +66,15 @@ def gap_view(data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus])
         Text(f"Danh hiệu hiện có: {current_title(unit, assessment.as_of)}"),
         Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
     ]
+    if assessment.conditions:
+        lines.append(Text(f"Điều kiện công nhận: {conditions_text(assessment.conditions)}"))
     if assessment.ignored_later:
         lines.append(Text(f"Bỏ qua {assessment.ignored_later} số liệu ghi sau ngày đánh giá.", style="dim"))
     open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, NO_DATA) and not _blank(r)]
     lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa đánh giá"))
+    open_conditions = [r for r in assessment.conditions if r.status in (NOT_MET, NO_DATA)]
+    if open_conditions:
+        lines.append(indicator_table(open_conditions, title="Điều kiện công nhận chưa đạt hoặc chưa đánh giá"))
     blank = [r for r in assessment.indicators() if _blank(r)]
     if blank:
         codes = ", ".join(r.indicator.code for r in blank)
@@ -85,13 +92,16 @@ def _blank(result: IndicatorResult) -> bool:
 
 
 def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:
+    """Indicators with their code; conditions (which have none a reader knows) without."""
+    coded = not any(isinstance(r.indicator, Condition) for r in results)
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    for name in ("Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Còn thiếu", "Chỉ tiêu của đơn vị", "Tình trạng"):
+    names = ("Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Còn thiếu", "Chỉ tiêu của đơn vị", "Tình trạng")
+    for name in names if coded else ("Điều kiện", *names[2:]):
         table.add_column(name, overflow="fold")
     for r in results:
         status = r.status + (f" ({r.reason})" if r.reason else "")
         table.add_row(
-            r.indicator.code,
+            *([r.indicator.code] if coded else []),
             r.indicator.name,
             observed(r),
             threshold_text(r),
@@ -100,7 +110,7 @@ def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:
             Text(status, style=STATUS_STYLE.get(r.status, "")),
         )
     if not results:
-        table.add_row("", "Không có", "", "", "", "", "")
+        table.add_row(*([""] if coded else []), "Không có", "", "", "", "", "")
     return table
 
 
@@ -189,9 +199,8 @@ def status_view(result: ScanResult) -> RenderableType:
             good = sum(1 for i in c.indicators if i.status == MET)
             crit.add_row(c.criterion.code, c.criterion.name, status_text(c.status), f"{good}/{len(c.indicators)}")
         parts.append(crit)
-        aggregates = [r for r in district.indicators() if r.aggregate is not None]
-        if aggregates:
-            parts.append(indicator_table(aggregates, title="Điều kiện tính trên các xã, thị trấn"))
+        if district.conditions:
+            parts.append(indicator_table(district.conditions, title="Điều kiện công nhận"))
     overdue = sum(u.tasks_overdue for u in result.units)
     parts.append(
         Text(f"Nhiệm vụ của các xã, thị trấn: {sum(u.tasks for u in result.units)}, trong đó {overdue} quá hạn.")
@@ -232,10 +241,19 @@ def code_order(code: str) -> tuple[int, ...]:
     return tuple(int(p) for p in code.split(".") if p.isdigit())
 
 
+def _what(result: IndicatorResult) -> str:
+    if isinstance(result.indicator, Condition):
+        return f"điều kiện công nhận: {result.indicator.name}"
+    return f"chỉ tiêu {result.indicator.code}: {result.indicator.name}"
+
+
 def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) -> RenderableType:
     lines: list[RenderableType] = [
-        Text(f"{unit_heading(unit)} — chỉ tiêu {result.indicator.code}: {result.indicator.name}", style="bold"),
-        Text(f"Tiêu chí {result.criterion.code}. {result.criterion.name}; bộ {assessment.criteria_set.name}"),
+        Text(f"{unit_heading(unit)} — {_what(result)}", style="bold"),
+        Text(
+            (f"Tiêu chí {result.criterion.code}. {result.criterion.name}" if result.criterion.code else CONDITIONS_NAME)
+            + f"; bộ {assessment.criteria_set.name}"
+        ),
         Text(f"Ngày đánh giá: {short_date(assessment.as_of)}"),
     ]
     obs = result.observation
