@@ -1,5 +1,5 @@
 """`python -m ntm_plan` runs the command line."""
 
-from ntm_plan.cli import main
+from ntm_plan.launch import main
 
 raise SystemExit(main())

@@ -34,6 +34,7 @@ from ntm_plan.cli.common import (
     refuse_errors,
     usage_error,
 )
+from ntm_plan.launch import INTERRUPTED, STOPPED
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 
@@ -111,12 +112,19 @@ def _err_console() -> Console:
 @app.command()
 def schema(
     out: Annotated[Path, typer.Option("-o", "--out", help="Thư mục ghi JSON Schema.")] = Path("schema"),
+    force: Annotated[bool, typer.Option("--force", help="Cho phép -o là một liên kết (symlink).")] = False,
 ) -> None:
     """Ghi JSON Schema cho từng loại tệp dữ liệu (để trình soạn thảo gợi ý và kiểm tra)."""
-    from ntm_plan.model.schema import write_schemas
+    from ntm_plan.model.schema import schema_files
+    from ntm_plan.outputs import Protected, write_files
 
-    for path in write_schemas(out):
+    data = Path(os.environ.get("NTM_PLAN_DATA") or "data")
+    written, diags = write_files(out, schema_files(), Protected(data if data.is_dir() else None), force=force)
+    for path in written:
         typer.echo(f"Đã ghi {path}")
+    if diags:
+        print_diagnostics(diags)
+        raise typer.Exit(1)
 
 
 def _console() -> Console:
@@ -372,14 +380,13 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     try:
         code = app(args=argv, standalone_mode=False)
+        if code == INTERRUPTED:  # typer turns KeyboardInterrupt into a silent exit code 130
+            typer.echo(STOPPED, err=True)
     except typer.Exit as stop:
         return int(stop.exit_code)
-    except typer.Abort:
-        typer.echo("Đã dừng.", err=True)
-        return 130
-    except KeyboardInterrupt:
-        typer.echo("Đã dừng.", err=True)
-        return 130
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo(STOPPED, err=True)
+        return INTERRUPTED
     except Exception as exc:
         if _usage_exception(exc):
             return 2

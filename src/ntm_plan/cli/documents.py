@@ -27,6 +27,9 @@ NumberOption = Annotated[
     str | None, typer.Option("--number", help="Số văn bản; bỏ trống để in bản dự thảo (số và ngày để trống).")
 ]
 DateOption = Annotated[str | None, typer.Option("--date", help="Ngày ban hành YYYY-MM-DD; bỏ trống với bản dự thảo.")]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Cho phép -o là một liên kết (symlink): ghi vào tệp mà nó trỏ tới.")
+]
 TemplateOption = Annotated[Path | None, typer.Option("--template", help="Mẫu .docx thay cho mẫu mặc định.")]
 
 
@@ -103,6 +106,7 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         ] = None,
         data: DataOption = None,
         template: TemplateOption = None,
+        force: ForceOption = False,
     ) -> None:
         """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
         from ntm_plan.documents.render import render_document
@@ -114,7 +118,10 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         _need_district(dataset)
         target = out or Path(f"ke-hoach-{year}.docx")
         context = build_plan_context(dataset, year, as_of=figures_at, number_text=number, day=issued)
-        _finish(render_document(find_template(PLAN_TEMPLATE, template), context, target), target)
+        written = render_document(
+            find_template(PLAN_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
+        )
+        _finish(written, target)
 
     @app.command()
     def report(
@@ -124,6 +131,7 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         day: DateOption = None,
         data: DataOption = None,
         template: TemplateOption = None,
+        force: ForceOption = False,
     ) -> None:
         """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý."""
         from ntm_plan.documents.render import render_document
@@ -135,7 +143,10 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         _need_district(dataset)
         target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
         context = build_report_context(dataset, year, q, number_text=number, day=issued)
-        _finish(render_document(find_template(REPORT_TEMPLATE, template), context, target), target)
+        written = render_document(
+            find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
+        )
+        _finish(written, target)
 
     @templates_app.command("check")
     def templates_check(

@@ -5,8 +5,7 @@ edits and shares; it may read the context, never reach Python's internals), auto
 (without it `&` or `<` in the data silently drops text from the .docx), StrictUndefined (a
 missing value is an error, never an empty string) and the Vietnamese filters of `vnformat`. Template errors come back as
 `Diagnostic` NTM040 naming the template and the text near the error; write errors as
-NTM041. The output is written to a temporary file in the target directory and renamed
-over the old one, so a failure never leaves a half file or touches the previous one.
+NTM041. The output is written by `outputs.write_output` (refusals, temporary file, rename).
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ import importlib.resources
 import io
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -28,7 +26,8 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
-from ntm_plan.diagnostics import Diagnostic, error, os_error_text
+from ntm_plan.diagnostics import Diagnostic, error
+from ntm_plan.outputs import Protected, check_target, write_output
 from ntm_plan.present import vnformat
 
 
@@ -168,6 +167,7 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
 
 
 TEMPLATES_ENV = "NTM_PLAN_TEMPLATES"
+PACKAGED = ("ke-hoach.docx", "bao-cao.docx")
 _unpacked = contextlib.ExitStack()
 atexit.register(_unpacked.close)
 
@@ -212,48 +212,19 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
     return buffer.getvalue(), []
 
 
-def write_atomic(data: bytes, out: Path) -> list[Diagnostic]:
-    """Write `data` to `out` through a temporary file and a rename; old file kept on failure."""
-    target = Path(out)
-    tmp_name: str | None = None
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.", suffix=".tmp", delete=False
-        ) as tmp:
-            tmp_name = tmp.name
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        # mkstemp files are private (0600); give the document the mode a new file would get
-        try:
-            mode = target.stat().st_mode & 0o777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        Path(tmp_name).chmod(mode)
-        Path(tmp_name).replace(target)  # atomic rename (os.replace)
-        tmp_name = None
-    except OSError as exc:
-        reason = os_error_text(exc)
-        hint = (
-            "Thư mục chưa tồn tại: tạo thư mục hoặc chọn đường dẫn khác với -o."
-            if isinstance(exc, FileNotFoundError)
-            else "Kiểm tra quyền ghi, dung lượng đĩa, và tệp không bị mở trong Word."
-        )
-        return [error("NTM041", f"không ghi được tệp '{target}': {reason}", file=str(target), hint=hint)]
-    finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                Path(tmp_name).unlink()
-    return []
-
-
-def render_document(template: Path, context: Mapping[str, Any], out: Path) -> list[Diagnostic]:
+def render_document(
+    template: Path, context: Mapping[str, Any], out: Path, *, data_dir: Path | None = None, force: bool = False
+) -> list[Diagnostic]:
+    """Render and write `out` through `outputs.write_output`: never into the data
+    directory, over a template or through a symlink (unless `force`)."""
+    protected = Protected(data_dir, (template, *(packaged_template(n) for n in PACKAGED)))
+    _, refused = check_target(out, protected, force=force)
+    if refused:
+        return refused  # before the render: no reason to wait for a refusal
     data, diags = render_bytes(template, context)
     if data is None:
         return diags
-    return write_atomic(data, out)
+    return write_output(data, out, protected, force=force)
 
 
 def check_template(template: Path, context: Mapping[str, Any]) -> list[Diagnostic]:

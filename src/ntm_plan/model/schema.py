@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from pydantic import BaseModel
 
@@ -24,12 +23,9 @@ def schema_for(model: type[BaseModel], title: str) -> dict[str, object]:
     return schema
 
 
-def write_schemas(out_dir: Path) -> list[Path]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, (model, _) in SCHEMAS.items():
-        path = out_dir / f"{name}.schema.json"
-        text = json.dumps(schema_for(model, name), ensure_ascii=False, indent=2) + "\n"
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
+def schema_files() -> dict[str, bytes]:
+    """File name → JSON Schema text, one per kind of data file."""
+    return {
+        f"{name}.schema.json": (json.dumps(schema_for(model, name), ensure_ascii=False, indent=2) + "\n").encode()
+        for name, (model, _) in SCHEMAS.items()
+    }

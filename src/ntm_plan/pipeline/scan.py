@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -105,8 +106,16 @@ def _results(jobs: list[tuple[Path, Path, date | None]], workers: int) -> Iterat
     if workers <= 1 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_scan_file, jobs)
         return
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
         yield from pool.imap(_scan_file, jobs, chunksize=32)
+
+
+def _quiet_worker() -> None:
+    """Workers leave interrupts to the parent: Ctrl-C reaches the whole process group, and
+    the parent's KeyboardInterrupt terminates the pool (SIGTERM, which ends a worker
+    silently); a worker of its own would print a traceback per process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def scan(

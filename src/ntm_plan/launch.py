@@ -1,0 +1,38 @@
+"""The console entry point, kept free of imports so that it can catch interrupts early.
+
+Ctrl-C (SIGINT) or SIGTERM at any moment, even while the command line's modules are
+still being imported, ends with one Vietnamese line and exit code 130: SIGTERM is turned
+into the same KeyboardInterrupt as Ctrl-C, so every `finally` (the temporary file of an
+output, the process pool of `validate`) cleans up on both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from types import FrameType
+
+INTERRUPTED = 130
+STOPPED = "Đã dừng."
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def install_signal_handlers() -> None:
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
+
+
+def main(argv: list[str] | None = None) -> int:
+    install_signal_handlers()
+    try:
+        from ntm_plan.cli.app import main as run
+
+        return run(argv)
+    except KeyboardInterrupt:
+        with contextlib.suppress(KeyboardInterrupt, OSError):
+            print(STOPPED, file=sys.stderr)
+        return INTERRUPTED
