@@ -108,3 +108,28 @@ def test_a_commune_failing_a_higher_tier_is_not_counted_as_failing_a_lower_one()
     assert assessment.status == Status.NOT_MET
     assert tier_status(unit, "đạt chuẩn", date(2024, 1, 1), assessment) == Status.UNKNOWN
     assert tier_status(unit, "nâng cao", date(2024, 1, 1), assessment) == Status.NOT_MET
+
+
+def test_a_province_override_may_set_count_unit() -> None:
+    # regression: `count_unit` was refused in an override, so a province set could not say
+    # what a base indicator's counts count
+    from ntm_plan.model import CriteriaSet
+    from ntm_plan.model.sets import resolve_sets
+
+    base = make_set([indicator("17.1", value=54)], set_id="goc")
+    own = CriteriaSet.model_validate(
+        {
+            "id": "tinh",
+            "name": "Bộ tỉnh (giả lập)",
+            "level": "xã",
+            "tier": "nâng cao",
+            "period": [2022, 2025],
+            "decision": {"document": "giả lập"},
+            "base": "goc",
+            "overrides": [{"indicator": "17.1", "count_unit": "hộ"}],
+        }
+    )
+    resolved, problems = resolve_sets({"goc": base, "tinh": own})
+    assert not problems
+    found = resolved["tinh"].criteria[0].indicators[0]
+    assert found.count_unit == "hộ" and found.thresholds == base.criteria[0].indicators[0].thresholds

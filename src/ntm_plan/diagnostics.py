@@ -61,6 +61,11 @@ CODES: dict[str, str] = {
     "NTM052": "Mã nhiệm vụ hoặc chỉ tiêu không có trong dữ liệu",
     "NTM053": "Ô bị khóa trong biểu đã bị sửa",
     "NTM054": "Một nhiệm vụ hoặc chỉ tiêu được báo cáo hai lần",
+    "NTM060": "Số tiêu chí đạt nguồn nêu vênh với danh sách tiêu chí của chính nguồn đó",
+    "NTM061": "Tỷ lệ nguồn ghi vênh với số lượng/tổng số",
+    "NTM062": "Hai số liệu của một chỉ tiêu cùng ngày",
+    "NTM063": "Các nguồn ghi khác nhau về một danh hiệu",
+    "NTM064": "Số liệu hoặc ngày đánh giá ngoài giai đoạn của bộ tiêu chí",
 }
 
 

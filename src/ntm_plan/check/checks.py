@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ntm_plan.check.common import _diag, _err, _set_hint
+from ntm_plan.check.evidence import EVIDENCE_CHECKS
 from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
 from ntm_plan.diagnostics import Diagnostic, Severity
@@ -280,7 +281,14 @@ def check_percent_thresholds(data: Dataset) -> Iterator[Diagnostic]:
                     )
 
 
-UNIT_CHECKS = (check_unit_id, check_unit_sets, check_observations, check_unit_tasks, check_unit_targets)
+UNIT_CHECKS = (
+    check_unit_id,
+    check_unit_sets,
+    check_observations,
+    check_unit_tasks,
+    check_unit_targets,
+    *EVIDENCE_CHECKS,
+)
 """Checks of one unit against the reference data (sets, departments)."""
 
 DATASET_CHECKS = (check_duties, check_departments, check_derived, check_percent_thresholds)

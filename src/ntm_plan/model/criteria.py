@@ -110,11 +110,19 @@ CONDITIONS_NAME = "Điều kiện công nhận"
 
 
 class Override(Model):
-    """Replace the thresholds of one indicator or condition of the base set."""
+    """Replace the thresholds of one indicator or condition of the base set, and say what
+    its counts count (`count_unit`) where the base set does not."""
 
     indicator: Ref
-    thresholds: tuple[Threshold, ...] = Field(min_length=1)
+    thresholds: tuple[Threshold, ...] = ()
+    count_unit: str | None = Field(default=None, description="Đơn vị đếm khi có tử số/mẫu số: hộ, khu dân cư")
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Override:
+        if not self.thresholds and self.count_unit is None:
+            raise ValueError("override phải ghi thresholds hoặc count_unit")
+        return self
 
 
 class CriteriaSet(Model):

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from ntm_plan.model import CriteriaSet, Department, District, Unassigned, Unit
+from ntm_plan.model.fit import original_path
 from ntm_plan.read.reader import YamlDoc, read_file, read_yaml
 
 
@@ -29,14 +30,23 @@ class SourceFile:
     clean dataset does not keep the position of every key in memory.
     """
 
-    __slots__ = ("_doc", "name", "path")
+    __slots__ = ("_doc", "name", "path", "removed")
 
-    def __init__(self, name: str, path: Path | None = None, doc: YamlDoc | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        path: Path | None = None,
+        doc: YamlDoc | None = None,
+        removed: frozenset[tuple[str | int, ...]] = frozenset(),
+    ) -> None:
         self.name = name
         self.path = path
         self._doc = doc
+        self.removed = removed
+        """List items set aside for failing their shape: model indexes skip them."""
 
     def at(self, path: tuple[str | int, ...]) -> Where:
+        path = original_path(path, self.removed)
         line, col = self._positions().where(path)
         return {"file": self.name, "line": line, "col": col, "path": path}
 

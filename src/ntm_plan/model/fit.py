@@ -137,7 +137,12 @@ _FIELDS_CACHE: dict[type[BaseModel], set[str]] = {}
 
 
 def fit(
-    model: type[M], doc: YamlDoc, file: str, *, reported: frozenset[tuple[str | int, ...]] = frozenset()
+    model: type[M],
+    doc: YamlDoc,
+    file: str,
+    *,
+    reported: frozenset[tuple[str | int, ...]] = frozenset(),
+    removed: set[tuple[str | int, ...]] | None = None,
 ) -> tuple[M | None, list[Diagnostic]]:
     """Validate a whole document against `model`.
 
@@ -145,7 +150,10 @@ def fit(
     items — the model built without those items, so that cross-file checks still see the
     rest of the file. Errors at paths the reader already `reported` are not repeated, nor
     an item's own rule (one of value/count/met…) broken only by the value the reader refused.
+    The paths of the items set aside, as written in the file, are added to `removed`: later
+    diagnostics map the model's indexes back through them (`original_path`).
     """
+    cut: set[tuple[str | int, ...]] = set() if removed is None else removed
     if not isinstance(doc.data, dict):
         return None, [
             error(
@@ -183,9 +191,11 @@ def fit(
                     where = loc[:-1] if err["type"] == "missing" else loc
                     line, col = doc.where(where)
                     diags.append(error(code, message, file=file, line=line, col=col, path=loc, hint=hint))
-            pruned = _without_failed_items(data, [tuple(e["loc"]) for e in errors])
+            locs = [tuple(e["loc"]) for e in errors]
+            pruned = _without_failed_items(data, locs)
             if pruned is None:
                 return None, diags
+            cut |= {original_path(item, cut) for item in _failed_items(locs)}
             data = pruned
     return None, diags
 
@@ -206,15 +216,43 @@ def _misspelt_fields(errors: list[Any]) -> dict[tuple[str | int, ...], tuple[str
     return found
 
 
+def _failed_items(locs: list[tuple[str | int, ...]]) -> set[tuple[str | int, ...]]:
+    """The paths of the innermost list items holding the errors (empty entries for errors
+    outside any list item are left out)."""
+    items = set()
+    for loc in locs:
+        last = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
+        if last is not None:
+            items.add(loc[: last + 1])
+    return items
+
+
+def original_path(
+    path: tuple[str | int, ...], removed: set[tuple[str | int, ...]] | frozenset[tuple[str | int, ...]]
+) -> tuple[str | int, ...]:
+    """A path into the model (built without the `removed` items) as a path into the file."""
+    if not removed:
+        return path
+    out: list[str | int] = []
+    for part in path:
+        if isinstance(part, int):
+            prefix = tuple(out)
+            index, kept = -1, -1
+            while kept < part:
+                index += 1
+                if (*prefix, index) not in removed:
+                    kept += 1
+            part = index
+        out.append(part)
+    return tuple(out)
+
+
 def _without_failed_items(data: Any, locs: list[tuple[str | int, ...]]) -> Any:
     """A copy of `data` without the list items that hold the errors, or None if an error
     is not inside a list item (the file cannot be salvaged)."""
-    cuts: set[tuple[str | int, ...]] = set()
-    for loc in locs:
-        last = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
-        if last is None:
-            return None
-        cuts.add(loc[: last + 1])
+    if any(not any(isinstance(part, int) for part in loc) for loc in locs):
+        return None
+    cuts = _failed_items(locs)
 
     def prune(node: Any, path: tuple[str | int, ...]) -> Any:
         if isinstance(node, dict):

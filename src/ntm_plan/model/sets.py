@@ -68,7 +68,7 @@ def resolve_sets(written: Mapping[str, CriteriaSet]) -> tuple[dict[str, Criteria
 
 
 def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProblem]) -> CriteriaSet:
-    replacements: dict[str, tuple[Threshold, ...]] = {}
+    replacements: dict[str, dict[str, object]] = {}
     codes = {i.code for _, i in base.measures()}
     for index, override in enumerate(own.overrides):
         if override.indicator not in codes:
@@ -80,12 +80,16 @@ def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProbl
                 )
             )
             continue
-        replacements[override.indicator] = override.thresholds
+        update: dict[str, object] = replacements.setdefault(override.indicator, {})
+        if override.thresholds:
+            update["thresholds"] = override.thresholds
+        if override.count_unit is not None:
+            update["count_unit"] = override.count_unit
 
     def replaced(indicator: _Measure) -> _Measure:
         if indicator.code not in replacements:
             return indicator
-        return indicator.model_copy(update={"thresholds": replacements[indicator.code]})
+        return indicator.model_copy(update=replacements[indicator.code])
 
     criteria: list[Criterion] = []
     for criterion in base.criteria:

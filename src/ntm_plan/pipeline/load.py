@@ -45,9 +45,10 @@ def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile 
     diags = [relocate(d, name) for d in diags]
     if doc is None:
         return None, None, diags
-    source = SourceFile(name, path)
     reported = frozenset(d.path for d in diags if d.path)
-    obj, shape_diags = fit(model, doc, name, reported=reported)
+    removed: set[tuple[str | int, ...]] = set()
+    obj, shape_diags = fit(model, doc, name, reported=reported, removed=removed)
+    source = SourceFile(name, path, removed=frozenset(removed))
     return obj, source, diags + shape_diags
 
 

@@ -1,0 +1,136 @@
+"""Checks on a unit's evidence: what its sources claim against what they list, stated
+rates against their counts, two facts for one date, titles the sources disagree on, and
+observations outside the period of the set they would be used for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+from ntm_plan.check.common import _diag, _err
+from ntm_plan.diagnostics import Diagnostic, Severity
+from ntm_plan.model import CriteriaSet, Observation, Unit
+from ntm_plan.model.dataset import Dataset
+
+
+def _warn(code: str, message: str, where: object, hint: str | None = None) -> Diagnostic:
+    return _diag(Severity.WARNING, code, message, where, hint)  # type: ignore[arg-type]
+
+
+def check_claims(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    """A summary claim ("đạt 15/19 tiêu chí") against the criteria the same source lists
+    met or not met on the same date."""
+    source = data.file_of(unit)
+    for i, claim in enumerate(unit.claims):
+        listed = [
+            o
+            for o in unit.observations
+            if o.criterion is not None
+            and o.as_of == claim.as_of
+            and o.source.document == claim.source.document
+            and (claim.set is None or o.set in (None, claim.set))
+        ]
+        met = len({o.criterion for o in listed if o.met})
+        unmet = len({o.criterion for o in listed if o.met is False})
+        said = f"nguồn nêu đạt {claim.criteria_met}/{claim.total} tiêu chí"
+        problem = None
+        if met > claim.criteria_met:
+            problem = f"{said} nhưng liệt kê {met} tiêu chí đạt"
+        elif unmet > claim.total - claim.criteria_met:
+            problem = f"{said} nhưng liệt kê {unmet} tiêu chí chưa đạt ({claim.criteria_met} + {unmet} > {claim.total})"
+        elif met + unmet == claim.total and met != claim.criteria_met:
+            problem = f"{said} nhưng danh sách đủ {claim.total} tiêu chí cho {met} tiêu chí đạt"
+        if problem:
+            yield _warn(
+                "NTM060",
+                problem,
+                source.at(("claims", i)),
+                "Đối chiếu lại văn bản nguồn; ghi cả hai như nguồn nêu, cảnh báo này ghi nhận chỗ vênh.",
+            )
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def stated_rate_problem(obs: Observation) -> str | None:
+    """A rate stated beside count/total that rounding cannot explain."""
+    if obs.stated_percent is None or obs.count is None or obs.total is None:
+        return None
+    actual = Fraction(100 * obs.count, obs.total)
+    stated = Fraction(obs.stated_percent)
+    tolerance = Fraction(1, 2 * 10 ** _decimals(obs.stated_percent))
+    if abs(actual - stated) <= tolerance:
+        return None
+    shown = f"{float(actual):.2f}".replace(".", ",")
+    rate = str(obs.stated_percent).replace(".", ",")
+    return f"tỷ lệ nguồn ghi {rate}% khác {obs.count}/{obs.total} = {shown}%"
+
+
+def check_observation_facts(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    source = data.file_of(unit)
+    seen: dict[tuple[str, str, str | None, object], int] = {}
+    for i, obs in enumerate(unit.observations):
+        problem = stated_rate_problem(obs)
+        if problem:
+            yield _warn(
+                "NTM061", problem, source.at(("observations", i, "stated_percent")), "Kiểm tra lại số liệu nguồn."
+            )
+        key = ("indicator" if obs.indicator else "criterion", obs.code, obs.set, obs.as_of)
+        if key in seen:
+            what = f"chỉ tiêu {obs.code}" if obs.indicator else f"tiêu chí {obs.code}"
+            yield _err(
+                "NTM062",
+                f"hai số liệu của {what} cùng ngày {obs.as_of:%d/%m/%Y} (mục {seen[key] + 1} và {i + 1})",
+                source.at(("observations", i, "as_of")),
+                "Giữ một số liệu cho mỗi ngày; nếu hai nguồn vênh nhau, ghi số được dùng và nêu nguồn kia trong note.",
+            )
+        else:
+            seen[key] = i
+
+
+def check_titles(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    """Two sources giving one title different years: both are kept, and said."""
+    source = data.file_of(unit)
+    first: dict[str, int] = {}
+    for i, title in enumerate(unit.titles):
+        if title.tier not in first:
+            first[title.tier] = i
+            continue
+        other = unit.titles[first[title.tier]]
+        if other.year != title.year or (other.decision_date and title.decision_date != other.decision_date):
+            yield _warn(
+                "NTM063",
+                f"các nguồn ghi khác nhau về danh hiệu '{title.tier}': năm {other.year} "
+                f"({other.source.document}) và năm {title.year} ({title.source.document})",
+                source.at(("titles", i, "year")),
+                "Giữ cả hai với nguồn của chúng cho tới khi đối chiếu được quyết định công nhận.",
+            )
+
+
+def outside_period(criteria_set: CriteriaSet, obs: Observation) -> bool:
+    first, last = criteria_set.period
+    return obs.set is None and not first <= obs.as_of.year <= last
+
+
+def check_periods(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
+    """Observations without `set:` dated outside the target set's period are not used for it."""
+    if unit.target is None or unit.target.set not in data.sets:
+        return
+    cset = data.sets[unit.target.set]
+    source = data.file_of(unit)
+    for i, obs in enumerate(unit.observations):
+        if outside_period(cset, obs):
+            yield _warn(
+                "NTM064",
+                f"số liệu {obs.code} ngày {obs.as_of:%d/%m/%Y} nằm ngoài giai đoạn {cset.period[0]}-{cset.period[1]} "
+                f"của bộ '{cset.id}' nên không được dùng để đánh giá theo bộ này",
+                source.at(("observations", i, "as_of")),
+                "Ghi 'set:' để nói rõ số liệu dùng cho bộ tiêu chí nào.",
+            )
+
+
+EVIDENCE_CHECKS = (check_claims, check_observation_facts, check_titles, check_periods)
