@@ -78,10 +78,11 @@ def test_explain_shows_the_arithmetic(cli) -> None:
 def test_status_counts_communes_for_the_district_aggregates(cli) -> None:
     doc = json.loads(cli("status", *DATA, "--as-of", "2024-09-30", "--format", "json").out)
     district = doc["district"]
-    agg = {i["indicator"]: i for c in district["by_criterion"] for i in c["indicators"]}
+    agg = {c["id"]: c for c in district["conditions"]}
     # Bình Minh holds nâng cao (2020) so it is also đạt chuẩn; Hòa An holds đạt chuẩn (2018)
-    assert agg["2.1"]["status"] == "đạt" and agg["2.1"]["current"] == 100
-    assert agg["2.2"]["status"] == "đạt" and agg["2.2"]["current"] == 50
+    assert agg["xa-dat-chuan"]["status"] == "đạt" and agg["xa-dat-chuan"]["current"] == 100
+    assert agg["xa-nang-cao"]["status"] == "đạt" and agg["xa-nang-cao"]["current"] == 50
+    assert district["criteria"]["total"] == 1  # the conditions are not criteria
 
 
 def test_usage_errors_exit_2(cli) -> None:
