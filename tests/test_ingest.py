@@ -165,3 +165,28 @@ def test_the_same_form_twice_is_refused(setup, cli) -> None:
     assert cli("import", str(form), "--data", str(data)).code == 0
     err = _refused(cli, data, str(form))
     assert "lỗi[NTM033]: dữ liệu đã có tiến độ ngày 30/09/2024 của nhiệm vụ này" in err
+
+
+def test_a_department_reports_district_tasks_and_indicators(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    run = cli("form", "--quarter", QUARTER, "--department", "kinh-te-ha-tang", "-o", str(tmp_path), "--data", str(data))
+    assert run.code == 0, run.err
+    form = tmp_path / "kinh-te-ha-tang-2024-Q3.xlsx"
+    fill(form, TASKS, "district/dh-46", percent="40%", note="Đang thi công")
+    before = (data / "district.yaml").read_text(encoding="utf-8")
+    run = cli("import", str(form), "--data", str(data))
+    assert run.code == 0, run.err
+    after = (data / "district.yaml").read_text(encoding="utf-8")
+    ops = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines()).get_opcodes()
+    assert {op for op, *_ in ops} == {"equal", "insert"}
+    assert "percent: 40" in after
+    assert cli("validate", "--data", str(data)).code == 0
+
+
+def test_form_all_writes_one_file_per_reporting_unit(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    run = cli("form", "--quarter", QUARTER, "--all", "-o", str(tmp_path / "all"), "--data", str(data))
+    assert run.code == 0, run.err
+    names = sorted(p.name for p in (tmp_path / "all").iterdir())
+    assert "duc-dong-2024-Q3.xlsx" in names and "kinh-te-ha-tang-2024-Q3.xlsx" in names
+    assert len(names) == 25  # the 16 xã/thị trấn and the 9 departments that lead tasks or report indicators

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import subprocess
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -142,3 +143,48 @@ def test_libreoffice_converts_the_form_to_csv(form: Path, tmp_path: Path) -> Non
     rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
     assert any("Nâng cấp, mở rộng tuyến TT 5" in cell for row in rows for cell in row)
     assert "UBND xã Đức Đồng" in rows[1]
+
+
+def test_a_form_saved_again_by_libreoffice_imports(form: Path, tmp_path: Path, cli) -> None:
+    """Offices open the form in Calc or Excel and save it: shared strings, their own styles."""
+    from ingest_helpers import fill
+
+    fill(form, TASKS, "/duong-tt5", done=200, day="30/09/2024")
+    out = tmp_path / "resaved"
+    result = subprocess.run(
+        [
+            soffice(),
+            "--headless",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(form),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    resaved = out / form.name
+    assert result.returncode == 0 and resaved.is_file(), result.stdout + result.stderr
+    run = cli("import", str(resaved), "--dry-run", "--data", str(tmp_path / "data"))
+    assert run.code == 0, run.err
+    assert "chưa báo cáo → 200 m (30/09/2024)" in run.out
+
+
+def test_other_commands_do_not_import_openpyxl_or_ruamel() -> None:
+    code = (
+        "import sys\n"
+        "from ntm_plan.cli import main\n"
+        "main(['gap', 'Duc', 'Dong', '--as-of', '2024-09-30', '--format', 'json'])\n"
+        "main(['validate'])\n"
+        "assert not [m for m in sys.modules if m.startswith(('openpyxl', 'ruamel'))], 'heavy import'\n"
+    )
+    from conftest import REPO
+
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -115,8 +115,9 @@ def _indicator_rows(data: Dataset, reporter: Reporter, end: date) -> list[Indica
         cset = data.sets.get(unit.target.set) if unit and unit.target else None
         codes = set()
         if department is not None and cset is not None:
+            chain = _base_chain(data, cset.id)
             for resp in department.responsibilities:
-                if resp.set == cset.id:
+                if resp.set in chain:
                     codes.update(expand_all(resp.indicators, cset))
     if unit is None or unit.target is None or unit.target.set not in data.sets:
         return []
@@ -125,6 +126,17 @@ def _indicator_rows(data: Dataset, reporter: Reporter, end: date) -> list[Indica
         for _, indicator in data.sets[unit.target.set].indicators()
         if indicator.kind != "aggregate" and (codes is None or indicator.code in codes)
     ]
+
+
+def _base_chain(data: Dataset, set_id: str) -> set[str]:
+    """The set and the sets it builds on: a department answers for the base set's codes."""
+    chain: set[str] = set()
+    current: str | None = set_id
+    while current is not None and current not in chain:
+        chain.add(current)
+        written = data.written_sets.get(current)
+        current = written.base if written is not None else None
+    return chain
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ntm_plan.diagnostics import Diagnostic, error
+from ntm_plan.diagnostics import Diagnostic, error, os_error_text
 from ntm_plan.ingest.cells import canonical, is_blank
 from ntm_plan.ingest.layout import (
     CHECK_SHEET,
@@ -17,15 +17,14 @@ from ntm_plan.ingest.layout import (
     INDICATOR_COLUMNS,
     INDICATORS_SHEET,
     QUARTER_CELL,
+    REPORTER_CELL,
     TASK_COLUMNS,
     TASKS_SHEET,
     Column,
     cell_name,
 )
 from ntm_plan.ingest.workbook import digest
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from ntm_plan.ingest.xlsx_values import Sheet, XlsxError, column_index, read_workbook
 
 REGENERATE = "Tạo lại biểu bằng 'ntm-plan form' và chỉ điền vào các ô nền vàng."
 
@@ -68,32 +67,23 @@ class FilledForm:
 
 
 def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnostic]]:
-    from openpyxl import load_workbook
-
     try:
-        wb = load_workbook(path, data_only=True)
+        book = read_workbook(path)
     except OSError as exc:
-        from ntm_plan.diagnostics import os_error_text
-
         return None, [error("NTM050", f"không đọc được tệp: {os_error_text(exc)}", file=shown)]
-    except Exception:  # openpyxl raises many kinds for a file that is not .xlsx
-        return None, [
-            error(
-                "NTM050", "tệp không phải bảng tính .xlsx đọc được", file=shown, hint="Lưu biểu dạng .xlsx rồi gửi lại."
-            )
-        ]
-    names = set(wb.sheetnames)
-    if not {CHECK_SHEET, TASKS_SHEET, INDICATORS_SHEET} <= names or wb[CHECK_SHEET]["A1"].value != FORM_MARK:
-        return None, [
-            error(
-                "NTM050", "tệp không phải biểu nhập liệu do ntm-plan tạo (thiếu trang hoặc phần kiểm tra)", file=shown
-            )
-        ]
-    meta, snapshot = _check_rows(wb[CHECK_SHEET])
+    except XlsxError:
+        hint = "Lưu biểu dạng .xlsx (Excel Workbook) rồi gửi lại."
+        return None, [error("NTM050", "tệp không phải bảng tính .xlsx đọc được", file=shown, hint=hint)]
+    check = book.get(CHECK_SHEET)
+    if check is None or TASKS_SHEET not in book or INDICATORS_SHEET not in book or check.value("A1") != FORM_MARK:
+        message = "tệp không phải biểu nhập liệu do ntm-plan tạo (thiếu trang hoặc phần kiểm tra)"
+        return None, [error("NTM050", message, file=shown, hint=REGENERATE)]
+    meta, snapshot = _check_rows(check)
     match = re.fullmatch(r"([0-9]{4})-Q([1-4])", meta.get("quarter", ""))
     if match is None or "reporter" not in meta:
         return None, [error("NTM050", "phần kiểm tra ẩn của biểu bị hỏng", file=shown, hint=REGENERATE)]
-    form = FilledForm(shown, int(match[1]), int(match[2]), meta["reporter"], canonical(wb[TASKS_SHEET]["D2"].value))
+    title = canonical(book[TASKS_SHEET].value(REPORTER_CELL))
+    form = FilledForm(shown, int(match[1]), int(match[2]), meta["reporter"], title)
     diags: list[Diagnostic] = []
     if digest(snapshot) != meta.get("digest"):
         diags.append(error("NTM053", "phần kiểm tra ẩn của biểu đã bị sửa", file=shown, hint=REGENERATE))
@@ -101,18 +91,18 @@ def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnosti
         (TASKS_SHEET, TASK_COLUMNS, form.tasks),
         (INDICATORS_SHEET, INDICATOR_COLUMNS, form.indicators),
     ):
-        ws = wb[sheet_name]
+        sheet = book[sheet_name]
         kept = {ref: text for name, ref, text in snapshot if name == sheet_name}
-        diags += _changed_cells(ws, shown, kept)
-        rows += _filled_rows(ws, sheet_name, columns)
+        diags += _changed_cells(sheet, shown, kept)
+        rows += _filled_rows(sheet, columns)
     return form, diags
 
 
-def _check_rows(ws: Worksheet) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+def _check_rows(sheet: Sheet) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
     meta: dict[str, str] = {}
     snapshot: list[tuple[str, str, str]] = []
-    for values in ws.iter_rows(min_row=2, values_only=True):
-        cells = [canonical(v) for v in values[:3]] + ["", "", ""]
+    for r in range(2, sheet.max_row + 1):
+        cells = [canonical(v) for v in sheet.row(r, 3)]
         if cells[0] in ("quarter", "reporter", "digest") and not snapshot:
             meta[cells[0]] = cells[1]
         elif cells[0]:
@@ -120,26 +110,24 @@ def _check_rows(ws: Worksheet) -> tuple[dict[str, str], list[tuple[str, str, str
     return meta, snapshot
 
 
-def _changed_cells(ws: Worksheet, file: str, kept: dict[str, str]) -> list[Diagnostic]:
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
+def _changed_cells(sheet: Sheet, file: str, kept: dict[str, str]) -> list[Diagnostic]:
     found = []
     for ref, text in kept.items():
-        now = canonical(ws[ref].value)
+        now = canonical(sheet.value(ref))
         if now != text:
-            letters, row = coordinate_from_string(ref)
+            letters = ref.rstrip("0123456789")
             found.append(
                 error(
                     "NTM053",
                     f"ô đã khóa bị sửa: '{_short(text)}' thành '{_short(now)}'",
                     hint=REGENERATE,
-                    **at(file, ws.title, column_index_from_string(letters), row),
+                    **at(file, sheet.name, column_index(letters), int(ref[len(letters) :])),
                 )
             )
-    for row in range(FIRST_ROW, ws.max_row + 1):
+    for row in range(FIRST_ROW, sheet.max_row + 1):
         ref = f"A{row}"
-        if ref not in kept and not is_blank(ws[ref].value):
-            found.append(error("NTM053", "dòng được thêm ngoài biểu", hint=REGENERATE, **at(file, ws.title, 1, row)))
+        if ref not in kept and not is_blank(sheet.value(ref)):
+            found.append(error("NTM053", "dòng được thêm ngoài biểu", hint=REGENERATE, **at(file, sheet.name, 1, row)))
     return found
 
 
@@ -147,12 +135,12 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-def _filled_rows(ws: Worksheet, sheet: str, columns: tuple[Column, ...]) -> list[FilledRow]:
+def _filled_rows(sheet: Sheet, columns: tuple[Column, ...]) -> list[FilledRow]:
     keys = [(i, c.key) for i, c in enumerate(columns) if c.fill]
     rows = []
-    for r, values in enumerate(ws.iter_rows(min_row=FIRST_ROW, max_col=len(columns), values_only=True), FIRST_ROW):
-        if not values or is_blank(values[0]):
+    for r in range(FIRST_ROW, sheet.max_row + 1):
+        values = sheet.row(r, len(columns))
+        if is_blank(values[0]):
             continue
-        cells = {key: values[i] if i < len(values) else None for i, key in keys}
-        rows.append(FilledRow(sheet, r, canonical(values[0]), cells))
+        rows.append(FilledRow(sheet.name, r, canonical(values[0]), {key: values[i] for i, key in keys}))
     return rows
