@@ -87,7 +87,10 @@ def latest_observation(unit: Unit, code: str, by: date) -> Observation | None:
 def form_content(data: Dataset, reporter: Reporter, year: int, quarter: int, end: date) -> FormContent:
     kind, _, ident = reporter.key.partition(":")
     rows: list[TaskRow] = []
-    for owner, unit, tasks in owners(data):
+    holders = owners(data)
+    if kind == "unit":  # a commune reports only its own works: skip the other thousand
+        holders = [(key, u, ts) for key, u, ts in holders if key == reporter.key]
+    for owner, unit, tasks in holders:
         place = f"{unit.kind} {unit.name}" if unit is not None else "Nhiệm vụ của phòng"
         for task in tasks:
             lead = task.lead or (ident if owner == reporter.key else UNIT_LEAD)

@@ -90,8 +90,6 @@ def indicators_sheet(ws: Worksheet, content: FormContent) -> None:
         ]
         for col, value in enumerate(values, start=1):
             ws.cell(r, col, value)
-        ws.cell(r, 6).number_format = "DD/MM/YYYY"
-        ws.cell(r, 10).number_format = "DD/MM/YYYY"
         rules += _indicator_rules(r, row)
     if content.indicators:
         last = FIRST_ROW + len(content.indicators) - 1

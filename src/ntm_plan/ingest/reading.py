@@ -3,6 +3,7 @@ cell that no longer holds what the form was given (compared with the hidden copy
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,14 +79,15 @@ def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnosti
     if check is None or TASKS_SHEET not in book or INDICATORS_SHEET not in book or check.value("A1") != FORM_MARK:
         message = "tệp không phải biểu nhập liệu do ntm-plan tạo (thiếu trang hoặc phần kiểm tra)"
         return None, [error("NTM050", message, file=shown, hint=REGENERATE)]
-    meta, snapshot = _check_rows(check)
+    meta, locked = _check_rows(check)
+    snapshot = _snapshot(locked)
     match = re.fullmatch(r"([0-9]{4})-Q([1-4])", meta.get("quarter", ""))
-    if match is None or "reporter" not in meta:
+    if match is None or "reporter" not in meta or snapshot is None:
         return None, [error("NTM050", "phần kiểm tra ẩn của biểu bị hỏng", file=shown, hint=REGENERATE)]
     title = canonical(book[TASKS_SHEET].value(REPORTER_CELL))
     form = FilledForm(shown, int(match[1]), int(match[2]), meta["reporter"], title)
     diags: list[Diagnostic] = []
-    if digest(snapshot) != meta.get("digest"):
+    if digest(locked) != meta.get("digest"):
         diags.append(error("NTM053", "phần kiểm tra ẩn của biểu đã bị sửa", file=shown, hint=REGENERATE))
     for sheet_name, columns, rows in (
         (TASKS_SHEET, TASK_COLUMNS, form.tasks),
@@ -98,16 +100,26 @@ def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnosti
     return form, diags
 
 
-def _check_rows(sheet: Sheet) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+def _check_rows(sheet: Sheet) -> tuple[dict[str, str], str]:
     meta: dict[str, str] = {}
-    snapshot: list[tuple[str, str, str]] = []
+    chunks: list[str] = []
     for r in range(2, sheet.max_row + 1):
-        cells = [canonical(v) for v in sheet.row(r, 3)]
-        if cells[0] in ("quarter", "reporter", "digest") and not snapshot:
-            meta[cells[0]] = cells[1]
-        elif cells[0]:
-            snapshot.append((cells[0], cells[1], cells[2]))
-    return meta, snapshot
+        key, value = (canonical(v) for v in sheet.row(r, 2))
+        if key == "locked":
+            chunks.append(value)
+        elif key:
+            meta[key] = value
+    return meta, "".join(chunks)
+
+
+def _snapshot(text: str) -> list[tuple[str, str, str]] | None:
+    try:
+        rows = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == 3 for r in rows):
+        return None
+    return [(str(a), str(b), str(c)) for a, b, c in rows]
 
 
 def _changed_cells(sheet: Sheet, file: str, kept: dict[str, str]) -> list[Diagnostic]:

@@ -11,6 +11,7 @@ from ntm_plan.ingest.layout import FIRST_ROW, HEADER_ROW, Column, letter
 from ntm_plan.model.common import quarter_end
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 Rule = tuple[str, str, str | None, str | None, str]
@@ -44,7 +45,7 @@ def number(value: Decimal | None) -> int | float | None:
 
 
 def heading(ws: Worksheet, columns: tuple[Column, ...], title: str, content: FormContent) -> None:
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     last = letter(columns, columns[-1].key)
     end = quarter_end(content.year, content.quarter)
@@ -61,8 +62,6 @@ def heading(ws: Worksheet, columns: tuple[Column, ...], title: str, content: For
     ws["B4"].font = Font(italic=True)
     for col, column in enumerate(columns, start=1):
         cell = ws.cell(HEADER_ROW, col, column.header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         ws.column_dimensions[cell.column_letter].width = column.width
     ws.column_dimensions["A"].hidden = True
     ws.freeze_panes = f"B{FIRST_ROW}"
@@ -84,28 +83,42 @@ def page(ws: Worksheet) -> None:
     ws.protection.formatRows = False
 
 
-def style_rows(ws: Worksheet, columns: tuple[Column, ...], rows: int, fillable: list[bool]) -> None:
-    from openpyxl.styles import Alignment, Border, PatternFill, Protection, Side
+DATE_KEYS = frozenset({"last_date", "day"})
+"""Columns that hold dates, shown DD/MM/YYYY."""
+
+
+def add_styles(wb: Workbook) -> None:
+    """Named cell styles, set once per workbook: styling cell by cell costs 10x more."""
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 
     thin = Side(style="thin", color="808080")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    head = PatternFill("solid", fgColor=HEAD_COLOUR)
-    fill = PatternFill("solid", fgColor=FILL_COLOUR)
-    grey = PatternFill("solid", fgColor=LOCKED_COLOUR)
     wrap = Alignment(wrap_text=True, vertical="top")
+    kinds = {
+        "ntm-o": (None, True),
+        "ntm-dien": (FILL_COLOUR, False),
+        "ntm-khoa": (LOCKED_COLOUR, True),
+    }
+    for name, (colour, locked) in kinds.items():
+        for suffix, number_format in (("", "General"), ("-ngay", "DD/MM/YYYY")):
+            style = NamedStyle(name + suffix, border=border, alignment=wrap, number_format=number_format)
+            style.protection = Protection(locked=locked)
+            if colour is not None:
+                style.fill = PatternFill("solid", fgColor=colour)
+            wb.add_named_style(style)
+    head = NamedStyle("ntm-tieu-de", border=border, font=Font(bold=True))
+    head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    head.fill = PatternFill("solid", fgColor=HEAD_COLOUR)
+    wb.add_named_style(head)
+
+
+def style_rows(ws: Worksheet, columns: tuple[Column, ...], rows: int, fillable: list[bool]) -> None:
     for col in range(1, len(columns) + 1):
-        ws.cell(HEADER_ROW, col).fill = head
-        ws.cell(HEADER_ROW, col).border = border
+        ws.cell(HEADER_ROW, col).style = "ntm-tieu-de"
     for r in range(rows):
         for col, column in enumerate(columns, start=1):
-            cell = ws.cell(FIRST_ROW + r, col)
-            cell.border = border
-            cell.alignment = wrap
-            if column.fill and fillable[r]:
-                cell.fill = fill
-                cell.protection = Protection(locked=False)
-            elif column.fill:
-                cell.fill = grey
+            kind = "ntm-dien" if column.fill and fillable[r] else ("ntm-khoa" if column.fill else "ntm-o")
+            ws.cell(FIRST_ROW + r, col).style = kind + ("-ngay" if column.key in DATE_KEYS else "")
     fit_heights(ws, columns, HEADER_ROW, FIRST_ROW + rows)
 
 
@@ -121,11 +134,14 @@ def fit_heights(ws: Worksheet, columns: tuple[Column, ...], first: int, end: int
         ws.row_dimensions[r].height = 15 * lines + 2
 
 
-def validations(ws: Worksheet, rules: list[tuple[str, str, str | None, str | None, str]]) -> None:
-    """(cell range, type, formula1, formula2, message) → Excel data validation."""
+def validations(ws: Worksheet, rules: list[Rule]) -> None:
+    """Excel data validation; cells with the same rule share one (a form has ~100 cells)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    grouped: dict[tuple[str, str | None, str | None, str], list[str]] = {}
     for cells, kind, low, high, message in rules:
+        grouped.setdefault((kind, low, high, message), []).extend(cells.split())
+    for (kind, low, high, message), ranges in grouped.items():
         operator = "between" if high is not None else ("greaterThanOrEqual" if kind != "list" else None)
         options: dict[str, Any] = {"type": kind, "operator": operator}
         dv = DataValidation(
@@ -140,13 +156,10 @@ def validations(ws: Worksheet, rules: list[tuple[str, str, str | None, str | Non
             prompt=message,
             showInputMessage=True,
         )
-        for cells_range in cells.split():
+        for cells_range in ranges:
             dv.add(cells_range)
         ws.add_data_validation(dv)
 
 
-def lock(cell: object) -> None:
-    from openpyxl.styles import PatternFill, Protection
-
-    cell.protection = Protection(locked=True)  # type: ignore[attr-defined]
-    cell.fill = PatternFill("solid", fgColor=LOCKED_COLOUR)  # type: ignore[attr-defined]
+def lock(cell: Any) -> None:
+    cell.style = "ntm-khoa"

@@ -8,6 +8,7 @@ locked cell with a digest, so that the reader can point at a locked cell that wa
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 from datetime import date
@@ -28,7 +29,7 @@ from ntm_plan.ingest.layout import (
     TASKS_SHEET,
     letter,
 )
-from ntm_plan.ingest.styling import Rule, heading, number, page, quarter_start, style_rows, validations
+from ntm_plan.ingest.styling import Rule, add_styles, heading, number, page, quarter_start, style_rows, validations
 from ntm_plan.model.common import quarter_end
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def build_workbook(content: FormContent) -> Workbook:
     tasks = wb.active
     assert tasks is not None
     tasks.title = TASKS_SHEET
+    add_styles(wb)
     _tasks_sheet(tasks, content)
     indicators_sheet(wb.create_sheet(INDICATORS_SHEET), content)
     guide_sheet(wb.create_sheet(GUIDE_SHEET), content)
@@ -100,8 +102,6 @@ def _tasks_sheet(ws: Worksheet, content: FormContent) -> None:
         r = FIRST_ROW + n - 1
         for col, value in enumerate(_task_values(n, row), start=1):
             ws.cell(r, col, value)
-        ws.cell(r, 10).number_format = "DD/MM/YYYY"
-        ws.cell(r, 5).number_format = "#,##0.##"
         if row.role != LEAD:
             continue
         quantity = number(row.task.quantity)
@@ -110,7 +110,6 @@ def _tasks_sheet(ws: Worksheet, content: FormContent) -> None:
             rules.append((done_cell, "decimal", "0", str(quantity), f"Số lũy kế từ 0 đến {quantity} {row.task.unit}."))
         else:
             rules.append((done_cell, "decimal", "0", None, "Số lũy kế, không âm."))
-        ws.cell(r, 14).number_format = "DD/MM/YYYY"
     _column_rules(rules, content, start, end)
     style_rows(ws, TASK_COLUMNS, len(content.tasks), [row.role == LEAD for row in content.tasks])
     validations(ws, rules)
@@ -151,11 +150,12 @@ def locked_cells(ws: Worksheet) -> list[tuple[str, str]]:
     return found
 
 
-def digest(rows: list[tuple[str, str, str]]) -> str:
-    h = hashlib.sha256()
-    for row in rows:
-        h.update("\x1f".join(row).encode("utf-8") + b"\x1e")
-    return h.hexdigest()
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+CHUNK = 30000
+"""A cell holds at most 32,767 characters."""
 
 
 def _check_sheet(wb: Workbook, content: FormContent) -> None:
@@ -164,8 +164,10 @@ def _check_sheet(wb: Workbook, content: FormContent) -> None:
     ws.append([FORM_MARK, FORM_VERSION])
     ws.append(["quarter", f"{content.year}-Q{content.quarter}"])
     ws.append(["reporter", content.reporter.key])
-    ws.append(["digest", digest(rows)])
-    for row in rows:
-        ws.append(list(row))
+    # one JSON text in a few cells: a row per locked cell would double the cells to read
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    ws.append(["digest", digest(text)])
+    for start in range(0, len(text), CHUNK):
+        ws.append(["locked", text[start : start + CHUNK]])
     ws.sheet_state = "veryHidden"
     ws.protection.sheet = True

@@ -9,7 +9,6 @@ mapping), ruamel.yaml's round-trip writer does the edit instead, and is checked 
 
 from __future__ import annotations
 
-import copy
 import io
 import json
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from ntm_plan.read.reader import read_yaml
 
 KeyPath = tuple[str | int, ...]
 
@@ -179,15 +176,16 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _verify(old: str, new: str, additions: list[Addition]) -> None:
-    before, _ = read_yaml(old.encode("utf-8"))
-    after, problems = read_yaml(new.encode("utf-8"))
-    if before is None or after is None or problems:
-        raise EditError("the edited text does not read back")
-    expected = copy.deepcopy(before.data)
+    """The new text holds the old data plus exactly the new items (libyaml reads both)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        before, after = yaml.load(old, Loader=loader), yaml.load(new, Loader=loader)
+    except yaml.YAMLError:
+        raise EditError("the edited text does not read back") from None
     for add in additions:
-        parent = expected
+        parent = before
         for key in add.path[:-1]:
             parent = parent[key]
-        parent.setdefault(add.path[-1], []).append(add.item)
-    if after.data != expected:
+        parent.setdefault(add.path[-1], []).append(yaml.load(flow(add.item), Loader=loader))
+    if after != before:
         raise EditError("the edited text holds other data than intended")
