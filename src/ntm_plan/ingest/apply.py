@@ -3,11 +3,14 @@ none. The edited data is checked as `validate` would before anything is written.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from ntm_plan.check.checks import check_duties, run_unit_checks
 from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text
@@ -29,10 +32,33 @@ class ImportResult:
     written: list[Path]
 
 
+PARALLEL_FROM = 64
+"""Below this many files a pool of processes costs more than it saves."""
+
+_JOBS: list[tuple[SourceFile, list[Addition]]] = []
+_DATA: Dataset | None = None
+"""Set in the parent before forking; read by the workers."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _map(function: Callable[[T], R], items: list[T]) -> list[R]:
+    """`map`, over the machine's cores when there are many items (fork: no pickling of data)."""
+    workers = os.cpu_count() or 1
+    if workers <= 1 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return list(map(function, items))
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(function, items, chunksize=16)
+
+
+def _read_one(path: Path) -> tuple[FilledForm | None, list[Diagnostic]]:
+    return read_form(path, path.as_posix())
+
+
 def read_forms(paths: list[Path]) -> tuple[list[FilledForm], list[Diagnostic]]:
     forms, diags = [], []
-    for path in paths:
-        form, found = read_form(path, path.as_posix())
+    for form, found in _map(_read_one, paths):
         diags += found
         if form is not None:
             forms.append(form)
@@ -77,24 +103,37 @@ def edited_texts(
     data: Dataset, tasks: list[TaskChange], indicators: list[IndicatorChange]
 ) -> tuple[dict[Path, str], list[Diagnostic]]:
     """The new text of every file touched, checked as `validate` checks it."""
+    global _DATA
     additions: dict[SourceFile, list[Addition]] = defaultdict(list)
     for change in tasks:
         additions[change.place.source].append(Addition((*change.place.path, "progress"), change.entry))
     for obs in indicators:
         additions[obs.source].append(Addition(("observations",), obs.entry))
+    _JOBS[:] = list(additions.items())
+    _DATA = data
     texts: dict[Path, str] = {}
     diags: list[Diagnostic] = []
-    for source, adds in additions.items():
-        assert source.path is not None
-        old = source.path.read_bytes().decode("utf-8-sig")
-        try:
-            new = add_items(old, adds)
-        except EditError as exc:
-            diags.append(error("NTM041", f"không sửa được tệp mà giữ nguyên phần còn lại ({exc})", file=source.name))
-            continue
-        texts[source.path] = new
-        diags += _validate_edit(data, source, new)
+    try:
+        for path, new, found in _map(_edit_one, list(range(len(_JOBS)))):
+            diags += found
+            if new is not None:
+                texts[path] = new
+    finally:
+        _JOBS.clear()
+        _DATA = None
     return texts, diags
+
+
+def _edit_one(index: int) -> tuple[Path, str | None, list[Diagnostic]]:
+    source, adds = _JOBS[index]
+    assert source.path is not None and _DATA is not None
+    old = source.path.read_bytes().decode("utf-8")
+    try:
+        new = add_items(old, adds)
+    except EditError as exc:
+        message = f"không sửa được tệp mà giữ nguyên phần còn lại ({exc})"
+        return source.path, None, [error("NTM041", message, file=source.name)]
+    return source.path, new, _validate_edit(_DATA, source, new)
 
 
 def _validate_edit(data: Dataset, source: SourceFile, text: str) -> list[Diagnostic]:
