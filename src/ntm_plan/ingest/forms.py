@@ -151,15 +151,37 @@ class Place:
     unit: Unit | None
 
 
+class Index:
+    """Task and indicator references of one dataset, looked up in constant time (an import
+    of a thousand forms looks up tens of thousands of rows)."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.tasks: dict[str, tuple[Task, Place]] = {}
+        for key, unit, tasks in owners(data):
+            for i, task in enumerate(tasks):
+                place = _place(data, key, unit, ("tasks", i), i)
+                self.tasks.setdefault(f"{key}/{task.id}", (task, place))
+        self.units: dict[str, Unit] = {f"unit:{u.id}": u for u in data.units}
+        if data.district is not None:
+            self.units["district"] = data.district
+        self.indicators: dict[str, dict[str, Indicator]] = {
+            set_id: {i.code: i for _, i in cset.indicators() if i.kind != "aggregate"}
+            for set_id, cset in data.sets.items()
+        }
+
+
+_LAST: list[Index] = []
+
+
+def index_of(data: Dataset) -> Index:
+    if not _LAST or _LAST[0].data is not data:
+        _LAST[:] = [Index(data)]
+    return _LAST[0]
+
+
 def find_task(data: Dataset, ref: str) -> tuple[Task, Place] | None:
-    owner, _, task_id = ref.rpartition("/")
-    for key, unit, tasks in owners(data):
-        if key != owner:
-            continue
-        for i, task in enumerate(tasks):
-            if task.id == task_id:
-                return task, _place(data, key, unit, ("tasks", i), i)
-    return None
+    return index_of(data).tasks.get(ref)
 
 
 def _place(data: Dataset, key: str, unit: Unit | None, path: tuple[str | int, ...], i: int) -> Place:
@@ -171,10 +193,9 @@ def _place(data: Dataset, key: str, unit: Unit | None, path: tuple[str | int, ..
 
 def find_indicator_row(data: Dataset, ref: str) -> tuple[Indicator, Unit, SourceFile] | None:
     owner, _, code = ref.rpartition("#")
-    unit = data.district if owner == "district" else next((u for u in data.units if f"unit:{u.id}" == owner), None)
-    if unit is None or unit.target is None or unit.target.set not in data.sets:
+    index = index_of(data)
+    unit = index.units.get(owner)
+    if unit is None or unit.target is None:
         return None
-    for _, indicator in data.sets[unit.target.set].indicators():
-        if indicator.code == code and indicator.kind != "aggregate":
-            return indicator, unit, data.file_of(unit)
-    return None
+    indicator = index.indicators.get(unit.target.set, {}).get(code)
+    return (indicator, unit, data.file_of(unit)) if indicator is not None else None
