@@ -189,4 +189,11 @@ def test_form_all_writes_one_file_per_reporting_unit(tmp_path: Path, cli) -> Non
     assert run.code == 0, run.err
     names = sorted(p.name for p in (tmp_path / "all").iterdir())
     assert "duc-dong-2024-Q3.xlsx" in names and "kinh-te-ha-tang-2024-Q3.xlsx" in names
-    assert len(names) == 25  # the 16 xã/thị trấn and the 9 departments that lead tasks or report indicators
+    communes = {f"{p.stem}-2024-Q3.xlsx" for p in (data / "communes").iterdir()}
+    skipped = {f"{p.stem}-2024-Q3.xlsx" for p in (data / "communes").iterdir() if "tasks:" not in p.read_text()}
+    assert communes - skipped <= set(names)  # every xã and thị trấn with tasks gets one
+    assert "Bỏ qua" in run.out  # and those with nothing to report are named
+    from ntm_plan.pipeline.load import load
+
+    departments = {f"{d.id}-2024-Q3.xlsx" for d in load(data)[0].departments}
+    assert set(names) - communes <= departments  # and each department that has something to report

@@ -79,6 +79,16 @@ def _finish(diags: list[dg.Diagnostic], out: Path) -> None:
     typer.echo(f"Đã ghi {out}")
 
 
+def write_annex_xlsx(dataset: Dataset, year: int, quarter: int, out: Path, force: bool) -> list[dg.Diagnostic]:
+    from ntm_plan.documents.annex_xlsx import annex_workbook
+    from ntm_plan.ingest.workbook import workbook_bytes
+    from ntm_plan.outputs import Protected, write_output
+
+    return write_output(
+        workbook_bytes(annex_workbook(dataset, year, quarter)), out, Protected(dataset.root), force=force
+    )
+
+
 def build_plan_context(dataset: Dataset, year: int, **options: Any) -> dict[str, Any]:
     from ntm_plan.documents.plan import plan_context
 
@@ -132,6 +142,7 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         data: DataOption = None,
         template: TemplateOption = None,
         force: ForceOption = False,
+        xlsx: Annotated[bool, typer.Option("--xlsx", help="Ghi thêm Biểu 1, Biểu 2 ra tệp Excel cùng tên.")] = False,
     ) -> None:
         """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý."""
         from ntm_plan.documents.render import render_document
@@ -147,6 +158,8 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
             find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
         )
         _finish(written, target)
+        if xlsx:
+            _finish(write_annex_xlsx(dataset, year, q, target.with_suffix(".xlsx"), force), target.with_suffix(".xlsx"))
 
     @templates_app.command("check")
     def templates_check(

@@ -58,25 +58,27 @@ def register(app: typer.Typer) -> None:
         """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý."""
         from ntm_plan.cli.documents import check_year, parse_quarter
         from ntm_plan.ingest.forms import form_content
-        from ntm_plan.ingest.workbook import build_workbook, save_workbook
+        from ntm_plan.ingest.workbook import build_workbook, workbook_bytes
         from ntm_plan.model.common import quarter_end
+        from ntm_plan.outputs import Protected, write_output
 
         year, q = parse_quarter(quarter)
         check_year(year)
         dataset = load_clean(data)
         folder = out or Path(f"bieu-{year}-Q{q}")
+        folder.mkdir(parents=True, exist_ok=True)
         end = quarter_end(year, q)
         written = 0
         for reporter in _chosen_reporters(dataset, unit, department, every):
             content = form_content(dataset, reporter, year, q, end)
             if not content.tasks and not content.indicators:
+                typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")
                 continue
             target = folder / f"{reporter.slug}-{year}-Q{q}.xlsx"
-            try:
-                save_workbook(build_workbook(content), target)
-            except OSError as exc:
-                print_diagnostics([dg.error("NTM041", f"không ghi được: {dg.os_error_text(exc)}", file=str(target))])
-                raise typer.Exit(1) from None
+            refused = write_output(workbook_bytes(build_workbook(content)), target, Protected(dataset.root))
+            if refused:
+                print_diagnostics(refused)
+                raise typer.Exit(1)
             written += 1
             typer.echo(f"Đã ghi {target} ({len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu)")
         typer.echo(f"{written} biểu trong {folder}/")

@@ -8,11 +8,9 @@ locked cell with a digest, so that the reader can point at a locked cell that wa
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ntm_plan.ingest.cells import YES, canonical
@@ -54,20 +52,10 @@ def build_workbook(content: FormContent) -> Workbook:
     return wb
 
 
-def save_workbook(wb: Workbook, target: Path) -> None:
-    """Write next to the target, then rename: a half-written form is never left behind."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(temp)
-        umask = os.umask(0)
-        os.umask(umask)
-        Path(temp).chmod(0o666 & ~umask)
-        Path(temp).replace(target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+def workbook_bytes(wb: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
 
 
 def _task_values(n: int, row: TaskRow) -> list[Any]:
