@@ -128,6 +128,8 @@ def _styles(doc: Document) -> None:
     centred = {"align": WD_ALIGN_PARAGRAPH.CENTER, "before": 0, "line": None}
     _paragraph_style(doc, "NTM Doc Type", bold=True, **{**centred, "before": 18})
     _paragraph_style(doc, "NTM Appendix", bold=True, keep_next=True, **centred)
+    _paragraph_style(doc, "NTM Figure", keep_next=True, **{**centred, "before": 6})
+    _paragraph_style(doc, "NTM Caption", size=12, italic=True, **centred)
     _paragraph_style(doc, "NTM Subject", bold=True, **centred)
     _paragraph_style(doc, "NTM Header Cell", size=13, **centred)
     _paragraph_style(doc, "NTM Annex Ref", italic=True, **centred)
@@ -523,11 +525,11 @@ def build_report() -> Document:
     para(doc, "NTM Heading 2", "2. Kết quả thực hiện các tiêu chí cấp xã, thị trấn")
     para(doc, "NTM Body", "{{ units_intro }}")
     labelled_loop(doc, "unit_items", "it", "+ ")
-    para(doc, "NTM Heading 2", "3. Tiến độ thực hiện nhiệm vụ theo phòng, ban, đơn vị")
+    para(doc, "NTM Heading 2", "3. Tiến độ thực hiện nhiệm vụ")
     para(doc, "NTM Body", "{{ tasks_intro }}")
-    para(doc, "NTM Body", "{%p for d in department_blocks %}")
-    para(doc, "NTM Heading 3", "{{ d.heading }}")
-    dash_loop(doc, "d.lines", "line")
+    para(doc, "NTM Body", "{%p for f in figures %}")
+    para(doc, "NTM Figure", "{{ f.image }}")
+    para(doc, "NTM Caption", "{{ f.caption }}")
     para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Heading 1", "II. TỒN TẠI, HẠN CHẾ")
     para(doc, "NTM Body", "{%p for s in shortcomings %}")
@@ -535,8 +537,9 @@ def build_report() -> Document:
     dash_loop(doc, "s.lines", "line")
     para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Heading 1", "III. NHIỆM VỤ TRỌNG TÂM {{ next_period_upper }}")
-    para(doc, "NTM Body", "{{ next_intro }}")
-    dash_loop(doc, "next_tasks")
+    dash_loop(doc, "next_lines")
+    para(doc, "NTM Heading 1", "IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    dash_loop(doc, "proposals")
     para(doc, "NTM Body", "{{ closing }}./.")
     signature_block(doc)
     annex_section(doc, "Biểu 1")
@@ -549,27 +552,27 @@ def build_report() -> Document:
             "TT",
             "Đơn vị",
             "Mục tiêu",
-            "Tiêu chí đạt cuối kỳ trước",
-            "Tiêu chí đạt cuối kỳ này",
-            "Tăng (+)/ giảm (-)",
+            "Tiêu chí đạt",
             "Tiêu chí chưa đạt",
-            "Tiêu chí chưa có số liệu",
+            "Tiêu chí chưa đánh giá",
+            "Tăng (+)/ giảm (-) so với quý trước",
+            "Tên tiêu chí chưa đạt",
         ),
-        (1.7, 3.3, 4.5, 2.4, 2.4, 2.0, 4.5, 4.4),
-        ("units_table", "{{ row.tt }}", "{{ row.unit }}", "", "", "", "", "", ""),
+        (1.7, 3.3, 5.0, 1.8, 1.8, 2.1, 2.5, 7.0),
+        ("units_table", "{{ row.tt }}", "{{ row.content }}", "", "", "", "", "", ""),
         (
             "{{ row.tt }}",
-            "{{ row.unit }}",
+            "{{ row.content }}",
             "{{ row.target }}",
-            "{{ row.before }}",
-            "{{ row.now }}",
+            "{{ row.met }}",
+            "{{ row.not_met }}",
+            "{{ row.unknown }}",
             "{{ row.change }}",
             "{{ row.unmet }}",
-            "{{ row.missing }}",
         ),
     )
     annex_section(doc, "Biểu 2")
-    para(doc, "NTM Subject", "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ THEO PHÒNG, BAN, ĐƠN VỊ ĐẾN {{ as_of_label_upper }}")
+    para(doc, "NTM Subject", "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ THEO ĐƠN VỊ CHỦ TRÌ ĐẾN {{ as_of_label_upper }}")
     para(doc, "NTM Annex Ref", "{{ annex_ref }}")
     rule(doc, 4.0, LANDSCAPE_WIDTH_CM)
     data_table(

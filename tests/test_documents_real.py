@@ -152,5 +152,5 @@ def test_real_report_without_progress_says_so(tmp_path: Path) -> None:
     out = tmp_path / "bc.docx"
     assert main(["report", "--quarter", "2024-Q3", "--data", str(data), "-o", str(out)]) == 0
     body = lines(out)
-    assert any(line.startswith("- Đơn vị có nhiệm vụ chưa báo cáo tiến độ: ") for line in body)
-    assert "4. Nhiệm vụ chưa báo cáo tiến độ" in body
+    assert any(line.startswith("- Chưa báo cáo tiến độ trong quý (12 xã, thị trấn): xã An Dũng") for line in body)
+    assert "1. Việc báo cáo tiến độ và số liệu" in body

@@ -10,6 +10,7 @@ both documents use.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,14 @@ TIER_LABEL = {
 }
 
 Context = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A figure for a document: PNG bytes and the printed width; the renderer inserts it."""
+
+    png: bytes = field(repr=False)
+    width_mm: float
 
 
 def unit_title(unit: Unit) -> str:

@@ -27,6 +27,7 @@ import jinja2
 import jinja2.sandbox
 
 from ntm_plan.diagnostics import Diagnostic, error
+from ntm_plan.documents.common import Picture
 from ntm_plan.outputs import Protected, check_target, write_output
 from ntm_plan.present import vnformat
 
@@ -193,6 +194,20 @@ def find_template(name: str, explicit: Path | None = None) -> Path:
     return packaged_template(name)
 
 
+def _with_images(tpl: Any, value: Any) -> Any:
+    """The context with each `Picture` (PNG bytes) turned into docxtpl's InlineImage."""
+    if isinstance(value, Picture):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(tpl, io.BytesIO(value.png), width=Mm(value.width_mm))
+    if isinstance(value, Mapping):
+        return {k: _with_images(tpl, v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_images(tpl, v) for v in value]
+    return value
+
+
 def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | None, list[Diagnostic]]:
     """Render into memory. Returns the .docx bytes, or None with the diagnostics."""
     tpl, problems = open_template(template)
@@ -200,7 +215,7 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
         return None, problems
     gc.freeze()  # the dataset and context live to the end: keep the collector from re-walking them
     try:
-        tpl.render(dict(context), jinja_env=make_env(), autoescape=True)
+        tpl.render(_with_images(tpl, context), jinja_env=make_env(), autoescape=True)
     except jinja2.TemplateError as exc:
         return None, [_template_diagnostic(template, exc, tpl)]
     except (KeyError, ValueError, OSError):

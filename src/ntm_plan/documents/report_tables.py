@@ -1,0 +1,95 @@
+"""Stage 5: the annexes of the quarterly report. Biểu 1: per unit, criteria by state now and
+the change since the previous quarter, and which criteria are not met; Biểu 2: every task of
+the year grouped by lead, with place, quantity, deadline, progress and state."""
+
+from __future__ import annotations
+
+from ntm_plan.documents.common import Context, target_label, unit_title
+from ntm_plan.documents.report_parts import _by_lead, place
+from ntm_plan.documents.wording import clean_name
+from ntm_plan.evaluate.results import NOT_MET, Assessment
+from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus
+from ntm_plan.evaluate.units import DistrictView
+from ntm_plan.model import Unit
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.present.phrases import quantity_text
+from ntm_plan.present.vnformat import document_date, number, roman
+
+UNIT_CELLS = ("target", "met", "not_met", "unknown", "change", "unmet")
+TASK_CELLS = ("place", "quantity", "due", "progress", "state")
+
+
+def units_table(data: Dataset, now: DistrictView, old: DistrictView) -> list[Context]:
+    rows: list[Context] = [_group("I", "Các xã, thị trấn", UNIT_CELLS)]
+    for i, unit in enumerate(data.units, start=1):
+        key = unit.id or unit.name
+        rows.append(_unit_row(str(i), unit, data, now.units.get(key), old.units.get(key)))
+    if data.district is not None:
+        rows.append(_group("II", "Cấp huyện", UNIT_CELLS))
+        rows.append(_unit_row("1", data.district, data, now.district, old.district))
+    return rows
+
+
+def _group(tt: str, name: str, cells: tuple[str, ...]) -> Context:
+    return {"group": True, "tt": tt, "content": name, **dict.fromkeys(cells, "")}
+
+
+def _change(a: Assessment | None, b: Assessment | None) -> str:
+    """Change in criteria met; '—' when either quarter has criteria not assessed (no false zero)."""
+    if a is None or b is None or a.counts.unknown or b.counts.unknown:
+        return "—"
+    diff = a.counts.met - b.counts.met
+    return f"+{diff}" if diff > 0 else str(diff)
+
+
+def _unit_row(tt: str, unit: Unit, data: Dataset, a: Assessment | None, b: Assessment | None) -> Context:
+    row: Context = {"group": False, "tt": tt, "content": unit_title(unit), "target": target_label(unit, data)}
+    if a is None:
+        row.update({k: "—" for k in UNIT_CELLS[1:]})
+        return row
+    row.update(
+        met=str(a.counts.met),
+        not_met=str(a.counts.not_met),
+        unknown=str(a.counts.unknown),
+        change=_change(a, b),
+        unmet="; ".join(clean_name(c.criterion.name) for c in a.criteria if c.status == NOT_MET) or "—",
+    )
+    return row
+
+
+def _progress(status: TaskStatus) -> str:
+    latest = status.latest
+    if latest is None:
+        return "chưa báo cáo"
+    parts = []
+    if status.done is not None and status.task.quantity is not None:
+        parts.append(f"{number(status.done)}/{number(status.task.quantity)} {status.task.unit}")
+    if status.percent is not None:
+        parts.append(f"{number(status.percent, max_places=1)}%")
+    parts.append(f"đến {document_date(latest.as_of)}")
+    return ", ".join(parts)
+
+
+def _state(status: TaskStatus) -> str:
+    return status.state + (", quá hạn" if status.overdue else "")
+
+
+def tasks_table(data: Dataset, statuses: list[TaskStatus]) -> list[Context]:
+    rows: list[Context] = []
+    for g, (name, members) in enumerate(_by_lead(data, statuses), start=1):
+        rows.append(_group(roman(g), name, TASK_CELLS))
+        for i, s in enumerate(members, start=1):
+            where = place(s)
+            rows.append(
+                {
+                    "group": False,
+                    "tt": str(i),
+                    "content": s.task.text,
+                    "place": where[0].upper() + where[1:],
+                    "quantity": quantity_text(s.task) if s.task.quantity is not None else "",
+                    "due": s.task.due.label if s.task.due else "",
+                    "progress": _progress(s) if s.state != NOT_REPORTED else "chưa báo cáo",
+                    "state": _state(s),
+                }
+            )
+    return rows
