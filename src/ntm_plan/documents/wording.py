@@ -75,12 +75,17 @@ def unknown_count(assessments: Iterable[Assessment | None]) -> tuple[int, int]:
 
 
 def mentions_quantity(task: Task) -> bool:
-    """Whether the task text already states its quantity ('xây mới 1 trạm biến áp')."""
+    """Whether the task text already states its quantity ('xây mới 1 trạm biến áp', '50ha')."""
     if task.quantity is None:
         return False
     amount = number(task.quantity)
-    unit = task.unit or ""
-    return re.search(rf"(?<![0-9.,]){re.escape(amount)}\s*{re.escape(unit)}", task.text) is not None
+    for needle in (f"{amount} {task.unit or ''}".rstrip(), f"{amount}{task.unit or ''}"):
+        start = task.text.find(needle)
+        while start >= 0:
+            if start == 0 or task.text[start - 1] not in "0123456789.,":
+                return True
+            start = task.text.find(needle, start + 1)
+    return False
 
 
 def typographic(text: str) -> str:
