@@ -10,10 +10,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
+from pydantic import ValidationError
+
 from conftest import REAL_DATA
 from ntm_plan.evaluate.assess import assess
 from ntm_plan.evaluate.results import MET, NO_DATA, NOT_MET, ChildStatus, EvalContext
-from ntm_plan.model import CriteriaSet, Unit
+from ntm_plan.model import CriteriaSet, Observation, Unit
 from ntm_plan.model.responsibilities import expand_in_set
 from ntm_plan.model.sets import resolve_sets
 from ntm_plan.present.phrases import conditions_text
@@ -152,3 +155,13 @@ def test_shipped_district_counts_nine_criteria_and_states_the_conditions_apart(c
     assert "≥ 90% người dân hài lòng — chưa đánh giá" in text
     for provisional in ("10.1", "10.4", "10. Điều kiện chung", "xa-dat-chuan"):
         assert provisional not in text
+
+
+def test_an_observation_points_at_an_indicator_code_or_a_condition_id() -> None:
+    base = {"value": 92, "as_of": date(2024, 6, 30), "source": SRC}
+    assert Observation.model_validate({"indicator": "hai-long-huyen", **base}).indicator == "hai-long-huyen"
+    assert Observation.model_validate({"indicator": "5.10", **base}).indicator == "5.10"
+    with pytest.raises(ValidationError, match="ngoặc kép"):
+        Observation.model_validate({"indicator": Decimal("5.1"), **base})
+    with pytest.raises(ValidationError, match="không đúng dạng"):
+        Observation.model_validate({"indicator": "Hai_Long", **base})

@@ -59,7 +59,7 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
             criteria.append(f"tiêu chí {clean_name(crit.name)}")
         else:
             criteria.append(f"tiêu chí {clean_name(crit.name)} ({_indicator_names(mine)})")
-    conditions = [clean_name(c.name) for c in cset.conditions if c.code in codes]
+    conditions = [_lower_first(clean_name(c.name)) for c in cset.conditions if c.code in codes]
     if conditions:
         criteria.append("điều kiện công nhận: " + "; ".join(conditions))
     line = f"Phụ trách theo {cset.name}: {'; '.join(criteria)}"
@@ -78,6 +78,10 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
         if state:
             line += "; hiện " + ", ".join(state)
     return line + "."
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _indicator_names(indicators: list[Indicator]) -> str:

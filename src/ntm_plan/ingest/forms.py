@@ -126,7 +126,7 @@ def _indicator_rows(data: Dataset, reporter: Reporter, end: date) -> list[Indica
         return []
     return [
         IndicatorRow(f"{owner}#{indicator.code}", indicator, latest_observation(unit, indicator.code, end))
-        for _, indicator in data.sets[unit.target.set].indicators()
+        for _, indicator in data.sets[unit.target.set].measures()
         if indicator.kind != "aggregate" and (codes is None or indicator.code in codes)
     ]
 
@@ -166,7 +166,7 @@ class Index:
         if data.district is not None:
             self.units["district"] = data.district
         self.indicators: dict[str, dict[str, Indicator]] = {
-            set_id: {i.code: i for _, i in cset.indicators() if i.kind != "aggregate"}
+            set_id: {i.code: i for _, i in cset.measures() if i.kind != "aggregate"}
             for set_id, cset in data.sets.items()
         }
 

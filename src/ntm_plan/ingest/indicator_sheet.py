@@ -17,6 +17,7 @@ from ntm_plan.ingest.styling import (
     style_rows,
     validations,
 )
+from ntm_plan.model import Condition
 from ntm_plan.model.common import quarter_end
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def indicators_sheet(ws: Worksheet, content: FormContent) -> None:
         obs = row.last
         values: list[Any] = [
             row.ref,
-            row.indicator.code,
+            "" if isinstance(row.indicator, Condition) else row.indicator.code,
             row.indicator.name,
             _indicator_how(row),
             _last_value(row),
