@@ -6,17 +6,18 @@ observations outside the period of the set they would be used for.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 from ntm_plan.check.common import _diag, _err
 from ntm_plan.diagnostics import Diagnostic, Severity
 from ntm_plan.model import CriteriaSet, Observation, Unit
-from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.dataset import Dataset, Where
 
 
-def _warn(code: str, message: str, where: object, hint: str | None = None) -> Diagnostic:
-    return _diag(Severity.WARNING, code, message, where, hint)  # type: ignore[arg-type]
+def _warn(code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
+    return _diag(Severity.WARNING, code, message, where, hint)
 
 
 def check_claims(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
@@ -101,6 +102,8 @@ def check_titles(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
             first[title.tier] = i
             continue
         other = unit.titles[first[title.tier]]
+        if title.disagreement or other.disagreement:
+            continue  # recorded on purpose, with both sources
         if other.year != title.year or (other.decision_date and title.decision_date != other.decision_date):
             yield _warn(
                 "NTM063",
@@ -134,3 +137,33 @@ def check_periods(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
 
 
 EVIDENCE_CHECKS = (check_claims, check_observation_facts, check_titles, check_periods)
+
+
+def evaluation_warnings(data: Dataset, unit: Unit, criteria_set: CriteriaSet, as_of: date) -> list[Diagnostic]:
+    """What `gap` and `explain` say before answering: an evaluation date outside the set's
+    period, and the observations left out because they fall outside it."""
+    source = data.file_of(unit)
+    first, last = criteria_set.period
+    found: list[Diagnostic] = []
+    if not first <= as_of.year <= last:
+        found.append(
+            _warn(
+                "NTM064",
+                f"ngày đánh giá {as_of:%d/%m/%Y} nằm ngoài giai đoạn {first}-{last} của bộ '{criteria_set.id}'",
+                {"file": source.name, "line": None, "col": None, "path": ()},
+                "Chọn bộ tiêu chí của giai đoạn chứa ngày đánh giá (--set) hoặc đổi --as-of.",
+            )
+        )
+    targeted = unit.target is not None and unit.target.set == criteria_set.id
+    if not targeted:  # for the target set, validate already says so
+        for i, obs in enumerate(unit.observations):
+            if obs.as_of <= as_of and outside_period(criteria_set, obs):
+                found.append(
+                    _warn(
+                        "NTM064",
+                        f"số liệu {obs.code} ngày {obs.as_of:%d/%m/%Y} nằm ngoài giai đoạn {first}-{last} "
+                        f"của bộ '{criteria_set.id}' nên không được dùng",
+                        source.at(("observations", i, "as_of")),
+                    )
+                )
+    return found

@@ -205,6 +205,26 @@ def _district_children(dataset: Dataset, unit, as_of: date):  # type: ignore[no-
     return ()
 
 
+def _warn_for_evaluation(dataset: Dataset, unit: Unit, assessment) -> None:  # type: ignore[no-untyped-def]
+    from ntm_plan.check.evidence import evaluation_warnings
+
+    print_diagnostics(evaluation_warnings(dataset, unit, assessment.criteria_set, assessment.as_of))
+
+
+def _gap_without_set(dataset: Dataset, unit: Unit, day: date, tasks, fmt: TableFormat) -> None:  # type: ignore[no-untyped-def]
+    """A unit without a target set: its titles, observations and tasks, no assessment."""
+    from ntm_plan.present.json_output import SCHEMA_VERSION, task_json
+    from ntm_plan.present.tables import task_table
+    from ntm_plan.present.unit_view import unit_without_set_json, unit_without_set_view
+
+    if fmt is TableFormat.json:
+        entry = {**unit_without_set_json(unit, day, tasks), "tasks": [task_json(t, dataset) for t in tasks]}
+        _echo_json({"version": SCHEMA_VERSION, "units": [entry]})
+        return
+    table = task_table(dataset, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False)
+    _console().print(unit_without_set_view(unit, day, dataset.sets, table))
+
+
 @app.command()
 def gap(
     name: Annotated[list[str], typer.Argument(help="Tên đơn vị, ví dụ: Duc Dong (không cần ngoặc kép).")],
@@ -224,12 +244,14 @@ def gap(
     unit = resolve_unit(dataset, name)
     if set_id is not None and set_id not in dataset.sets:
         usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
+    tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
     if set_id is None and unit.target is None:
-        usage_error(f"{unit.kind} {unit.name} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
+        _gap_without_set(dataset, unit, day, tasks, fmt)
+        return
     assessment = assess_unit(dataset, unit, day, set_id, _district_children(dataset, unit, day))
     assert assessment is not None
-    tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
     _warn_later_observations(dataset, unit, day)
+    _warn_for_evaluation(dataset, unit, assessment)
     if fmt is TableFormat.json:
         _echo_json(gap_json([(assessment, tasks)], dataset))
     else:
@@ -333,6 +355,7 @@ def explain(
     if assessment is None:
         usage_error(f"bộ tiêu chí '{set_id}' không tồn tại.")
     _warn_later_observations(dataset, unit, day)
+    _warn_for_evaluation(dataset, unit, assessment)
     result = assessment.result_for(code)
     if result is None:
         codes = ", ".join(i.indicator.code for i in assessment.indicators())

@@ -25,6 +25,10 @@ class Title(Model):
     decision: str | None = Field(default=None, description="Số quyết định công nhận")
     set: Slug | None = Field(default=None, description="Bộ tiêu chí đã được công nhận theo")
     source: Source
+    disagreement: str | None = Field(
+        default=None,
+        description="Chỗ vênh đã biết với nguồn khác về danh hiệu này (ghi rõ thì validate không cảnh báo lại)",
+    )
     note: str | None = None
 
     @property

@@ -12,6 +12,7 @@ from typing import Any
 from ntm_plan.evaluate.results import Assessment, CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus, lead_name
 from ntm_plan.evaluate.units import current_title
+from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult
 from ntm_plan.present.phrases import condition_label
@@ -47,6 +48,7 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
             "value": _num(obs.value),
             "count": obs.count,
             "total": obs.total,
+            "stated_percent": _num(obs.stated_percent),
             "met": obs.met,
             "level": obs.level,
             "short_by": obs.short_by,
@@ -54,7 +56,16 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
         },
         "threshold": _threshold_json(r),
         "gap": _num(r.gap),
+        "surplus": _num(r.surplus),
         "needed": r.needed,
+        "criterion_evidence": None
+        if r.criterion_evidence is None
+        else {
+            "met": r.criterion_evidence.met,
+            "as_of": r.criterion_evidence.as_of.isoformat(),
+            "title": r.criterion_evidence.title,
+            "source": r.criterion_evidence.source.model_dump(),
+        },
         "target": None
         if r.target is None
         else {
@@ -156,11 +167,33 @@ def gap_json(items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset) ->
             {
                 **assessment_json(a),
                 "title": current_title(a.unit, a.as_of),
+                "titles": titles_json(a.unit),
+                "claims": claims_json(a.unit),
                 "tasks": [task_json(t, data) for t in tasks],
             }
             for a, tasks in items
         ],
     }
+
+
+def titles_json(unit: Unit) -> list[dict[str, Any]]:
+    return [
+        {"tier": t.tier, "year": t.year, "decision": t.decision, "set": t.set, "source": t.source.model_dump()}
+        for t in unit.titles
+    ]
+
+
+def claims_json(unit: Unit) -> list[dict[str, Any]]:
+    return [
+        {
+            "set": c.set,
+            "criteria_met": c.criteria_met,
+            "total": c.total,
+            "as_of": c.as_of.isoformat(),
+            "source": c.source.model_dump(),
+        }
+        for c in unit.claims
+    ]
 
 
 def status_json(result: ScanResult) -> dict[str, Any]:

@@ -14,7 +14,6 @@ from rich.text import Text
 
 from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult, Status
 from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus, lead_name
-from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
@@ -31,6 +30,7 @@ from ntm_plan.present.phrases import (
     target_text,
     threshold_text,
 )
+from ntm_plan.present.unit_view import claim_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
 
 STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
@@ -63,9 +63,14 @@ def gap_view(data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus])
             f"Bộ tiêu chí: {cset.name} [{cset.id}]"
             + (f" — mục tiêu năm {target.year}" if target and target.set == cset.id else "")
         ),
-        Text(f"Danh hiệu hiện có: {current_title(unit, assessment.as_of)}"),
+        Text(f"Danh hiệu: {titles_sentence(unit, assessment.as_of, data.sets, assessment)}"),
+        *(Text(line) for line in claim_lines(unit, assessment.as_of)),
         Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
     ]
+    if assessment.outside_period:
+        lines.append(
+            Text(f"Bỏ qua {len(assessment.outside_period)} số liệu ngoài giai đoạn của bộ tiêu chí.", style="dim")
+        )
     if assessment.conditions:
         lines.append(Text(f"Điều kiện công nhận: {conditions_text(assessment.conditions)}"))
     if assessment.ignored_later:

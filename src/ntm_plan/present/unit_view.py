@@ -1,0 +1,151 @@
+"""What `gap` says of a unit besides the assessment: its titles (evidence at the recognition
+date, under the set they were granted by), the summaries its sources claim, and — for a unit
+without a target set — its observations as recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ntm_plan.evaluate.results import Assessment
+from ntm_plan.evaluate.tasks import TaskStatus
+from ntm_plan.model import CriteriaSet, Observation, Title, Unit
+from ntm_plan.present.explain import source_text
+from ntm_plan.present.phrases import counts_text
+from ntm_plan.present.vnformat import number, short_date
+
+TIER_WORDS = {
+    "đạt chuẩn": "đạt chuẩn NTM",
+    "nâng cao": "đạt chuẩn NTM nâng cao",
+    "kiểu mẫu": "đạt chuẩn NTM kiểu mẫu",
+    "đô thị văn minh": "đạt chuẩn đô thị văn minh",
+}
+
+
+def title_phrase(title: Title, current: CriteriaSet | None, sets: Mapping[str, CriteriaSet], cited: bool) -> str:
+    """'đạt chuẩn NTM nâng cao năm 2020 theo bộ tiêu chí cũ'; with its source when another
+    source gives the same title another year."""
+    text = f"{TIER_WORDS[title.tier]} năm {title.year}"
+    if title.decision:
+        text += f" ({title.decision})"
+    granted = sets.get(title.set) if title.set else None
+    if granted is not None:
+        text += f" theo {granted.name}"
+    elif current is not None and title.year < current.period[0]:
+        text += " theo bộ tiêu chí cũ"
+    if cited:
+        text += f" [nguồn: {source_text(title.source)}]"
+    return text
+
+
+def titles_sentence(unit: Unit, as_of: date, sets: Mapping[str, CriteriaSet], assessment: Assessment | None) -> str:
+    held = sorted((t for t in unit.titles if t.held_by(as_of)), key=lambda t: (t.year, t.tier))
+    tiers = [t.tier for t in held]
+    phrases = [
+        title_phrase(t, assessment.criteria_set if assessment else None, sets, tiers.count(t.tier) > 1) for t in held
+    ]
+    text = "; ".join(phrases) if phrases else "chưa có danh hiệu nào được ghi nhận"
+    if assessment is not None and phrases:
+        text += f"; theo bộ hiện hành ({assessment.criteria_set.name}): {counts_text(assessment.counts)}"
+    return text
+
+
+def claim_lines(unit: Unit, as_of: date) -> list[str]:
+    """'Nguồn nêu: đạt 9/9 tiêu chí (ngày 31/12/2023; Kế hoạch …)'."""
+    return [
+        f"Nguồn nêu: đạt {c.criteria_met}/{c.total} tiêu chí"
+        + (f" bộ {c.set}" if c.set else "")
+        + f" (ngày {short_date(c.as_of)}; {source_text(c.source)})"
+        for c in unit.claims
+        if c.as_of <= as_of
+    ]
+
+
+def raw_observation(obs: Observation) -> str:
+    """An observation as recorded, without a set to read it by."""
+    if not obs.applicable:
+        return "không áp dụng"
+    if obs.met is not None:
+        return "đạt" if obs.met else "chưa đạt"
+    parts = []
+    if obs.value is not None:
+        parts.append(number(obs.value))
+    if obs.count is not None:
+        parts.append(number(obs.count) + (f"/{number(obs.total)}" if obs.total is not None else ""))
+    elif obs.total is not None:
+        parts.append(f"trên tổng {number(obs.total)}")
+    if obs.stated_percent is not None:
+        parts.append(f"({number(obs.stated_percent)}% theo nguồn)")
+    if obs.level is not None:
+        parts.append(obs.level)
+    if obs.short_by is not None:
+        parts.append(f"còn thiếu {number(obs.short_by)}")
+    return " ".join(parts) or "—"
+
+
+def observations_table(unit: Unit, as_of: date) -> Table:
+    table = Table(title="Số liệu đã ghi", title_justify="left")
+    for name in ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"):
+        table.add_column(name, overflow="fold")
+    shown = [o for o in unit.observations if o.as_of <= as_of]
+    for obs in shown:
+        code = f"tiêu chí {obs.criterion}" if obs.criterion else obs.code
+        table.add_row(code, obs.set or "—", raw_observation(obs), short_date(obs.as_of), source_text(obs.source))
+    if not shown:
+        table.add_row("", "", "Chưa có số liệu", "", "")
+    return table
+
+
+def unit_without_set_view(
+    unit: Unit, as_of: date, sets: Mapping[str, CriteriaSet], tasks_table: RenderableType
+) -> RenderableType:
+    lines: list[RenderableType] = [
+        Text(f"{unit.kind.capitalize()} {unit.name}", style="bold"),
+        Text("Chưa có bộ tiêu chí mục tiêu: không đánh giá tiêu chí (dùng --set để đánh giá theo một bộ)."),
+        Text(f"Danh hiệu: {titles_sentence(unit, as_of, sets, None)}"),
+        *(Text(line) for line in claim_lines(unit, as_of)),
+        observations_table(unit, as_of),
+        tasks_table,
+    ]
+    return Group(*lines)
+
+
+def observation_json(obs: Observation) -> dict[str, Any]:
+    return {
+        "indicator": obs.indicator,
+        "criterion": obs.criterion,
+        "set": obs.set,
+        "as_of": obs.as_of.isoformat(),
+        "value": None if obs.value is None else float(obs.value),
+        "count": obs.count,
+        "total": obs.total,
+        "stated_percent": None if obs.stated_percent is None else float(obs.stated_percent),
+        "met": obs.met,
+        "level": obs.level,
+        "short_by": obs.short_by,
+        "applicable": obs.applicable,
+        "source": obs.source.model_dump(),
+    }
+
+
+def unit_without_set_json(unit: Unit, as_of: date, tasks: Sequence[TaskStatus]) -> dict[str, Any]:
+    """The `gap` JSON entry of a unit without a target set: no assessment, what is recorded."""
+    return {
+        "unit": {"id": unit.id, "name": unit.name, "kind": unit.kind},
+        "set": None,
+        "as_of": as_of.isoformat(),
+        "status": None,
+        "criteria": None,
+        "by_criterion": [],
+        "conditions": [],
+        "titles": [
+            {"tier": t.tier, "year": t.year, "set": t.set, "source": t.source.model_dump()} for t in unit.titles
+        ],
+        "observations": [observation_json(o) for o in unit.observations if o.as_of <= as_of],
+    }
