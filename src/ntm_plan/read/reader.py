@@ -49,9 +49,22 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 """Real files are tens of kilobytes; libyaml needs ~2 s per megabyte of the densest YAML."""
 MAX_DIGITS = 15
 """Numbers with more integer digits than this are refused (10^15 triệu đồng is not data)."""
+MIN_EXPONENT = -15
+"""Non-zero numbers closer to zero than 10^-15 are refused: no indicator is that fine, and
+an exponent like e-999999999 would make exact arithmetic run for hours."""
+MAX_SIGNIFICANT = 30
+"""Significant digits kept exactly; more is not a measurement."""
+_MAX_NUMBER_TEXT = 64
+"""A number written longer than this cannot be within the bounds: refused unparsed."""
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
 
+_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_FLOAT_OR_INT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
+_NULL = re.compile(r"~|null|Null|NULL|")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_EXPONENT_ONLY = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -237,6 +250,8 @@ class _Walker:
         value: str = node.value
         tag = node.tag
         if tag == TAG_STR or tag == "!":
+            if not node.style and _EXPONENT_ONLY.fullmatch(value) and not self._bounded(node, path):
+                return None  # 1e-400: text to the resolver (as in YAML 1.1), but a number's bounds apply
             if _CONTROL.search(value):
                 bad = _CONTROL.search(value)
                 assert bad is not None
@@ -248,15 +263,17 @@ class _Walker:
                     "Thường do sao chép từ Word/Excel; gõ lại đoạn chữ này.",
                 )
             return value
+        mismatch = explicit_tag_problem(tag, value)
+        if mismatch is not None:
+            self._problem(node, "NTM012", mismatch, path, "Bỏ thẻ '!!…' và viết giá trị đúng kiểu, không kèm thẻ.")
+            return None
         if tag == TAG_INT:
-            if len(value.lstrip("+-")) > MAX_DIGITS:
-                return self._too_big(node, path)
+            if len(value) > _MAX_NUMBER_TEXT or len(value.lstrip("+-")) > MAX_DIGITS:
+                self._out_of_bounds(node, path, "quá lớn")
+                return None
             return int(value)
         if tag == TAG_FLOAT:
-            number = Decimal(value)
-            if number.adjusted() >= MAX_DIGITS:
-                return self._too_big(node, path)
-            return number
+            return self._decimal(node, path)
         if tag == TAG_BOOL:
             return value.lower() == "true"
         if tag == TAG_NULL:
@@ -269,7 +286,77 @@ class _Walker:
         self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
         return None
 
-    def _too_big(self, node: ScalarNode, path: Path_) -> None:
+    def _decimal(self, node: ScalarNode, path: Path_) -> Decimal | None:
+        return Decimal(node.value) if self._bounded(node, path) else None
+
+    def _bounded(self, node: ScalarNode, path: Path_) -> bool:
+        """True when the number written in `node` is within the bounds; else NTM013."""
+        if len(node.value) > _MAX_NUMBER_TEXT:
+            return self._out_of_bounds(node, path, "quá dài")
+        number = Decimal(node.value)
+        _, digits, exponent = number.as_tuple()
+        assert isinstance(exponent, int)  # the resolver's pattern admits finite numbers only
+        if number and number.adjusted() >= MAX_DIGITS:
+            return self._out_of_bounds(node, path, "quá lớn")
+        if number and number.adjusted() < MIN_EXPONENT:
+            return self._out_of_bounds(node, path, "quá nhỏ")
+        if len(digits) > MAX_SIGNIFICANT or not MIN_EXPONENT - MAX_SIGNIFICANT <= exponent < MAX_DIGITS:
+            return self._out_of_bounds(node, path, "có quá nhiều chữ số")
+        return True
+
+    def _out_of_bounds(self, node: ScalarNode, path: Path_, why: str) -> bool:
         shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
-        self._problem(node, "NTM013", f"số {shown} quá lớn (tối đa {MAX_DIGITS} chữ số)", path)
+        self._problem(
+            node,
+            "NTM013",
+            f"số {shown} {why}: chỉ nhận số có tối đa {MAX_DIGITS} chữ số phần nguyên, "
+            f"{MAX_SIGNIFICANT} chữ số có nghĩa, và khác 0 thì không nhỏ hơn 10^{MIN_EXPONENT}",
+            path,
+        )
+        return False
+
+
+_YAML12_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_YAML12_FLOAT = re.compile(
+    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
+)
+_TAG_WORDS = {TAG_INT: "số nguyên", TAG_FLOAT: "số", TAG_BOOL: "true/false", TAG_NULL: "giá trị rỗng", TAG_DATE: "ngày"}
+
+
+def _yaml12_reading(value: str) -> str:
+    """How a YAML 1.2 (core schema) reader takes the text, in words."""
+    if _BOOL.fullmatch(value):
+        return f"giá trị đúng/sai {value.lower()}"
+    if _NULL.fullmatch(value):
+        return "giá trị rỗng (null)"
+    if _YAML12_INT.fullmatch(value):
+        base = 16 if value.startswith("0x") else 8 if value.startswith("0o") else 10
+        number = int(value[2:] if base != 10 else value, base) if len(value) <= _MAX_NUMBER_TEXT else None
+        written = "" if base == 10 else f" viết ở hệ {base}"
+        return f"số nguyên {number}{written}" if number is not None else "một số nguyên quá dài"
+    if _YAML12_FLOAT.fullmatch(value):
+        return "số vô hạn hoặc NaN" if value.lstrip("+-").startswith(".") and value[-1] in "fFnN" else "một số"
+    shown = value if len(value) <= 20 else value[:20] + "…"
+    return f"chuỗi chữ '{shown}'"
+
+
+def explicit_tag_problem(tag: str, value: str) -> str | None:
+    """A scalar with an explicit tag (`!!int 0x1F`, `!!bool yes`) whose text is not what our
+    reader would read as that type by itself; None when the tag agrees with the text."""
+    if tag not in _TAG_WORDS:
         return None
+    fits = {
+        TAG_INT: _INT_RE,
+        TAG_FLOAT: _FLOAT_OR_INT,
+        TAG_BOOL: _BOOL,
+        TAG_NULL: _NULL,
+        TAG_DATE: _DATE,
+    }[tag]
+    if fits.fullmatch(value):
+        return None
+    short = tag.rsplit(":", 1)[-1]
+    shown = value if len(value) <= 20 else value[:20] + "…"
+    return (
+        f"thẻ !!{short} gắn với '{shown}', không phải {_TAG_WORDS[tag]} viết theo cách tệp dữ liệu nhận; "
+        f"theo YAML 1.2 đây là {_yaml12_reading(value)}"
+    )
