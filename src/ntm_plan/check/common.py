@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ntm_plan.diagnostics import Diagnostic, Severity
+from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset, Where
 
 
@@ -20,3 +23,19 @@ def _set_hint(data: Dataset) -> str:
         if data.sets
         else "Chưa có bộ tiêu chí nào trong criteria/."
     )
+
+
+def later_observations(data: Dataset, unit: Unit, day: date) -> list[Diagnostic]:
+    """Observations dated after the evaluation date are ignored: say where they are (NTM031)."""
+    source = data.file_of(unit)
+    return [
+        _diag(
+            Severity.WARNING,
+            "NTM031",
+            f"số liệu chỉ tiêu {obs.indicator} ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá "
+            f"{day:%d/%m/%Y} nên không được dùng",
+            source.at(("observations", i, "as_of")),
+        )
+        for i, obs in enumerate(unit.observations)
+        if obs.as_of > day
+    ]

@@ -23,3 +23,13 @@ def dataset_counts(data: Dataset, *, units: int | None = None, tasks: int | None
         "thresholds": thresholds,
         "unverified_thresholds": sum(1 for _ in unverified_thresholds(data)),
     }
+
+
+def counts_sentence(counts: dict[str, int]) -> str:
+    """The summary line under `validate`'s diagnostics."""
+    conditions = f" và {counts['conditions']} điều kiện công nhận" if counts["conditions"] else ""
+    return (
+        f"Dữ liệu: {counts['units']} đơn vị, {counts['sets']} bộ tiêu chí, {counts['indicators']} chỉ tiêu"
+        f"{conditions}, {counts['tasks']} nhiệm vụ, {counts['departments']} phòng ban, đơn vị; "
+        f"{counts['unverified_thresholds']}/{counts['thresholds']} ngưỡng chưa đối chiếu văn bản chính thức."
+    )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 from ntm_plan import diagnostics as dg
+from ntm_plan.check.common import later_observations
 from ntm_plan.cli import documents as documents_cli
 from ntm_plan.cli import ingest as ingest_cli
 from ntm_plan.cli.common import (
@@ -67,7 +68,7 @@ def validate(
     fmt: Annotated[Format, typer.Option("--format", help="text, json hoặc github.")] = Format.text,
 ) -> None:
     """Kiểm tra toàn bộ dữ liệu; báo mọi lỗi kèm tệp và dòng."""
-    from ntm_plan.check.counts import dataset_counts
+    from ntm_plan.check.counts import counts_sentence, dataset_counts
     from ntm_plan.pipeline.scan import scan
 
     root = data_dir(data)
@@ -82,14 +83,7 @@ def validate(
         print_diagnostics(diags, to_stderr=True)
     else:
         print_diagnostics(diags, to_stderr=False)
-        typer.echo(
-            f"Dữ liệu: {counts['units']} đơn vị, {counts['sets']} bộ tiêu chí, "
-            f"{counts['indicators']} chỉ tiêu"
-            + (f" và {counts['conditions']} điều kiện công nhận" if counts["conditions"] else "")
-            + f", {counts['tasks']} nhiệm vụ, "
-            f"{counts['departments']} phòng ban, đơn vị; {counts['unverified_thresholds']}/"
-            f"{counts['thresholds']} ngưỡng chưa đối chiếu văn bản chính thức."
-        )
+        typer.echo(counts_sentence(counts))
         typer.echo(dg.summary_line(diags))
     raise typer.Exit(1 if dg.has_errors(diags, strict=strict) else 0)
 
@@ -181,22 +175,6 @@ def _dataset_for_unit(root: Path, words: list[str]) -> Dataset:
     return dataset
 
 
-def _warn_later_observations(dataset: Dataset, unit: Unit, day: date) -> None:
-    """Observations dated after the evaluation date are ignored; say where they are."""
-    source = dataset.file_of(unit)
-    later = [
-        dg.warning(
-            "NTM031",
-            f"số liệu chỉ tiêu {obs.indicator} ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá "
-            f"{day:%d/%m/%Y} nên không được dùng",
-            **source.at(("observations", i, "as_of")),
-        )
-        for i, obs in enumerate(unit.observations)
-        if obs.as_of > day
-    ]
-    print_diagnostics(later)
-
-
 def _district_children(dataset: Dataset, unit, as_of: date):  # type: ignore[no-untyped-def]
     from ntm_plan.evaluate.units import assess_district, child_statuses
 
@@ -250,7 +228,7 @@ def gap(
         return
     assessment = assess_unit(dataset, unit, day, set_id, _district_children(dataset, unit, day))
     assert assessment is not None
-    _warn_later_observations(dataset, unit, day)
+    print_diagnostics(later_observations(dataset, unit, day))
     _warn_for_evaluation(dataset, unit, assessment)
     if fmt is TableFormat.json:
         _echo_json(gap_json([(assessment, tasks)], dataset))
@@ -354,11 +332,11 @@ def explain(
     assessment = assess_unit(dataset, unit, day, set_id, _district_children(dataset, unit, day))
     if assessment is None:
         usage_error(f"bộ tiêu chí '{set_id}' không tồn tại.")
-    _warn_later_observations(dataset, unit, day)
+    print_diagnostics(later_observations(dataset, unit, day))
     _warn_for_evaluation(dataset, unit, assessment)
     result = assessment.result_for(code)
     if result is None:
-        codes = ", ".join(i.indicator.code for i in assessment.indicators())
+        codes = ", ".join(i.indicator.code for i in [*assessment.indicators(), *assessment.conditions])
         usage_error(f"chỉ tiêu '{code}' không có trong bộ {assessment.criteria_set.id}. Các mã: {codes}")
     _console().print(explain_view(result, unit, assessment))
 
