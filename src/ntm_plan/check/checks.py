@@ -20,7 +20,7 @@ from ntm_plan.check.progress import progress_problems
 from ntm_plan.diagnostics import Diagnostic, Severity
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
-from ntm_plan.model.names import unit_key
+from ntm_plan.model.names import name_key
 from ntm_plan.model.sets import find_indicator, select_threshold
 
 UNIT_LEAD = "ubnd"
@@ -213,14 +213,14 @@ class UnitName:
 def duplicate_names(names: Iterable[UnitName]) -> Iterator[Diagnostic]:
     first: dict[tuple[str, str], UnitName] = {}
     for entry in names:
-        key = (entry.kind, unit_key(entry.name))
+        key = (entry.kind, name_key(entry.name))
         other = first.setdefault(key, entry)
         if other is not entry:
             yield _err(
                 "NTM023",
                 f"tên '{entry.name}' trùng với {other.kind} {other.name} (tệp {other.source.name})",
                 entry.source.at(("name",)),
-                "Hai đơn vị cùng loại không được trùng tên (không kể dấu, hoa/thường).",
+                "Hai đơn vị cùng loại không được trùng tên (không kể chữ hoa/thường và vị trí dấu thanh).",
             )
 
 

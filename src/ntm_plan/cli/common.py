@@ -1,21 +1,27 @@
-"""Pieces every command shares: options, the data directory, dates, usage errors, loading.
-
-Kept apart from `cli` so that command modules (`cli`, `documents_cli`) can share them.
+"""Pieces every command shares: options, the data directory, dates, usage errors, loading,
+the console and the unit a user names.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from ntm_plan import diagnostics as dg
+from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.pipeline.load import load
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+T = TypeVar("T")
 
 
 class Format(str, Enum):
@@ -31,12 +37,16 @@ class TableFormat(str, Enum):
 
 DataOption = Annotated[
     Path | None,
-    typer.Option("--data", help="Thư mục dữ liệu (mặc định: $NTM_PLAN_DATA hoặc ./data)."),
+    typer.Option("--data", metavar="THƯ-MỤC", help="Thư mục dữ liệu (mặc định: $NTM_PLAN_DATA hoặc ./data)."),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Ngày đánh giá YYYY-MM-DD (mặc định: hôm nay)."),
+    typer.Option("--as-of", metavar="NGÀY", help="Ngày đánh giá YYYY-MM-DD (mặc định: hôm nay)."),
 ]
+SetOption = Annotated[
+    str | None, typer.Option("--set", metavar="MÃ-BỘ", help="Đánh giá theo bộ tiêu chí khác bộ mục tiêu.")
+]
+TableFormatOption = Annotated[TableFormat, typer.Option("--format", metavar="KIỂU", help="table (bảng) hoặc json.")]
 
 
 def usage_error(message: str) -> NoReturn:
@@ -71,6 +81,8 @@ def refuse_errors(diags: list[dg.Diagnostic]) -> None:
 
 def load_clean(option: Path | None) -> Dataset:
     """Load the data for a command that needs it valid; on errors print them and exit 1."""
+    from ntm_plan.pipeline.load import load
+
     dataset, diags = load(data_dir(option))
     refuse_errors(diags)
     return dataset
@@ -79,3 +91,49 @@ def load_clean(option: Path | None) -> Dataset:
 def print_diagnostics(diags: list[dg.Diagnostic], *, to_stderr: bool = True) -> None:
     for diag in diags:
         typer.echo(dg.format_text(diag), err=to_stderr)
+
+
+def console() -> Console:
+    from rich.console import Console
+
+    # piped or captured output is read in files and logs: don't fold it at 80 columns
+    width = None if sys.stdout.isatty() else max(int(os.environ.get("COLUMNS") or 0), 160)
+    return Console(soft_wrap=False, width=width)
+
+
+def echo_json(doc: object) -> None:
+    import json
+
+    typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+
+
+def progress_bar(items: Iterable[T], total: int) -> Iterable[T]:
+    """A progress bar on stderr for long runs at a terminal; nothing in pipes or JSON."""
+    if total < 200 or not sys.stderr.isatty():
+        return items
+    from rich.console import Console
+    from rich.progress import track
+
+    return track(items, total=total, description="Đang kiểm tra…", transient=True, console=Console(stderr=True))
+
+
+def resolve_unit(dataset: Dataset, query: str, command: str = "gap {}") -> Unit:
+    """The unit a user named, or a usage error saying which names fit and the command
+    (`command` with the unit in place of {}) that picks one."""
+    from ntm_plan.model.names import display_name, find_unit, unambiguous_name
+
+    found = find_unit(query, dataset.all_units())
+    if found.unit is not None:
+        return found.unit
+    if found.candidates:
+        lines = [f"Lỗi: '{query}' khớp với nhiều đơn vị:"]
+        lines += [f"  - {display_name(u)} (mã {u.id})" for u in found.candidates]
+        example = unambiguous_name(found.candidates[0], found.candidates)
+        lines.append(f"Ghi rõ loại đơn vị hoặc dùng mã, ví dụ: ntm-plan {command.format(example)}")
+        typer.echo("\n".join(lines), err=True)
+        raise typer.Exit(2)
+    message = f"Lỗi: không tìm thấy đơn vị '{query}'."
+    if found.suggestions:
+        message += " Có phải ý bạn là: " + ", ".join(display_name(u) for u in found.suggestions) + "?"
+    typer.echo(message, err=True)
+    raise typer.Exit(2)

@@ -17,20 +17,26 @@ import typer
 
 from ntm_plan import diagnostics as dg
 from ntm_plan.cli.common import DataOption, load_clean, print_diagnostics, usage_error
+from ntm_plan.cli.vietnamese import VietnameseCommand
 from ntm_plan.model.dataset import Dataset
 
 PLAN_TEMPLATE = "ke-hoach.docx"
 REPORT_TEMPLATE = "bao-cao.docx"
 
-OutOption = Annotated[Path | None, typer.Option("-o", "--out", help="Tệp .docx kết quả.")]
+OutOption = Annotated[Path | None, typer.Option("-o", "--out", metavar="TỆP", help="Tệp .docx kết quả.")]
 NumberOption = Annotated[
-    str | None, typer.Option("--number", help="Số văn bản; bỏ trống để in bản dự thảo (số và ngày để trống).")
+    str | None,
+    typer.Option("--number", metavar="SỐ", help="Số văn bản; bỏ trống để in bản dự thảo (số và ngày để trống)."),
 ]
-DateOption = Annotated[str | None, typer.Option("--date", help="Ngày ban hành YYYY-MM-DD; bỏ trống với bản dự thảo.")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", metavar="NGÀY", help="Ngày ban hành YYYY-MM-DD; bỏ trống với bản dự thảo.")
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Cho phép -o là một liên kết (symlink): ghi vào tệp mà nó trỏ tới.")
 ]
-TemplateOption = Annotated[Path | None, typer.Option("--template", help="Mẫu .docx thay cho mẫu mặc định.")]
+TemplateOption = Annotated[
+    Path | None, typer.Option("--template", metavar="TỆP", help="Mẫu .docx thay cho mẫu mặc định.")
+]
 
 
 def find_template(name: str, explicit: Path | None) -> Path:
@@ -104,21 +110,26 @@ def build_report_context(dataset: Dataset, year: int, quarter: int, **options: A
 def register(app: typer.Typer, templates_app: typer.Typer) -> None:
     """Add the document commands to the app."""
 
-    @app.command()
+    @app.command(cls=VietnameseCommand)
     def plan(
-        year: Annotated[int, typer.Option("--year", help="Năm kế hoạch, ví dụ 2024.")],
+        year: Annotated[int, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch, ví dụ 2024.")],
         out: OutOption = None,
         number: NumberOption = None,
         day: DateOption = None,
         as_of: Annotated[
             str | None,
-            typer.Option("--as-of", help="Ngày lấy số liệu YYYY-MM-DD (mặc định: 31/12 năm trước năm kế hoạch)."),
+            typer.Option(
+                "--as-of", metavar="NGÀY", help="Ngày lấy số liệu YYYY-MM-DD (mặc định: 31/12 năm trước năm kế hoạch)."
+            ),
         ] = None,
         data: DataOption = None,
         template: TemplateOption = None,
         force: ForceOption = False,
     ) -> None:
-        """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP."""
+        """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP.
+
+        Ví dụ: ntm-plan plan --year 2024 -o ke-hoach-2024.docx
+        """
         from ntm_plan.documents.render import render_document
 
         check_year(year)
@@ -133,9 +144,9 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         )
         _finish(written, target)
 
-    @app.command()
+    @app.command(cls=VietnameseCommand)
     def report(
-        quarter: Annotated[str, typer.Option("--quarter", help="Quý báo cáo, ví dụ 2024-Q3.")],
+        quarter: Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ 2024-Q3.")],
         out: OutOption = None,
         number: NumberOption = None,
         day: DateOption = None,
@@ -144,7 +155,10 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         force: ForceOption = False,
         xlsx: Annotated[bool, typer.Option("--xlsx", help="Ghi thêm Biểu 1, Biểu 2 ra tệp Excel cùng tên.")] = False,
     ) -> None:
-        """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý."""
+        """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý.
+
+        Ví dụ: ntm-plan report --quarter 2024-Q3
+        """
         from ntm_plan.documents.render import render_document
 
         year, q = parse_quarter(quarter)
@@ -161,18 +175,23 @@ def register(app: typer.Typer, templates_app: typer.Typer) -> None:
         if xlsx:
             _finish(write_annex_xlsx(dataset, year, q, target.with_suffix(".xlsx"), force), target.with_suffix(".xlsx"))
 
-    @templates_app.command("check")
+    @templates_app.command("check", cls=VietnameseCommand)
     def templates_check(
         data: DataOption = None,
-        year: Annotated[int | None, typer.Option("--year", help="Năm dùng để thử (mặc định: năm mục tiêu).")] = None,
+        year: Annotated[
+            int | None, typer.Option("--year", metavar="NĂM", help="Năm dùng để thử (mặc định: năm mục tiêu).")
+        ] = None,
         plan_template: Annotated[
-            Path | None, typer.Option("--plan-template", help="Mẫu kế hoạch cần kiểm tra.")
+            Path | None, typer.Option("--plan-template", metavar="TỆP", help="Mẫu kế hoạch cần kiểm tra.")
         ] = None,
         report_template: Annotated[
-            Path | None, typer.Option("--report-template", help="Mẫu báo cáo cần kiểm tra.")
+            Path | None, typer.Option("--report-template", metavar="TỆP", help="Mẫu báo cáo cần kiểm tra.")
         ] = None,
     ) -> None:
-        """Điền thử từng mẫu với dữ liệu (trong bộ nhớ); báo biến thiếu và lỗi cú pháp."""
+        """Điền thử từng mẫu với dữ liệu (trong bộ nhớ); báo biến thiếu và lỗi cú pháp.
+
+        Ví dụ: ntm-plan templates check --plan-template mau/ke-hoach.docx
+        """
         from ntm_plan.documents.render import check_template
 
         dataset = load_clean(data)

@@ -13,12 +13,13 @@ import typer
 
 from ntm_plan import diagnostics as dg
 from ntm_plan.cli.common import DataOption, data_dir, load_clean, print_diagnostics, refuse_errors, usage_error
+from ntm_plan.cli.vietnamese import VietnameseCommand
 from ntm_plan.model.dataset import Dataset
 
 if TYPE_CHECKING:
     from ntm_plan.ingest.forms import Reporter
 
-QuarterOption = Annotated[str, typer.Option("--quarter", help="Quý báo cáo, ví dụ 2024-Q3.")]
+QuarterOption = Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ 2024-Q3.")]
 
 
 def _chosen_reporters(dataset: Dataset, unit: str | None, department: str | None, every: bool) -> list[Reporter]:
@@ -46,16 +47,21 @@ def _chosen_reporters(dataset: Dataset, unit: str | None, department: str | None
 def register(app: typer.Typer) -> None:
     """Add `form` and `import` to the app."""
 
-    @app.command()
+    @app.command(cls=VietnameseCommand)
     def form(
         quarter: QuarterOption,
-        unit: Annotated[str | None, typer.Option("--unit", "-u", help="Một xã/thị trấn.")] = None,
-        department: Annotated[str | None, typer.Option("--department", "-d", help="Một phòng ban.")] = None,
+        unit: Annotated[str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Một xã/thị trấn.")] = None,
+        department: Annotated[
+            str | None, typer.Option("--department", "-d", metavar="PHÒNG", help="Một phòng ban.")
+        ] = None,
         every: Annotated[bool, typer.Option("--all", help="Mọi xã, thị trấn và phòng ban (mặc định).")] = False,
-        out: Annotated[Path | None, typer.Option("-o", "--out", help="Thư mục ghi biểu.")] = None,
+        out: Annotated[Path | None, typer.Option("-o", "--out", metavar="THƯ-MỤC", help="Thư mục ghi biểu.")] = None,
         data: DataOption = None,
     ) -> None:
-        """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý."""
+        """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý.
+
+        Ví dụ: ntm-plan form --quarter 2024-Q3 -o bieu
+        """
         from ntm_plan.cli.documents import check_year, parse_quarter
         from ntm_plan.ingest.forms import form_content
         from ntm_plan.ingest.workbook import build_workbook, workbook_bytes
@@ -83,14 +89,19 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Đã ghi {target} ({len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu)")
         typer.echo(f"{written} biểu trong {folder}/")
 
-    @app.command("import")
+    @app.command("import", cls=VietnameseCommand)
     def import_forms(
-        files: Annotated[list[Path], typer.Argument(help="Các biểu .xlsx đã điền.")],
+        files: Annotated[list[Path], typer.Argument(metavar="TỆP", help="Các biểu .xlsx đã điền.")],
         dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in thay đổi, không ghi.")] = False,
-        quarter: Annotated[str | None, typer.Option("--quarter", help="Quý của các biểu, ví dụ 2024-Q3.")] = None,
+        quarter: Annotated[
+            str | None, typer.Option("--quarter", metavar="QUÝ", help="Quý của các biểu, ví dụ 2024-Q3.")
+        ] = None,
         data: DataOption = None,
     ) -> None:
-        """Nhập biểu Excel đã điền vào dữ liệu YAML (mọi tệp hoặc không tệp nào)."""
+        """Nhập biểu Excel đã điền vào dữ liệu YAML (mọi tệp hoặc không tệp nào).
+
+        Ví dụ: ntm-plan import bieu/*.xlsx --dry-run
+        """
         from ntm_plan.cli.documents import parse_quarter
         from ntm_plan.ingest.apply import run_import
         from ntm_plan.pipeline.load import load

@@ -7,17 +7,28 @@ and it is not done; "chưa báo cáo" when no progress was entered by the date.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 
 from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.model import Progress, Task, Unit
 from ntm_plan.model.dataset import Dataset
 
-DONE = "hoàn thành"
-IN_PROGRESS = "đang thực hiện"
-NOT_REPORTED = "chưa báo cáo"
+
+class TaskState(StrEnum):
+    """Where a task stands; the values are the words users read and JSON carries."""
+
+    DONE = "hoàn thành"
+    IN_PROGRESS = "đang thực hiện"
+    NOT_REPORTED = "chưa báo cáo"
+
+
+DONE = TaskState.DONE
+IN_PROGRESS = TaskState.IN_PROGRESS
+NOT_REPORTED = TaskState.NOT_REPORTED
 
 
 @dataclass(frozen=True)
@@ -28,7 +39,7 @@ class TaskStatus:
     """Department id, or 'ubnd' for the unit's own People's Committee."""
     owner_department: str | None
     """For a department's own duty: the department it belongs to."""
-    state: str
+    state: TaskState
     latest: Progress | None
     done: Decimal | None
     percent: Decimal | None
@@ -73,3 +84,24 @@ def lead_name(status: TaskStatus, data: Dataset) -> str:
         return f"UBND {unit.kind} {unit.name}" if unit else "UBND"
     department = data.department(status.lead)
     return department.short if department else status.lead
+
+
+def tasks_of_department(statuses: Iterable[TaskStatus], department: str) -> list[TaskStatus]:
+    """The tasks a department leads, supports, or holds as its own duty."""
+    return [
+        s for s in statuses if s.lead == department or department in s.task.support or s.owner_department == department
+    ]
+
+
+def supports(status: TaskStatus, department: str) -> bool:
+    """The department takes part in the task without leading it."""
+    return status.lead != department and department in status.task.support
+
+
+def group_by_lead(statuses: Iterable[TaskStatus], data: Dataset) -> list[tuple[str, list[TaskStatus]]]:
+    """Tasks grouped by who leads them (all People's Committees together), groups in the
+    order of the lead's name."""
+    groups: dict[str, list[TaskStatus]] = {}
+    for status in statuses:
+        groups.setdefault(status.lead, []).append(status)
+    return sorted(groups.items(), key=lambda kv: lead_name(kv[1][0], data))

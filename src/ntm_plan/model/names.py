@@ -63,18 +63,55 @@ class Found:
     suggestions: tuple[Unit, ...] = ()
 
 
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+"""The five tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters."""
+
+
+def name_key(text: str) -> str:
+    """A name as written, with only case, spacing, Unicode form and the place of the tone
+    mark evened out: 'Hoà Lạc' = 'Hòa Lạc', but 'Đức Thịnh' ≠ 'Đức Thình'."""
+    words = []
+    for word in unicodedata.normalize("NFD", text).casefold().split():
+        tones = sorted(ch for ch in word if ch in _TONES)
+        words.append("".join(ch for ch in word if ch not in _TONES) + "".join(tones))
+    return unicodedata.normalize("NFC", " ".join(words))
+
+
+def _one_or_many(matches: Sequence[Unit]) -> Found | None:
+    unique = tuple(dict.fromkeys(matches))
+    if len(unique) == 1:
+        return Found(unique[0])
+    return Found(None, candidates=unique) if unique else None
+
+
 def find_unit(query: str, units: Sequence[Unit]) -> Found:
+    """The unit a person means. By strength: the unit id; the exact name (with or without
+    its kind, accents kept); the folded name; the folded alias. A stronger match always
+    beats a weaker one, so an exact name resolves even where folded names collide."""
     folded = fold(query)
     key = unit_key(query)
     prefix_kind = next((k for k in ("thị trấn", "huyện", "xã") if folded.startswith(fold(k) + " ")), None)
     pool = [u for u in units if prefix_kind is None or u.kind == prefix_kind]
-    matches = [
-        u for u in pool if key in {unit_key(n) for n in (u.name, *u.aliases)} or key == (u.id or "").replace("-", " ")
-    ]
-    if len(matches) == 1:
-        return Found(matches[0])
-    if matches:
-        return Found(None, candidates=tuple(matches))
+    exact = name_key(query)
+    tiers = (
+        [u for u in units if u.id is not None and query.strip() == u.id],
+        [u for u in pool if exact in (name_key(u.name), name_key(f"{u.kind} {u.name}"))],
+        [u for u in pool if key in (unit_key(u.name), (u.id or "").replace("-", " "))],
+        [u for u in pool if key in {unit_key(n) for n in u.aliases}],
+    )
+    for matches in tiers:
+        found = _one_or_many(matches)
+        if found is not None:
+            return found
     names = {unit_key(n): u for u in units for n in (u.name, *u.aliases)}
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
     return Found(None, suggestions=tuple(dict.fromkeys(names[c] for c in close)))
+
+
+def unambiguous_name(unit: Unit, among: Sequence[Unit]) -> str:
+    """What to type to get `unit` and not the others: its exact name with the kind when
+    that is unique among them, else its id."""
+    exact = name_key(f"{unit.kind} {unit.name}")
+    if sum(1 for u in among if name_key(f"{u.kind} {u.name}") == exact) == 1:
+        return f"{unit.kind} {unit.name}"
+    return unit.id or f"{unit.kind} {unit.name}"

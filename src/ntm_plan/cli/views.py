@@ -12,8 +12,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult, Status
-from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus, lead_name
+from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lead, lead_name, supports
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
@@ -53,7 +54,9 @@ def summary_sentence(assessment: Assessment) -> str:
     return text
 
 
-def gap_view(data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus]) -> RenderableType:
+def gap_view(
+    data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus], *, show_ids: bool = False
+) -> RenderableType:
     unit = assessment.unit
     cset = assessment.criteria_set
     target = unit.target
@@ -87,7 +90,8 @@ def gap_view(data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus])
     extra = [r for r in assessment.indicators() if r.status == MET and r.target_gap]
     if extra:
         lines.append(indicator_table(extra, title="Chỉ tiêu đã đạt ngưỡng nhưng chưa đạt mục tiêu của đơn vị"))
-    lines.append(task_table(data, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False))
+    title = f"Nhiệm vụ của {unit.kind} {unit.name}"
+    lines.append(task_table(data, tasks, title=title, show_unit=False, show_ids=show_ids))
     return Group(*lines)
 
 
@@ -119,18 +123,29 @@ def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:
     return table
 
 
-def task_table(data: Dataset, tasks: Sequence[TaskStatus], *, title: str, show_unit: bool) -> Table:
+def task_table(
+    data: Dataset,
+    tasks: Sequence[TaskStatus],
+    *,
+    title: str,
+    show_unit: bool,
+    show_ids: bool = True,
+    department: str | None = None,
+) -> Table:
+    """One row a task. With `department`, its role in each task: lead or support."""
     table = Table(title=title, title_justify="left")
     columns = ["Nội dung", "Khối lượng", "Tiến độ", "Chủ trì", "Thời hạn", "Tình trạng"]
+    if department is not None:
+        columns.insert(3, "Vai trò")
     if show_unit:
         columns.insert(0, "Đơn vị")
+    if show_ids:
+        columns.insert(0, "Mã")
     for name in columns:
-        table.add_column(name, overflow="fold")
+        table.add_column(name, overflow="fold", ratio=_RATIOS.get(name), min_width=_MIN_WIDTHS.get(name))
     for s in tasks:
         state = "quá hạn" if s.overdue else s.state
-        style = (
-            "red" if s.overdue else ("green" if state == "hoàn thành" else ("yellow" if state == NOT_REPORTED else ""))
-        )
+        style = "red" if s.overdue else ("green" if state == DONE else ("yellow" if state == NOT_REPORTED else ""))
         row: list[RenderableType] = [
             s.task.text,
             quantity_text(s.task),
@@ -139,12 +154,33 @@ def task_table(data: Dataset, tasks: Sequence[TaskStatus], *, title: str, show_u
             due_text(s.task),
             Text(state, style=style),
         ]
+        if department is not None:
+            row.insert(3, "phối hợp" if supports(s, department) else "chủ trì")
         if show_unit:
             row.insert(0, owner_label(s, data))
+        if show_ids:
+            row.insert(0, s.task.id)
         table.add_row(*row)
     if not tasks:
         table.add_row(*([""] * (len(columns) - 1)), "Không có nhiệm vụ")
     return table
+
+
+_RATIOS = {"Nội dung": 4, "Chỉ tiêu": 3, "Tiêu chí": 3}
+"""Columns that take the room left at a narrow terminal, so short ones keep whole words."""
+_MIN_WIDTHS = {"Mã": 4, "Tình trạng": 9, "Thời hạn": 8}
+
+
+def tasks_view(data: Dataset, statuses: Sequence[TaskStatus], department: str | None) -> RenderableType:
+    """`tasks`: one table per lead; with a department, its role in each task."""
+    if not statuses:
+        return Text("Không có nhiệm vụ nào khớp điều kiện.")
+    tables: list[RenderableType] = []
+    for lead, items in group_by_lead(statuses, data):
+        who = lead_name(items[0], data) if lead != UNIT_LEAD else "UBND các xã, thị trấn"
+        title = f"{who} — {len(items)} nhiệm vụ"
+        tables.append(task_table(data, items, title=title, show_unit=True, department=department))
+    return Group(*tables)
 
 
 def owner_label(status: TaskStatus, data: Dataset) -> str:

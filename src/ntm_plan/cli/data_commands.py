@@ -1,0 +1,114 @@
+"""Commands about the data itself: `validate`, `schema`, `criteria`, `departments`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ntm_plan import diagnostics as dg
+from ntm_plan.cli.common import (
+    DataOption,
+    Format,
+    console,
+    data_dir,
+    load_clean,
+    print_diagnostics,
+    progress_bar,
+    usage_error,
+)
+from ntm_plan.cli.vietnamese import VietnameseCommand
+
+
+def validate(
+    data: DataOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")] = False,
+    fmt: Annotated[Format, typer.Option("--format", metavar="KIỂU", help="text, json hoặc github.")] = Format.text,
+) -> None:
+    """Kiểm tra toàn bộ dữ liệu; báo mọi lỗi kèm tệp và dòng.
+
+    Ví dụ: ntm-plan validate --strict --format github
+    """
+    from ntm_plan.check.counts import counts_sentence, dataset_counts
+    from ntm_plan.pipeline.scan import scan
+
+    result = scan(data_dir(data), progress=progress_bar if fmt is Format.text else None)
+    diags = dg.sort_diagnostics(result.diagnostics)
+    counts = dataset_counts(result.reference, units=len(result.units), tasks=result.task_count)
+    if fmt is Format.json:
+        typer.echo(dg.format_json(diags, {"counts": counts}))
+    elif fmt is Format.github:
+        for diag in diags:
+            typer.echo(dg.format_github(diag))
+        print_diagnostics(diags, to_stderr=True)
+    else:
+        print_diagnostics(diags, to_stderr=False)
+        typer.echo(counts_sentence(counts))
+        typer.echo(dg.summary_line(diags))
+    raise typer.Exit(1 if dg.has_errors(diags, strict=strict) else 0)
+
+
+def schema(
+    out: Annotated[Path, typer.Option("-o", "--out", metavar="THƯ-MỤC", help="Thư mục ghi JSON Schema.")] = Path(
+        "schema"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Cho phép -o là một liên kết (symlink).")] = False,
+) -> None:
+    """Ghi JSON Schema cho từng loại tệp dữ liệu (để trình soạn thảo gợi ý và kiểm tra).
+
+    Ví dụ: ntm-plan schema -o schema
+    """
+    from ntm_plan.model.schema import schema_files
+    from ntm_plan.outputs import Protected, write_files
+
+    data = Path(os.environ.get("NTM_PLAN_DATA") or "data")
+    written, diags = write_files(out, schema_files(), Protected(data if data.is_dir() else None), force=force)
+    for path in written:
+        typer.echo(f"Đã ghi {path}")
+    if diags:
+        print_diagnostics(diags)
+        raise typer.Exit(1)
+
+
+def criteria(
+    set_id: Annotated[
+        str | None, typer.Argument(metavar="[MÃ-BỘ]", help="Mã bộ tiêu chí; bỏ trống để liệt kê các bộ.")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Các bộ tiêu chí và chỉ tiêu của chúng (ngưỡng chưa đối chiếu được đánh dấu *).
+
+    Ví dụ: ntm-plan criteria xa-ntm-2021-2025
+    """
+    from ntm_plan.cli.reference_views import set_detail, sets_overview
+
+    dataset = load_clean(data)
+    if set_id is None:
+        console().print(sets_overview(dataset))
+        return
+    if set_id not in dataset.sets:
+        usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
+    console().print(set_detail(dataset.sets[set_id]))
+
+
+def departments(data: DataOption = None) -> None:
+    """Phòng ban nào phụ trách chỉ tiêu nào; chỉ tiêu chưa ai phụ trách và phụ trách chung.
+
+    Ví dụ: ntm-plan departments
+    """
+    from ntm_plan.cli.reference_views import matrix_view
+    from ntm_plan.evaluate.matrix import responsibility_matrices
+
+    dataset = load_clean(data)
+    console().print(
+        matrix_view(dataset, responsibility_matrices(dataset.departments, dataset.sets, dataset.unassigned))
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command(cls=VietnameseCommand)(validate)
+    app.command(cls=VietnameseCommand)(schema)
+    app.command(cls=VietnameseCommand)(criteria)
+    app.command(cls=VietnameseCommand)(departments)

@@ -1,0 +1,102 @@
+"""Commands over the whole district: `status` (every unit in one table) and `tasks`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ntm_plan.cli.common import (
+    AsOfOption,
+    DataOption,
+    TableFormat,
+    TableFormatOption,
+    console,
+    data_dir,
+    echo_json,
+    load_clean,
+    parse_as_of,
+    progress_bar,
+    refuse_errors,
+    resolve_unit,
+    usage_error,
+)
+from ntm_plan.cli.vietnamese import VietnameseCommand
+from ntm_plan.model import Department
+from ntm_plan.model.dataset import Dataset
+
+
+def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOption = TableFormat.table) -> None:
+    """Toàn huyện trong một bảng: danh hiệu, mục tiêu, tiêu chí đạt, thiếu số liệu, quá hạn.
+
+    Ví dụ: ntm-plan status --as-of 2024-09-30
+    """
+    from ntm_plan.pipeline.scan import scan
+
+    day = parse_as_of(as_of)
+    result = scan(data_dir(data), day, progress=progress_bar if fmt is TableFormat.table else None)
+    refuse_errors(result.diagnostics)
+    if fmt is TableFormat.json:
+        from ntm_plan.present.json_output import status_json
+
+        echo_json(status_json(result))
+    else:
+        from ntm_plan.cli.views import status_view
+
+        console().print(status_view(result))
+
+
+def _department(dataset: Dataset, text: str) -> Department:
+    matches = dataset.find_departments(text)
+    if len(matches) != 1:
+        names = ", ".join(f"{d.id} ({d.short})" for d in (matches or dataset.departments))
+        usage_error(f"phòng ban '{text}' {'không rõ' if matches else 'không tồn tại'}. Chọn: {names}")
+    return matches[0]
+
+
+def tasks(
+    words: Annotated[
+        list[str] | None, typer.Argument(metavar="TÊN-ĐƠN-VỊ", help="Chỉ nhiệm vụ của đơn vị này (như -u).")
+    ] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", "-d", metavar="PHÒNG", help="Mã hoặc tên phòng ban.")
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Tên đơn vị; gõ liền không cần ngoặc kép.")
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Chỉ nhiệm vụ quá hạn.")] = False,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    fmt: TableFormatOption = TableFormat.table,
+) -> None:
+    """Danh sách công việc theo phòng ban chủ trì, kèm mã nhiệm vụ.
+
+    Ví dụ: ntm-plan tasks -u Duc Dong --overdue   |   ntm-plan tasks -d nong-nghiep
+    """
+    from ntm_plan.evaluate.tasks import all_task_statuses, tasks_of_department
+
+    day = parse_as_of(as_of)
+    dataset = load_clean(data)
+    statuses = all_task_statuses(dataset, day)
+    chosen = _department(dataset, department) if department is not None else None
+    if chosen is not None:
+        statuses = tasks_of_department(statuses, chosen.id)
+    unit_name = " ".join([*([unit] if unit else []), *(words or [])])
+    if unit_name:
+        chosen_unit = resolve_unit(dataset, unit_name, "tasks -u {}")
+        statuses = [s for s in statuses if s.unit is chosen_unit]
+    if overdue:
+        statuses = [s for s in statuses if s.overdue]
+    if fmt is TableFormat.json:
+        from ntm_plan.present.json_output import tasks_json
+
+        echo_json(tasks_json(statuses, dataset, day.isoformat()))
+        return
+    from ntm_plan.cli.views import tasks_view
+
+    console().print(tasks_view(dataset, statuses, chosen.id if chosen else None))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(cls=VietnameseCommand)(status)
+    app.command(cls=VietnameseCommand)(tasks)

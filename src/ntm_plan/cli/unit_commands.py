@@ -1,0 +1,157 @@
+"""Commands about one unit: `gap` (what is missing) and `explain` (how one indicator is computed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ntm_plan.cli.common import (
+    AsOfOption,
+    DataOption,
+    SetOption,
+    TableFormat,
+    TableFormatOption,
+    console,
+    data_dir,
+    echo_json,
+    parse_as_of,
+    print_diagnostics,
+    refuse_errors,
+    resolve_unit,
+    usage_error,
+)
+from ntm_plan.cli.vietnamese import VietnameseCommand
+from ntm_plan.evaluate.results import Assessment, ChildStatus
+from ntm_plan.model import Unit
+from ntm_plan.model.dataset import Dataset
+
+
+def _dataset_for(root: Path) -> Dataset:
+    """The whole directory, checked as `validate` checks it: `gap` refuses exactly the data
+    `status` refuses, and a name is looked up among every unit, not only the file named
+    like it."""
+    from ntm_plan.pipeline.load import load
+
+    dataset, diags = load(root)
+    refuse_errors(diags)
+    return dataset
+
+
+def _children(dataset: Dataset, unit: Unit, as_of: date) -> tuple[ChildStatus, ...]:
+    from ntm_plan.evaluate.units import assess_district, child_statuses
+
+    if unit is dataset.district:
+        return child_statuses(dataset, as_of, assess_district(dataset, as_of).units)
+    return ()
+
+
+def _assess(dataset: Dataset, unit: Unit, day: date, set_id: str | None) -> Assessment:
+    from ntm_plan.check.common import later_observations
+    from ntm_plan.check.evidence import evaluation_warnings
+    from ntm_plan.evaluate.units import assess_unit
+
+    if set_id is not None and set_id not in dataset.sets:
+        usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
+    if set_id is None and unit.target is None:
+        usage_error(f"{unit.kind} {unit.name} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
+    assessment = assess_unit(dataset, unit, day, set_id, _children(dataset, unit, day))
+    assert assessment is not None
+    print_diagnostics(later_observations(dataset, unit, day))
+    print_diagnostics(evaluation_warnings(dataset, unit, assessment.criteria_set, assessment.as_of))
+    return assessment
+
+
+def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) -> None:
+    """A unit without a target set: its titles, observations and tasks, no assessment."""
+    from ntm_plan.evaluate.tasks import task_status
+    from ntm_plan.present.json_output import SCHEMA_VERSION, task_json
+    from ntm_plan.present.unit_view import unit_without_set_json, unit_without_set_view
+
+    tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
+    if fmt is TableFormat.json:
+        entry = {**unit_without_set_json(unit, day, tasks), "tasks": [task_json(t, dataset) for t in tasks]}
+        echo_json({"version": SCHEMA_VERSION, "units": [entry]})
+        return
+    from ntm_plan.cli.views import task_table
+
+    table = task_table(dataset, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False, show_ids=False)
+    console().print(unit_without_set_view(unit, day, dataset.sets, table))
+
+
+def gap(
+    name: Annotated[
+        list[str] | None, typer.Argument(metavar="TÊN-ĐƠN-VỊ", help="Tên một đơn vị, gõ liền không cần ngoặc kép.")
+    ] = None,
+    units: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--unit", "-u", metavar="ĐƠN-VỊ", help="Thêm một đơn vị (tên trong ngoặc kép hoặc mã); lặp lại được."
+        ),
+    ] = None,
+    set_id: SetOption = None,
+    as_of: AsOfOption = None,
+    ids: Annotated[bool, typer.Option("--ids", help="Hiện mã nhiệm vụ.")] = False,
+    data: DataOption = None,
+    fmt: TableFormatOption = TableFormat.table,
+) -> None:
+    """Một đơn vị còn thiếu gì, bao nhiêu, ai phụ trách: chỉ tiêu chưa đạt và nhiệm vụ.
+
+    Ví dụ: ntm-plan gap Duc Dong --as-of 2024-09-30   (nhiều đơn vị: -u duc-dong -u duc-lang)
+    """
+    from ntm_plan.evaluate.tasks import task_status
+
+    queries = ([" ".join(name)] if name else []) + list(units or [])
+    if not queries:
+        usage_error("cần tên đơn vị, ví dụ: ntm-plan gap Duc Dong")
+    day = parse_as_of(as_of)
+    dataset = _dataset_for(data_dir(data))
+    chosen = [resolve_unit(dataset, q) for q in queries]
+    if len(chosen) == 1 and set_id is None and chosen[0].target is None:
+        _gap_without_set(dataset, chosen[0], day, fmt)
+        return
+    results = [(_assess(dataset, u, day, set_id), [task_status(t, day, unit=u) for t in u.tasks]) for u in chosen]
+    if fmt is TableFormat.json:
+        from ntm_plan.present.json_output import gap_json
+
+        echo_json(gap_json(results, dataset))
+        return
+    from ntm_plan.cli.views import gap_view
+
+    out = console()
+    for assessment, tasks in results:
+        out.print(gap_view(dataset, assessment, tasks, show_ids=ids))
+
+
+def explain(
+    words: Annotated[list[str], typer.Argument(metavar="TÊN-ĐƠN-VỊ-RỒI-MÃ", help="Tên đơn vị rồi mã chỉ tiêu.")],
+    set_id: SetOption = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+) -> None:
+    """Toàn bộ cách tính một chỉ tiêu: số liệu, ngày, nguồn, ngưỡng, phép tính.
+
+    Ví dụ: ntm-plan explain Duc Dong 10 --as-of 2024-09-30
+    """
+    from ntm_plan.cli.views import explain_view
+
+    if len(words) < 2:
+        usage_error("cần tên đơn vị và mã chỉ tiêu, ví dụ: ntm-plan explain Duc Dong 10")
+    *name, code = words
+    day = parse_as_of(as_of)
+    query = " ".join(name)
+    dataset = _dataset_for(data_dir(data))
+    unit = resolve_unit(dataset, query, f"explain {{}} {code}")
+    assessment = _assess(dataset, unit, day, set_id)
+    result = assessment.result_for(code)
+    if result is None:
+        codes = ", ".join(i.indicator.code for i in [*assessment.indicators(), *assessment.conditions])
+        usage_error(f"chỉ tiêu '{code}' không có trong bộ {assessment.criteria_set.id}. Các mã: {codes}")
+    console().print(explain_view(result, unit, assessment))
+
+
+def register(app: typer.Typer) -> None:
+    app.command(cls=VietnameseCommand)(gap)
+    app.command(cls=VietnameseCommand)(explain)
