@@ -35,6 +35,7 @@ def codes(raw: bytes) -> list[tuple[str, int | None]]:
 def test_a_50_mb_file_is_refused_at_once_without_parsing(tmp_path: Path) -> None:
     communes = tmp_path / "communes"
     communes.mkdir()
+    (tmp_path / "criteria").mkdir()
     big = communes / "hoa-an.yaml"
     with big.open("w", encoding="utf-8") as out:
         out.write(COMMUNE_HEAD)

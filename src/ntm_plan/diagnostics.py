@@ -35,6 +35,7 @@ CODES: dict[str, str] = {
     "NTM006": "Tệp rỗng hoặc không phải một bảng khóa-giá trị",
     "NTM007": "Có ký tự điều khiển",
     "NTM008": "Tệp quá lớn hoặc lồng quá sâu",
+    "NTM009": "Tệp hoặc thư mục trong thư mục dữ liệu không được đọc",
     "NTM010": "Thiếu trường bắt buộc",
     "NTM011": "Trường không được phép",
     "NTM012": "Sai kiểu dữ liệu",

@@ -17,7 +17,7 @@ from ntm_plan.check.common import _diag, _err, _set_hint
 from ntm_plan.check.evidence import EVIDENCE_CHECKS
 from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
-from ntm_plan.diagnostics import Diagnostic, Severity
+from ntm_plan.diagnostics import Diagnostic, Severity, display_path
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.names import name_key
@@ -116,6 +116,17 @@ def _department_hint(data: Dataset) -> str:
     return "Các phòng ban: " + ", ".join(sorted(d.id for d in data.departments)) + f"; hoặc '{UNIT_LEAD}' (UBND xã)."
 
 
+def no_departments(data: Dataset) -> Diagnostic:
+    """Without a readable departments.yaml every lead would be unknown: one diagnostic names
+    the file instead of one per task."""
+    return _err(
+        "NTM009",
+        "nhiệm vụ giao cho phòng ban nhưng chưa đọc được danh sách phòng ban (departments.yaml thiếu hoặc có lỗi)",
+        {"file": display_path(data.root / "departments.yaml", data.root), "line": None, "col": None, "path": ()},
+        "Tạo hoặc sửa departments.yaml: danh sách phòng ban của huyện (xem README, mục Data layout).",
+    )
+
+
 def _task_problems(
     data: Dataset, unit: Unit | None, tasks: Iterable[Task], prefix: tuple[str | int, ...], source: SourceFile
 ) -> Iterator[Diagnostic]:
@@ -131,7 +142,9 @@ def _task_problems(
             yield _err("NTM010", "nhiệm vụ thiếu đơn vị chủ trì 'lead'", source.at(path), _department_hint(data))
         for field, values in (("lead", [task.lead] if task.lead else []), ("support", list(task.support))):
             for j, value in enumerate(values):
-                if value != UNIT_LEAD and value not in known:
+                if value != UNIT_LEAD and "departments" not in data.files:
+                    yield no_departments(data)  # one for all: identical diagnostics are shown once
+                elif value != UNIT_LEAD and value not in known:
                     sub = (*path, field) if field == "lead" else (*path, field, j)
                     yield _err("NTM022", f"phòng ban '{value}' không tồn tại", source.at(sub), _department_hint(data))
         if task.quantity is not None:

@@ -22,15 +22,10 @@ from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
 from ntm_plan.model.names import sort_key
 from ntm_plan.model.sets import resolve_sets
+from ntm_plan.pipeline.discover import discover, duplicate_ids
 from ntm_plan.read.reader import MAX_FILE_BYTES, read_file, read_yaml, too_large
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
 def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile | None, list[Diagnostic]]:
@@ -76,19 +71,21 @@ class Reference:
 
 
 def load_reference(root: Path) -> Reference:
-    diags: list[Diagnostic] = []
+    layout = discover(root)
+    diags: list[Diagnostic] = list(layout.diagnostics)
     files: dict[str, SourceFile] = {}
 
     written: dict[str, CriteriaSet] = {}
     unreadable: set[str] = set()
-    for path in _yaml_files(root / "criteria"):
+    for path in layout.criteria:
         cset, source, found = _read(path, root, CriteriaSet)
         diags += found
         if cset is None or source is None:
             unreadable.add(path.stem)
             continue
         if cset.id in written:
-            diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp khác", **source.at(("id",))))
+            other = files[f"set:{cset.id}"].name
+            diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp {other}", **source.at(("id",))))
             continue
         written[cset.id] = cset
         files[f"set:{cset.id}"] = source
@@ -102,9 +99,8 @@ def load_reference(root: Path) -> Reference:
         )
 
     district = None
-    district_path = root / "district.yaml"
-    if district_path.is_file():
-        district, source, found = _read(district_path, root, District)
+    if layout.district is not None:
+        district, source, found = _read(layout.district, root, District)
         diags += found
         if district is not None and source is not None:
             district = district.model_copy(update={"id": district.id or "huyen"})
@@ -112,9 +108,8 @@ def load_reference(root: Path) -> Reference:
 
     departments: tuple[Department, ...] = ()
     unassigned: tuple[Unassigned, ...] = ()
-    departments_path = root / "departments.yaml"
-    if departments_path.is_file():
-        dfile, source, found = _read(departments_path, root, DepartmentsFile)
+    if layout.departments is not None:
+        dfile, source, found = _read(layout.departments, root, DepartmentsFile)
         diags += found
         if dfile is not None and source is not None:
             departments, unassigned = dfile.departments, dfile.unassigned
@@ -125,7 +120,8 @@ def load_reference(root: Path) -> Reference:
 
 
 def unit_paths(root: Path) -> list[Path]:
-    return _yaml_files(root / "communes")
+    """The unit files (what else `communes/` holds is reported by `load_reference`)."""
+    return list(discover(root).communes)
 
 
 def read_unit(path: Path, root: Path) -> tuple[Unit | None, SourceFile | None, list[Diagnostic]]:
@@ -141,13 +137,19 @@ def _load(root: Path, progress: Callable[[Iterator[Path]], Iterator[Path]] | Non
     files = dict(reference.dataset.files)
     units: list[Unit] = []
     paths = unit_paths(root)
+    ids: list[tuple[str, SourceFile]] = []
     for path in progress(iter(paths)) if progress else paths:
         unit, source, found = read_unit(path, root)
         diags += found
         if unit is None or source is None:
             continue
+        assert unit.id is not None  # read_unit gives every unit an id
+        ids.append((unit.id, source))
+        if f"unit:{unit.id}" in files:
+            continue  # the same id twice: reported below, the first file is the unit
         units.append(unit)
-        files.setdefault(f"unit:{unit.id}", source)
+        files[f"unit:{unit.id}"] = source
+    diags += duplicate_ids(ids)
     units.sort(key=lambda u: (u.kind != "thị trấn", sort_key(u.name)))
     dataset = replace(reference.dataset, units=tuple(units), files=files)
     diags += run_checks(dataset)
@@ -162,6 +164,8 @@ def load_one(root: Path, path: Path) -> tuple[Dataset, list[Diagnostic]]:
     try:
         reference = load_reference(root)
         diags = list(reference.diagnostics)
+        if path not in unit_paths(root):  # e.g. a symlink leading outside: reported, never read
+            return reference.dataset, diags
         unit, source, found = read_unit(path, root)
         diags += found
         dataset = reference.dataset

@@ -24,8 +24,9 @@ from ntm_plan.evaluate.assess import assess, tier_status
 from ntm_plan.evaluate.results import NO_DATA, Assessment, ChildStatus, CriteriaCounts, EvalContext
 from ntm_plan.evaluate.tasks import task_status
 from ntm_plan.evaluate.units import TOWN_TIERS, XA_TIERS, current_title
-from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.names import sort_key
+from ntm_plan.pipeline.discover import duplicate_ids
 from ntm_plan.pipeline.load import load_reference, read_unit, unit_paths
 
 PARALLEL_FROM = 400
@@ -139,9 +140,13 @@ def scan(
             results = progress(results, len(jobs))  # type: ignore[assignment]
         summaries: list[UnitSummary] = []
         names: list[UnitName] = []
+        ids: dict[str, SourceFile] = {}
         for summary, found, name in results:
             diags.extend(found)
             if summary is not None and name is not None:
+                if ids.setdefault(summary.id, name.source) is not name.source:
+                    diags.extend(duplicate_ids([(summary.id, ids[summary.id]), (summary.id, name.source)]))
+                    continue
                 summaries.append(summary)
                 names.append(name)
         diags.extend(duplicate_names(names))

@@ -66,6 +66,11 @@ _NULL = re.compile(r"~|null|Null|NULL|")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXPONENT_ONLY = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+"""Zero-width and direction marks, soft hyphen, BOM: invisible, so 'Hòa\u200bAn' looks like
+'Hòa An' yet matches nothing; no Vietnamese text needs them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,15 +257,15 @@ class _Walker:
         if tag == TAG_STR or tag == "!":
             if not node.style and _EXPONENT_ONLY.fullmatch(value) and not self._bounded(node, path):
                 return None  # 1e-400: text to the resolver (as in YAML 1.1), but a number's bounds apply
-            if _CONTROL.search(value):
-                bad = _CONTROL.search(value)
-                assert bad is not None
+            bad = _CONTROL.search(value) or _INVISIBLE.search(value)
+            if bad is not None:
+                kind = "điều khiển" if _CONTROL.match(bad.group()) else "vô hình"
                 self._problem(
                     node,
                     "NTM007",
-                    f"có ký tự điều khiển U+{ord(bad.group()):04X} trong chuỗi",
+                    f"có ký tự {kind} U+{ord(bad.group()):04X} trong chuỗi (vị trí {bad.start() + 1})",
                     path,
-                    "Thường do sao chép từ Word/Excel; gõ lại đoạn chữ này.",
+                    "Thường do sao chép từ Word/Excel hoặc web; xóa và gõ lại đoạn chữ này.",
                 )
             return value
         mismatch = explicit_tag_problem(tag, value)

@@ -1,0 +1,173 @@
+"""Stage 0: find the data files, and say so of everything in the data directory not read.
+
+The layout is `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departments.yaml`.
+Nothing is skipped silently: a `.YAML` name, a sub-folder, a file of another kind, a
+dangling or looping symlink, a folder that cannot be listed, or a directory named
+`district.yaml` each give NTM009 naming the path. A symlink leading outside the data
+directory is refused and never opened (nothing of it reaches the output). A folder with
+none of the four entries is not a data directory: one diagnostic, nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text, warning
+from ntm_plan.model.dataset import SourceFile
+
+YAML_SUFFIXES = (".yaml", ".yml")
+FOLDERS = ("criteria", "communes")
+SINGLE_FILES = ("district.yaml", "departments.yaml")
+CODE = "NTM009"
+
+
+@dataclass(frozen=True)
+class Layout:
+    criteria: tuple[Path, ...]
+    communes: tuple[Path, ...]
+    district: Path | None
+    departments: Path | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _problem(path: Path, root: Path, message: str, hint: str | None = None, *, severe: bool = True) -> Diagnostic:
+    make = error if severe else warning
+    shown = path if path == root else Path(display_path(path.parent, root)) / path.name  # the link, not its target
+    return make(CODE, message, file=shown.as_posix(), hint=hint)
+
+
+def _kind_of(path: Path, root: Path) -> tuple[int | None, Diagnostic | None]:
+    """The file type behind `path` (a symlink followed only inside the data directory)."""
+    try:
+        info = path.lstat()
+    except OSError as exc:
+        return None, _problem(path, root, f"không đọc được: {os_error_text(exc)}")
+    if not stat.S_ISLNK(info.st_mode):
+        return info.st_mode, None
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return None, _problem(path, root, "liên kết (symlink) hỏng: nơi nó trỏ tới không tồn tại")
+    except (OSError, RuntimeError):  # ELOOP, or pathlib's own loop detection
+        return None, _problem(path, root, "liên kết (symlink) vòng: trỏ về chính nó")
+    if not target.is_relative_to(root.resolve()):
+        return None, _problem(
+            path,
+            root,
+            "liên kết (symlink) dẫn ra ngoài thư mục dữ liệu nên không được đọc",
+            "Chép tệp vào thư mục dữ liệu thay cho liên kết.",
+        )
+    try:
+        return target.stat().st_mode, None
+    except OSError as exc:
+        return None, _problem(path, root, f"không đọc được: {os_error_text(exc)}")
+
+
+def _folder(folder: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The YAML files directly in `folder`, and a diagnostic for every other entry."""
+    mode, problem = _kind_of(folder, root)
+    if problem is not None:
+        return [], [problem]
+    if mode is None or not stat.S_ISDIR(mode):
+        return [], [_problem(folder, root, "phải là một thư mục")]
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        return [], [_problem(folder, root, f"không mở được thư mục: {os_error_text(exc)}")]
+    found: list[Path] = []
+    diags: list[Diagnostic] = []
+    for path in entries:
+        if path.name.startswith("."):
+            continue  # hidden: .gitkeep, editors' swap files
+        mode, problem = _kind_of(path, root)
+        if problem is not None:
+            diags.append(problem)
+        elif mode is not None and stat.S_ISDIR(mode):
+            diags.append(
+                _problem(
+                    path,
+                    root,
+                    f"thư mục con không được đọc: chỉ các tệp .yaml nằm ngay trong {folder.name}/ được đọc",
+                    severe=False,
+                )
+            )
+        elif path.suffix in YAML_SUFFIXES:
+            if mode is not None and stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                diags.append(_problem(path, root, "không phải tệp thông thường (thiết bị, FIFO hoặc socket)"))
+        elif path.suffix.lower() in YAML_SUFFIXES:
+            diags.append(
+                _problem(
+                    path,
+                    root,
+                    f"đuôi tệp '{path.suffix}' phải viết thường nên tệp không được đọc",
+                    f"Đổi tên thành {path.stem}{path.suffix.lower()}.",
+                )
+            )
+        else:
+            diags.append(_problem(path, root, "không phải tệp .yaml nên không được đọc", severe=False))
+    return found, diags
+
+
+def _single(root: Path, name: str) -> tuple[Path | None, list[Diagnostic]]:
+    path = root / name
+    if not os.path.lexists(path):
+        return None, []
+    mode, problem = _kind_of(path, root)
+    if problem is not None:
+        return None, [problem]
+    if mode is None or not stat.S_ISREG(mode):
+        return None, [_problem(path, root, f"{name} phải là một tệp YAML, không phải thư mục hay tệp đặc biệt")]
+    return path, []
+
+
+def _misnamed(root: Path, entries: Iterable[str]) -> Iterator[Diagnostic]:
+    """`District.yaml`, `departments.yml`: the name is fixed, and it is not read otherwise."""
+    for entry in entries:
+        stem, _, suffix = entry.lower().rpartition(".")
+        if f".{suffix}" in YAML_SUFFIXES and f"{stem}.yaml" in SINGLE_FILES and entry not in SINGLE_FILES:
+            yield _problem(root / entry, root, "tên tệp sai nên tệp không được đọc", f"Đổi tên thành {stem}.yaml.")
+
+
+def discover(root: Path) -> Layout:
+    try:
+        top = {p.name for p in root.iterdir()}
+    except OSError as exc:
+        return Layout((), (), None, None, (_problem(root, root, f"không mở được thư mục: {os_error_text(exc)}"),))
+    if not top & {*FOLDERS, *SINGLE_FILES}:
+        hint = f"Có phải ý bạn là --data {root / 'data'}?" if (root / "data" / "criteria").is_dir() else None
+        message = "không phải thư mục dữ liệu: không có criteria/, communes/, district.yaml hay departments.yaml"
+        return Layout((), (), None, None, (error(CODE, message, file=str(root), hint=hint),))
+    diags = list(_misnamed(root, sorted(top)))
+    folders: dict[str, list[Path]] = {}
+    for name in FOLDERS:
+        folders[name], found = _folder(root / name, root) if name in top else ([], [])
+        diags += found
+    if "criteria" not in top:
+        diags.append(_problem(root / "criteria", root, "thiếu thư mục criteria/: không có bộ tiêu chí nào"))
+    if not folders["communes"]:
+        diags.append(_problem(root / "communes", root, "không có tệp đơn vị (xã, thị trấn) nào", severe=False))
+    district, found = _single(root, "district.yaml")
+    diags += found
+    departments, found = _single(root, "departments.yaml")
+    diags += found
+    return Layout(tuple(folders["criteria"]), tuple(folders["communes"]), district, departments, tuple(diags))
+
+
+def duplicate_ids(units: Iterable[tuple[str, SourceFile]]) -> Iterator[Diagnostic]:
+    """Two unit files with the same id (written as `id:` or taken from the file name)."""
+    first: dict[str, SourceFile] = {}
+    for unit_id, source in units:
+        other = first.setdefault(unit_id, source)
+        if other is not source:
+            yield error(
+                "NTM023",
+                f"mã đơn vị '{unit_id}' trùng với tệp {other.name}",
+                **source.at(("id",)),
+                hint=f"Hai tệp {other.name} và {source.name} là cùng một đơn vị: gộp lại hoặc đổi 'id:'.",
+            )

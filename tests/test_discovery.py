@@ -1,0 +1,126 @@
+"""Finding the data files: nothing skipped silently, nothing read from outside the data
+directory, one diagnostic for a missing departments.yaml, duplicate unit ids named."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import INVALID, REAL_DATA, SYNTHETIC
+
+
+def _copy(tmp_path: Path, source: Path = SYNTHETIC) -> Path:
+    data = tmp_path / "data"
+    shutil.copytree(source, data, symlinks=True)
+    return data
+
+
+def _found(cli, data: Path) -> tuple[int, list[tuple[str, int | None, str, str]]]:  # type: ignore[no-untyped-def]
+    run = cli("validate", "--data", str(data), "--format", "json")
+    doc = json.loads(run.out)
+    return run.code, [(d["file"], d["line"], d["code"], d["severity"]) for d in doc["diagnostics"]]
+
+
+def test_a_fifo_in_communes_is_named_and_never_opened(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    os.mkfifo(data / "communes" / "ong.yaml")  # opening it would block for ever
+    code, found = _found(cli, data)
+    assert code == 1 and ("data/communes/ong.yaml", None, "NTM009", "error") in found
+
+
+def test_an_unreadable_folder_is_named(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    real_iterdir = Path.iterdir
+
+    def refuse(self: Path):  # type: ignore[no-untyped-def]
+        if self.name == "communes":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)  # the tests run as root, for whom chmod 000 is no bar
+    run = cli("validate", "--data", str(data))
+    assert run.code == 1
+    assert "data/communes: lỗi[NTM009]: không mở được thư mục: không có quyền truy cập" in run.out
+
+
+def test_district_yaml_that_is_a_directory(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    (data / "district.yaml").unlink()
+    (data / "district.yaml").mkdir()
+    code, found = _found(cli, data)
+    assert code == 1 and ("data/district.yaml", None, "NTM009", "error") in found
+
+
+def test_a_misnamed_district_file_is_named(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    (data / "district.yaml").rename(data / "District.yml")
+    code, found = _found(cli, data)
+    assert code == 1 and ("data/District.yml", None, "NTM009", "error") in found
+
+
+def test_wrong_data_folder_is_one_diagnostic(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "notes.txt").write_text("không phải dữ liệu", encoding="utf-8")
+    shutil.copytree(SYNTHETIC, tmp_path / "data")
+    run = cli("validate", "--data", str(tmp_path), "--format", "json")
+    doc = json.loads(run.out)
+    assert run.code == 1 and [d["code"] for d in doc["diagnostics"]] == ["NTM009"]
+    assert doc["diagnostics"][0]["file"] == str(tmp_path)
+    assert f"--data {tmp_path / 'data'}" in doc["diagnostics"][0]["hint"]
+    assert cli("status", "--data", str(tmp_path)).code == 1
+
+
+def test_a_data_directory_without_units_says_so(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    shutil.rmtree(data / "communes")
+    _, found = _found(cli, data)
+    assert ("data/communes", None, "NTM009", "warning") in found
+
+
+def test_missing_departments_is_one_diagnostic_naming_it(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path, REAL_DATA)
+    (data / "departments.yaml").unlink()
+    code, found = _found(cli, data)
+    assert code == 1
+    assert [f for f in found if f[3] == "error"] == [("data/departments.yaml", None, "NTM009", "error")]
+
+
+def test_a_symlink_outside_the_data_directory_is_refused_and_never_echoed(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: MẬT-KHẨU-123\nkind: xã\n", encoding="utf-8")
+    (data / "communes" / "la.yaml").symlink_to(secret)
+    (data / "criteria" / "la.yaml").symlink_to(secret)
+    run = cli("validate", "--data", str(data))
+    assert run.code == 1 and "MẬT-KHẨU-123" not in run.out + run.err
+    assert "data/communes/la.yaml: lỗi[NTM009]: liên kết (symlink) dẫn ra ngoài" in run.out
+    assert "data/criteria/la.yaml: lỗi[NTM009]" in run.out
+    gap = cli("gap", "la", "--data", str(data))
+    assert gap.code != 0 and "MẬT-KHẨU-123" not in gap.out + gap.err
+
+
+def test_a_symlink_inside_the_data_directory_is_read(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    (data / "communes" / "hoa-an.yaml").rename(data / "hoa-an.yaml")
+    (data / "communes" / "hoa-an.yaml").symlink_to(data / "hoa-an.yaml")
+    code, found = _found(cli, data)
+    assert code == 0, found
+
+
+def test_the_layout_corpus_case_gives_one_diagnostic_per_entry(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("validate", "--data", str(INVALID / "layout-mistakes"))
+    assert "Hòa Thắng" not in run.out  # the sub-folder's file is named as a folder, not read
+    assert "trùng với tệp layout-mistakes/communes/hoa-an.yaml" in run.out
+    assert "layout-mistakes/communes/hoa-an.yaml và layout-mistakes/communes/hoa-an.yml" in run.out
+
+
+def test_gap_never_reads_a_unit_file_that_leads_outside(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("name: Bí Mật\nkind: xã\nregion: [MẬT-KHẨU-123\n", encoding="utf-8")  # a syntax error quotes it
+    (data / "communes" / "bi-mat.yaml").symlink_to(secret)
+    run = cli("gap", "Bi", "Mat", "--data", str(data))
+    assert run.code != 0 and "MẬT-KHẨU-123" not in run.out + run.err
