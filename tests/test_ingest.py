@@ -197,3 +197,13 @@ def test_form_all_writes_one_file_per_reporting_unit(tmp_path: Path, cli) -> Non
 
     departments = {f"{d.id}-2024-Q3.xlsx" for d in load(data)[0].departments}
     assert set(names) - communes <= departments  # and each department that has something to report
+
+
+def test_a_supporting_department_cannot_report_the_task(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    run = cli("form", "--quarter", QUARTER, "--department", "kinh-te-ha-tang", "-o", str(tmp_path), "--data", str(data))
+    assert run.code == 0, run.err
+    form = tmp_path / "kinh-te-ha-tang-2024-Q3.xlsx"
+    row = fill(form, TASKS, "unit:duc-dong/duong-tt5", done=200)  # led by the commune, supported by the department
+    err = _refused(cli, data, str(form))
+    assert f"Nhiệm vụ!K{row}: lỗi[NTM053]: nhiệm vụ đơn vị chỉ phối hợp" in err

@@ -11,7 +11,7 @@ from typing import Any
 from ntm_plan.check.progress import is_complete
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.ingest.cells import CellError, is_blank, parse_day, parse_number, parse_percent, parse_text, parse_yes
-from ntm_plan.ingest.forms import Place, find_indicator_row, find_task
+from ntm_plan.ingest.forms import LEAD, Place, find_indicator_row, find_task
 from ntm_plan.ingest.reading import FilledForm, FilledRow
 from ntm_plan.ingest.styling import quarter_label, quarter_start
 from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
@@ -93,6 +93,11 @@ def task_change(data: Dataset, form: FilledForm, row: FilledRow, diags: list[Dia
         cur.fail("NTM052", "ref", f"nhiệm vụ '{row.ref}' không có trong dữ liệu", "Biểu đã cũ: tạo lại biểu.")
         return None
     task, place = found
+    if row.role != LEAD:
+        key = next(k for k, v in row.cells.items() if not is_blank(v))
+        message = "nhiệm vụ đơn vị chỉ phối hợp: ô này đã khóa, đơn vị chủ trì báo cáo số liệu"
+        cur.fail("NTM053", key, message, "Xóa số liệu ở dòng này.")
+        return None
     done, percent = cur.read("done", parse_number), cur.read("percent", parse_percent)
     correction, spent = bool(cur.read("correction", parse_yes)), cur.read("spent", parse_number)
     note, day = cur.read("note", parse_text), cur.day()
