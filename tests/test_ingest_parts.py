@@ -81,7 +81,7 @@ observations: [{indicator: "1", value: 2, as_of: 2023-12-31, source: {document: 
 
 def test_text_edit_keeps_every_other_line() -> None:
     entry = {"as_of": date(2024, 6, 30), "done": Decimal("2.5"), "note": 'dấu "ngoặc"'}
-    new = add_items(YAML, [Addition(("tasks", 0, "progress"), entry), Addition(("tasks", 1, "progress"), entry)])
+    new, _ = add_items(YAML, [Addition(("tasks", 0, "progress"), entry), Addition(("tasks", 1, "progress"), entry)])
     lines = new.splitlines()
     assert lines[7:9] == ["    progress:", '      - {as_of: 2024-06-30, done: 2.5, note: "dấu \\"ngoặc\\""}']
     assert lines[14] == '      - {as_of: 2024-06-30, done: 2.5, note: "dấu \\"ngoặc\\""}'
@@ -91,7 +91,7 @@ def test_text_edit_keeps_every_other_line() -> None:
 
 def test_flow_list_falls_back_to_the_round_trip_writer() -> None:
     entry = {"indicator": "1", "value": Decimal(3), "as_of": date(2024, 9, 30), "source": {"document": "y"}}
-    new = add_items(YAML, [Addition(("observations",), entry)])
+    new, _ = add_items(YAML, [Addition(("observations",), entry)])
     assert new.splitlines()[:-1] == YAML.splitlines()[:-1]  # comments and the rest untouched
     assert "as_of: 2024-09-30" in new.splitlines()[-1]
 

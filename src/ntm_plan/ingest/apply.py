@@ -20,7 +20,7 @@ from ntm_plan.ingest.yaml_edit import Addition, EditError, add_items
 from ntm_plan.model import DepartmentsFile, District, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
-from ntm_plan.read.reader import read_yaml
+from ntm_plan.read.reader import YamlDoc
 
 
 @dataclass
@@ -129,17 +129,15 @@ def _edit_one(index: int) -> tuple[Path, str | None, list[Diagnostic]]:
     assert source.path is not None and _DATA is not None
     old = source.path.read_bytes().decode("utf-8")
     try:
-        new = add_items(old, adds)
+        new, doc = add_items(old, adds)
     except EditError as exc:
         message = f"không sửa được tệp mà giữ nguyên phần còn lại ({exc})"
         return source.path, None, [error("NTM041", message, file=source.name)]
-    return source.path, new, _validate_edit(_DATA, source, new)
+    return source.path, new, _validate_edit(_DATA, source, doc)
 
 
-def _validate_edit(data: Dataset, source: SourceFile, text: str) -> list[Diagnostic]:
-    doc, diags = read_yaml(text.encode("utf-8"))
-    if doc is None:
-        return diags
+def _validate_edit(data: Dataset, source: SourceFile, doc: YamlDoc) -> list[Diagnostic]:
+    diags: list[Diagnostic] = []
     edited = SourceFile(source.name, source.path, doc)
     if source is data.files.get("departments"):
         dfile, found = fit(DepartmentsFile, doc, source.name)

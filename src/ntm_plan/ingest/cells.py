@@ -4,6 +4,7 @@ numbers stored as text, thin spaces), and the canonical text of a cell for compa
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -87,6 +88,7 @@ def parse_text(value: object) -> str | None:
         return None
     text = value if isinstance(value, str) else canonical(value)
     text = re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]", " ", text)
+    text = unicodedata.normalize("NFC", text)  # as the YAML reader gives it back
     return re.sub(r"[ \u00a0\u2009\u202f]+", " ", text).strip() or None
 
 

@@ -9,6 +9,7 @@ mapping), ruamel.yaml's round-trip writer does the edit instead, and is checked 
 
 from __future__ import annotations
 
+import copy
 import io
 import json
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ntm_plan.read.reader import YamlDoc, read_yaml
+
 KeyPath = tuple[str | int, ...]
 
 
@@ -28,6 +31,19 @@ class Addition:
 
     path: KeyPath
     item: dict[str, Any]
+
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _PositionsLoader(_BaseLoader):  # type: ignore[misc]
+    """Only node positions are needed: every scalar is text (tag resolution is the
+    slowest part of composing a file)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is SequenceNode else "tag:yaml.org,2002:map"
 
 
 class EditError(Exception):
@@ -98,21 +114,33 @@ def _insertion(lines: list[str], root: Node, add: Addition) -> tuple[int, list[s
     return _last_line(last) + 1, [f"{' ' * (len(dash) - 1)}- {flow(add.item)}"]
 
 
-def add_items(text: str, additions: list[Addition]) -> str:
-    """The text with the items added; every other line byte-identical where possible."""
-    try:
-        edited = _text_edit(text, additions)
-        _verify(text, edited, additions)
-        return edited
-    except EditError:
-        edited = _round_trip_edit(text, additions)
-        _verify(text, edited, additions)
-        return edited
+def add_items(text: str, additions: list[Addition]) -> tuple[str, YamlDoc]:
+    """The text with the items added, and what it reads as. The line insertion is tried
+    first (every other byte kept), ruamel.yaml's round trip where the layout needs it;
+    either must read back as exactly the old data plus the new items."""
+    old, problems = read_yaml(text.encode("utf-8"))
+    if old is None or problems:
+        raise EditError("the file does not read cleanly")
+    expected = copy.deepcopy(old.data)
+    for add in additions:
+        parent = expected
+        for key in add.path[:-1]:
+            parent = parent[key]
+        parent.setdefault(add.path[-1], []).extend([add.item])
+    for edit in (_text_edit, _round_trip_edit):
+        try:
+            new = edit(text, additions)
+        except EditError:
+            continue
+        doc, problems = read_yaml(new.encode("utf-8"))
+        if doc is not None and not problems and doc.data == expected:
+            return new, doc
+    raise EditError("the edited text would hold other data than intended")
 
 
 def _text_edit(text: str, additions: list[Addition]) -> str:
     try:
-        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        root = yaml.compose(text, Loader=_PositionsLoader)
     except yaml.YAMLError as exc:
         raise EditError(str(exc)) from None
     if root is None:
@@ -173,19 +201,3 @@ def _plain(item: dict[str, Any]) -> dict[str, Any]:
         else:
             result[key] = value
     return result
-
-
-def _verify(old: str, new: str, additions: list[Addition]) -> None:
-    """The new text holds the old data plus exactly the new items (libyaml reads both)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        before, after = yaml.load(old, Loader=loader), yaml.load(new, Loader=loader)
-    except yaml.YAMLError:
-        raise EditError("the edited text does not read back") from None
-    for add in additions:
-        parent = before
-        for key in add.path[:-1]:
-            parent = parent[key]
-        parent.setdefault(add.path[-1], []).append(yaml.load(flow(add.item), Loader=loader))
-    if after != before:
-        raise EditError("the edited text holds other data than intended")
