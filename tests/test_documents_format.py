@@ -147,3 +147,13 @@ def test_matplotlib_only_on_the_report_path(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
+
+
+def test_line_breaks_resolved_only_inside_text() -> None:
+    from ntm_plan.documents.linear_template import LinearTemplate
+
+    tpl = LinearTemplate.__new__(LinearTemplate)  # resolve_listing needs no document
+    picture = "<w:p><w:r><w:drawing>\n  <wp:inline/>\n</w:drawing></w:r></w:p>"
+    assert tpl.resolve_listing(picture) == picture
+    text = '<w:p><w:r><w:t xml:space="preserve">dòng 1\ndòng 2</w:t></w:r></w:p>'
+    assert "<w:br/>" in tpl.resolve_listing(text)

@@ -6,7 +6,7 @@ text run), which made a 2.000-commune plan take minutes. Here the rendered body 
 in place: the document's XML is rebuilt around it and fed to the parser in chunks, so no
 tree crosses documents and no second full copy of the text is held. The column fix-up
 for `{%tc %}` loops runs only when a table needs it, and the pass that turns tab, new
-line and page-break characters into Word elements only when there are any.
+line and page-break characters into Word elements only when a text run has one.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 _CHUNK = 1 << 20
-_LISTING_CHARACTERS = ("\t", "\a", "\n", "\f")
+# a tab, bell, new line or form feed inside the text of a run (an inserted picture's XML
+# has new lines between its elements, which are not text and need no pass)
+_LISTING_IN_TEXT = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
 _BODY = re.compile(r"<w:body[ >/]")
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
@@ -44,7 +46,7 @@ def _needs_column_fix(body: Any) -> bool:
 
 class LinearTemplate(DocxTemplate):  # type: ignore[misc]
     def resolve_listing(self, xml: str) -> str:
-        if any(ch in xml for ch in _LISTING_CHARACTERS):
+        if _LISTING_IN_TEXT.search(xml):
             return str(super().resolve_listing(xml))
         return xml
 
