@@ -68,13 +68,14 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
     """A unit without a target set: its titles, observations and tasks, no assessment."""
     from ntm_plan.evaluate.tasks import task_status
     from ntm_plan.present.json_output import SCHEMA_VERSION, task_json
-    from ntm_plan.present.unit_view import unit_without_set_json, unit_without_set_view
+    from ntm_plan.present.unit_view import unit_without_set_json
 
     tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
     if fmt is TableFormat.json:
         entry = {**unit_without_set_json(unit, day, tasks), "tasks": [task_json(t, dataset) for t in tasks]}
         echo_json({"version": SCHEMA_VERSION, "units": [entry]})
         return
+    from ntm_plan.cli.unit_views import unit_without_set_view
     from ntm_plan.cli.views import task_table
 
     table = task_table(dataset, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False, show_ids=False)

@@ -13,7 +13,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.check.checks import UNIT_LEAD
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult, Status
+from ntm_plan.evaluate.results import (
+    MET,
+    NO_DATA,
+    NOT_APPLICABLE,
+    NOT_MET,
+    Assessment,
+    CriteriaCounts,
+    IndicatorResult,
+    Status,
+)
 from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lead, lead_name, supports
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
@@ -31,7 +40,7 @@ from ntm_plan.present.phrases import (
     target_text,
     threshold_text,
 )
-from ntm_plan.present.unit_view import claim_lines, titles_sentence
+from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
 
 STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
@@ -69,6 +78,7 @@ def gap_view(
         Text(f"Danh hiệu: {titles_sentence(unit, assessment.as_of, data.sets, assessment)}"),
         *(Text(line) for line in claim_lines(unit, assessment.as_of)),
         Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
+        *(Text(line, style="dim") for line in statement_lines(assessment)),
     ]
     if assessment.outside_period:
         lines.append(
@@ -104,7 +114,7 @@ def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:
     """Indicators with their code; conditions (which have none a reader knows) without."""
     coded = not any(isinstance(r.indicator, Condition) for r in results)
     table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    names = ("Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Còn thiếu", "Chỉ tiêu của đơn vị", "Tình trạng")
+    names = ("Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Chênh lệch", "Chỉ tiêu của đơn vị", "Tình trạng")
     for name in names if coded else ("Điều kiện", *names[2:]):
         table.add_column(name, overflow="fold")
     for r in results:
@@ -234,11 +244,12 @@ def status_view(result: ScanResult) -> RenderableType:
             )
         )
         crit = Table(title="Tiêu chí của huyện", title_justify="left")
-        for name in ("Mã", "Tiêu chí", "Tình trạng", "Chỉ tiêu đạt"):
+        for name in ("Mã", "Tiêu chí", "Tình trạng", "Chỉ tiêu: đạt · chưa đạt · chưa đánh giá"):
             crit.add_column(name, overflow="fold")
         for c in district.criteria:
-            good = sum(1 for i in c.indicators if i.status == MET)
-            crit.add_row(c.criterion.code, c.criterion.name, status_text(c.status), f"{good}/{len(c.indicators)}")
+            n = CriteriaCounts.of([i.status for i in c.indicators])
+            tally = f"{n.met} · {n.not_met} · {n.unknown}"
+            crit.add_row(c.criterion.code, c.criterion.name, status_text(c.status), tally)
         parts.append(crit)
         if district.conditions:
             parts.append(indicator_table(district.conditions, title="Điều kiện công nhận"))

@@ -239,7 +239,8 @@ def figure_text(result: IndicatorResult) -> str | None:
             parts.append(gap)
     elif result.status == MET and target is not None and result.target_gap:
         unit = "điểm %" if indicator.kind in ("percent", "parts") else (target.unit or indicator.unit or "")
-        parts.append(f"còn thiếu {value_text(result.target_gap, unit)} so với mục tiêu")
+        lower = (target.direction or indicator.direction) == "max"
+        parts.append(f"{'cần giảm' if lower else 'còn thiếu'} {value_text(result.target_gap, unit)} so với mục tiêu")
     return "; ".join(parts)
 
 

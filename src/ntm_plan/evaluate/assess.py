@@ -148,7 +148,7 @@ def _judge(base: IndicatorResult, indicator: Indicator, observation: Observation
     if not observation.applicable:
         return _with(base, status=NOT_APPLICABLE, steps=tuple(steps))
     if observation.short_by is not None:
-        steps.append(StatedShortBy(observation.short_by, indicator.count_unit))
+        steps.append(StatedShortBy(observation.short_by, indicator.count_unit, indicator.direction == "min"))
         status = MET if observation.short_by == 0 else NOT_MET
         return _with(base, status=status, needed=observation.short_by, steps=tuple(steps))
     if threshold is None and indicator.kind != "boolean":

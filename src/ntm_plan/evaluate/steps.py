@@ -50,8 +50,12 @@ class ObservationUsed:
 
 @dataclass(frozen=True, slots=True)
 class StatedShortBy:
+    """What the source says separates the unit from the threshold: to add, or for an
+    indicator with a ceiling, to remove."""
+
     short_by: int
     count_unit: str | None
+    at_least: bool = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,8 +78,9 @@ def step_text(step: Step) -> str:
             return f"không có số liệu nào đến ngày {short_date(as_of)}"
         case ObservationUsed(obs):
             return f"số liệu dùng: ngày {short_date(obs.as_of)}, nguồn {source_text(obs.source)}"
-        case StatedShortBy(short_by, count_unit):
-            return f"nguồn nêu còn thiếu {number(short_by)} {count_unit or ''}".rstrip()
+        case StatedShortBy(short_by, count_unit, at_least):
+            verb = "còn thiếu" if at_least else "cần giảm"
+            return f"nguồn nêu {verb} {number(short_by)} {count_unit or ''}".rstrip()
         case NoThreshold():
             return "chưa có ngưỡng cho vùng và năm này"
         case BooleanCheck(expected, actual):

@@ -66,7 +66,8 @@ def observation_text(obs: Observation, indicator: Indicator) -> str:
     if obs.level is not None:
         return obs.level
     if obs.short_by is not None:
-        return f"còn thiếu {number(obs.short_by)} {indicator.count_unit or ''}".rstrip()
+        verb = "còn thiếu" if indicator.direction == "min" else "cần giảm"
+        return f"{verb} {number(obs.short_by)} {indicator.count_unit or ''}".rstrip()
     return "—"
 
 

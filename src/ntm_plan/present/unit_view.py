@@ -1,6 +1,7 @@
-"""What `gap` says of a unit besides the assessment: its titles (evidence at the recognition
-date, under the set they were granted by), the summaries its sources claim, and — for a unit
-without a target set — its observations as recorded.
+"""What `gap` says of a unit besides the assessment, in words: its titles (evidence at the
+recognition date, under the set they were granted by), the summaries its sources claim, the
+statements about whole criteria used, and — for a unit without a target set — its
+observations as recorded (the terminal tables are in `cli.unit_views`).
 """
 
 from __future__ import annotations
@@ -8,10 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus
@@ -89,33 +86,6 @@ def raw_observation(obs: Observation) -> str:
     return " ".join(parts) or "—"
 
 
-def observations_table(unit: Unit, as_of: date) -> Table:
-    table = Table(title="Số liệu đã ghi", title_justify="left")
-    for name in ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"):
-        table.add_column(name, overflow="fold")
-    shown = [o for o in unit.observations if o.as_of <= as_of]
-    for obs in shown:
-        code = f"tiêu chí {obs.criterion}" if obs.criterion else obs.code
-        table.add_row(code, obs.set or "—", raw_observation(obs), short_date(obs.as_of), source_text(obs.source))
-    if not shown:
-        table.add_row("", "", "Chưa có số liệu", "", "")
-    return table
-
-
-def unit_without_set_view(
-    unit: Unit, as_of: date, sets: Mapping[str, CriteriaSet], tasks_table: RenderableType
-) -> RenderableType:
-    lines: list[RenderableType] = [
-        Text(f"{unit.kind.capitalize()} {unit.name}", style="bold"),
-        Text("Chưa có bộ tiêu chí mục tiêu: không đánh giá tiêu chí (dùng --set để đánh giá theo một bộ)."),
-        Text(f"Danh hiệu: {titles_sentence(unit, as_of, sets, None)}"),
-        *(Text(line) for line in claim_lines(unit, as_of)),
-        observations_table(unit, as_of),
-        tasks_table,
-    ]
-    return Group(*lines)
-
-
 def observation_json(obs: Observation) -> dict[str, Any]:
     return {
         "indicator": obs.indicator,
@@ -149,3 +119,19 @@ def unit_without_set_json(unit: Unit, as_of: date, tasks: Sequence[TaskStatus]) 
         ],
         "observations": [observation_json(o) for o in unit.observations if o.as_of <= as_of],
     }
+
+
+def statement_lines(assessment: Assessment) -> list[str]:
+    """The statements about whole criteria the assessment used, grouped by what and who
+    said them: 'Nguồn nêu cả tiêu chí chưa đạt: 1, 5, 6 — Kế hoạch … (II.1.1), ngày 31/12/2023'."""
+    groups: dict[tuple[bool, str, date, str | None], list[str]] = {}
+    for c in assessment.criteria:
+        e = c.evidence
+        if e is not None:
+            groups.setdefault((e.met, source_text(e.source), e.as_of, e.title), []).append(c.criterion.code)
+    lines = []
+    for (met, source, day, title), codes in groups.items():
+        said = "đạt" if met else "chưa đạt"
+        head = f"Danh hiệu {title}: cả tiêu chí {said}" if title else f"Nguồn nêu cả tiêu chí {said}"
+        lines.append(f"{head}: {', '.join(codes)} — {source}, ngày {short_date(day)}")
+    return lines

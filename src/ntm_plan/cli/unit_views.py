@@ -1,0 +1,42 @@
+"""The terminal view of a unit without a target set: its titles, observations and tasks."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ntm_plan.model import CriteriaSet, Unit
+from ntm_plan.present.explain import source_text
+from ntm_plan.present.unit_view import claim_lines, raw_observation, titles_sentence
+from ntm_plan.present.vnformat import short_date
+
+
+def observations_table(unit: Unit, as_of: date) -> Table:
+    table = Table(title="Số liệu đã ghi", title_justify="left")
+    for name in ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"):
+        table.add_column(name, overflow="fold")
+    shown = [o for o in unit.observations if o.as_of <= as_of]
+    for obs in shown:
+        code = f"tiêu chí {obs.criterion}" if obs.criterion else obs.code
+        table.add_row(code, obs.set or "—", raw_observation(obs), short_date(obs.as_of), source_text(obs.source))
+    if not shown:
+        table.add_row("", "", "Chưa có số liệu", "", "")
+    return table
+
+
+def unit_without_set_view(
+    unit: Unit, as_of: date, sets: Mapping[str, CriteriaSet], tasks_table: RenderableType
+) -> RenderableType:
+    lines: list[RenderableType] = [
+        Text(f"{unit.kind.capitalize()} {unit.name}", style="bold"),
+        Text("Chưa có bộ tiêu chí mục tiêu: không đánh giá tiêu chí (dùng --set để đánh giá theo một bộ)."),
+        Text(f"Danh hiệu: {titles_sentence(unit, as_of, sets, None)}"),
+        *(Text(line) for line in claim_lines(unit, as_of)),
+        observations_table(unit, as_of),
+        tasks_table,
+    ]
+    return Group(*lines)
