@@ -77,14 +77,24 @@ class Indicator(Model):
         if self.kind == "aggregate" and self.aggregate is None:
             raise ValueError("chỉ tiêu tổng hợp (kind: aggregate) phải có aggregate")
         for threshold in self.thresholds:
-            if self.kind == "boolean" and threshold.expect is None:
-                raise ValueError("ngưỡng của chỉ tiêu có/không phải dùng expect: true/false")
-            if self.kind != "boolean" and threshold.expect is not None:
-                raise ValueError("expect chỉ dùng cho chỉ tiêu có/không (kind: boolean)")
-            if threshold.level is not None and threshold.level not in self.levels:
-                raise ValueError(f"mức '{threshold.level}' không có trong levels")
+            problem = self.threshold_problem(threshold)
+            if problem is not None:
+                raise ValueError(problem)
         # percentages within 0–100: checks.check_percent_thresholds, at the value's own line
         return self
+
+
+    def threshold_problem(self, threshold: Threshold) -> str | None:
+        """Why `threshold` cannot apply to this indicator; the same rule for a set's own
+        thresholds and for those a derived set's override brings in."""
+        if self.kind == "boolean" and threshold.expect is None:
+            return "ngưỡng của chỉ tiêu có/không phải dùng expect: true/false"
+        if self.kind != "boolean" and threshold.expect is not None:
+            return "expect chỉ dùng cho chỉ tiêu có/không (kind: boolean)"
+        if threshold.level is not None and threshold.level not in self.levels:
+            known = ", ".join(self.levels) if self.levels else "không có mức nào"
+            return f"mức '{threshold.level}' không có trong levels của chỉ tiêu ({known})"
+        return None
 
 
 class Criterion(Model):

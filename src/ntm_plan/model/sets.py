@@ -69,9 +69,9 @@ def resolve_sets(written: Mapping[str, CriteriaSet]) -> tuple[dict[str, Criteria
 
 def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProblem]) -> CriteriaSet:
     replacements: dict[str, dict[str, object]] = {}
-    codes = {i.code for _, i in base.measures()}
+    measures = {i.code: i for _, i in base.measures()}
     for index, override in enumerate(own.overrides):
-        if override.indicator not in codes:
+        if override.indicator not in measures:
             problems.append(
                 SetProblem(
                     own.id,
@@ -80,6 +80,8 @@ def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProbl
                 )
             )
             continue
+        if _unfit_thresholds(own.id, index, measures[override.indicator], override.thresholds, problems):
+            continue  # never applied: a later command would meet a threshold its indicator cannot have
         update: dict[str, object] = replacements.setdefault(override.indicator, {})
         if override.thresholds:
             update["thresholds"] = override.thresholds
@@ -101,6 +103,20 @@ def apply_overrides(base: CriteriaSet, own: CriteriaSet, problems: list[SetProbl
     own_ids = {c.code for c in own.conditions}
     conditions = tuple(replaced(c) for c in base.conditions if c.code not in own_ids) + own.conditions
     return own.model_copy(update={"criteria": tuple(criteria), "conditions": conditions})
+
+
+def _unfit_thresholds(
+    set_id: str, index: int, indicator: Indicator, thresholds: tuple[Threshold, ...], problems: list[SetProblem]
+) -> bool:
+    """Check an override's thresholds against the base indicator, as the base's own are."""
+    found = False
+    for t, threshold in enumerate(thresholds):
+        problem = indicator.threshold_problem(threshold)
+        if problem is not None:
+            found = True
+            where = ("overrides", index, "thresholds", t)
+            problems.append(SetProblem(set_id, where, error("NTM013", f"chỉ tiêu '{indicator.code}': {problem}")))
+    return found
 
 
 def select_threshold(indicator: Indicator, region: str | None, year: int) -> Threshold | None:
