@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import errno
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -131,12 +132,31 @@ _OS_ERRORS = {
     errno.ENOENT: "không tồn tại",
     errno.EISDIR: "đường dẫn là một thư mục",
     errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EBUSY: "thiết bị hoặc tệp đang bận (đang được chương trình khác dùng)",
+    errno.ETXTBSY: "tệp đang được chương trình khác dùng",
+    errno.EEXIST: "đã có tệp cùng tên",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ELOOP: "liên kết (symlink) lồng nhau quá nhiều hoặc vòng",
+    errno.EIO: "lỗi đọc/ghi của thiết bị",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.ENFILE: "hệ thống mở quá nhiều tệp cùng lúc",
+    errno.ENOTEMPTY: "thư mục không trống",
+    errno.EXDEV: "không chuyển được tệp sang ổ đĩa khác",
+    errno.EINVAL: "đường dẫn hoặc thao tác không hợp lệ",
+    errno.ENODEV: "không có thiết bị",
+    errno.ENXIO: "không có thiết bị hoặc địa chỉ",
+    errno.EFBIG: "tệp quá lớn",
+    errno.ESPIPE: "không phải tệp thông thường",
 }
 
 
 def os_error_text(exc: OSError) -> str:
     """A file-system error in Vietnamese (the OS gives it in English)."""
-    return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known is not None:
+        return known
+    name = errno.errorcode.get(exc.errno or 0)
+    return f"lỗi hệ thống {name}" if name else "lỗi hệ thống không rõ"  # strerror is English
 
 
 def format_path(path: Sequence[str | int]) -> str:
@@ -171,6 +191,40 @@ def summary_line(diags: Sequence[Diagnostic]) -> str:
     return f"{errors} lỗi, {warnings} cảnh báo trong {files} tệp"
 
 
+MAX_SHOWN_PER_FILE = 200
+MAX_SHOWN = 1000
+"""A terminal or CI log with 90.000 copies of one mistake helps nobody: past these, the rest
+are counted in one line (JSON output keeps them all)."""
+
+
+def shown_and_rest(diags: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """The diagnostics to print (at most 200 a file, 1.000 in all, in order) and the rest."""
+    per_file: Counter[str | None] = Counter()
+    shown: list[Diagnostic] = []
+    rest: list[Diagnostic] = []
+    for diag in diags:
+        if len(shown) < MAX_SHOWN and per_file[diag.file] < MAX_SHOWN_PER_FILE:
+            per_file[diag.file] += 1
+            shown.append(diag)
+        else:
+            rest.append(diag)
+    return shown, rest
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def rest_line(rest: Sequence[Diagnostic]) -> str:
+    errors = sum(1 for d in rest if d.is_error)
+    files = len({d.file for d in rest})
+    return (
+        f"… và {_thousands(errors)} lỗi, {_thousands(len(rest) - errors)} cảnh báo nữa trong {_thousands(files)} tệp "
+        f"không in ra (tối đa {MAX_SHOWN_PER_FILE} mỗi tệp, {_thousands(MAX_SHOWN)} tất cả); "
+        "sửa các lỗi trên rồi chạy lại, hoặc dùng --format json để xem đủ."
+    )
+
+
 def format_text(diag: Diagnostic) -> str:
     head = f"{diag.location()}: {diag.severity.label}[{diag.code}]: {diag.message}"
     lines = [head]
@@ -192,12 +246,28 @@ def format_json(diags: Sequence[Diagnostic], extra: dict[str, object] | None = N
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
-def _escape_github_data(text: str) -> str:
+def escape_github_data(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n").replace("\x85", " ").replace("\u2028", " ")
+
+
+def github_safe(diag: Diagnostic) -> Diagnostic:
+    """The diagnostic with every text on one line, for the text report in a GitHub Actions
+    log: no value from the files can start a line and be read as a workflow command."""
+    return replace(
+        diag,
+        message=_one_line(diag.message),
+        file=_one_line(diag.file) if diag.file else diag.file,
+        path=tuple(_one_line(p) if isinstance(p, str) else p for p in diag.path),
+        hint=_one_line(diag.hint) if diag.hint else diag.hint,
+    )
+
+
 def _escape_github_property(text: str) -> str:
-    return _escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github(diag: Diagnostic) -> str:
@@ -211,7 +281,7 @@ def format_github(diag: Diagnostic) -> str:
         props.append(f"col={diag.col}")
     props.append(f"title={_escape_github_property(diag.code)}")
     message = diag.message + (f" (gợi ý: {diag.hint})" if diag.hint else "")
-    return f"::{kind} {','.join(props)}::{_escape_github_data(message)}"
+    return f"::{kind} {','.join(props)}::{escape_github_data(message)}"
 
 
 def display_path(path: Path, root: Path) -> str:

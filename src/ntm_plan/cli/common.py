@@ -88,9 +88,13 @@ def load_clean(option: Path | None) -> Dataset:
     return dataset
 
 
-def print_diagnostics(diags: list[dg.Diagnostic], *, to_stderr: bool = True) -> None:
-    for diag in diags:
-        typer.echo(dg.format_text(diag), err=to_stderr)
+def print_diagnostics(diags: list[dg.Diagnostic], *, to_stderr: bool = True, github: bool = False) -> None:
+    """At most 200 a file and 1.000 in all, then one line counting the rest."""
+    shown, rest = dg.shown_and_rest(diags)
+    for diag in shown:
+        typer.echo(dg.format_text(dg.github_safe(diag) if github else diag), err=to_stderr)
+    if rest:
+        typer.echo(dg.rest_line(rest), err=to_stderr)
 
 
 def console() -> Console:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -40,9 +41,15 @@ def validate(
     if fmt is Format.json:
         typer.echo(dg.format_json(diags, {"counts": counts}))
     elif fmt is Format.github:
-        for diag in diags:
+        shown, rest = dg.shown_and_rest(diags)
+        for diag in shown:
             typer.echo(dg.format_github(diag))
-        print_diagnostics(diags, to_stderr=True)
+        if rest:
+            typer.echo(f"::notice::{dg.escape_github_data(dg.rest_line(rest))}")
+        token = secrets.token_hex(16)  # the text report is data: no workflow commands inside it
+        typer.echo(f"::stop-commands::{token}", err=True)
+        print_diagnostics(diags, to_stderr=True, github=True)
+        typer.echo(f"::{token}::", err=True)
     else:
         print_diagnostics(diags, to_stderr=False)
         typer.echo(counts_sentence(counts))

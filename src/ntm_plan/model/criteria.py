@@ -83,7 +83,6 @@ class Indicator(Model):
         # percentages within 0–100: checks.check_percent_thresholds, at the value's own line
         return self
 
-
     def threshold_problem(self, threshold: Threshold) -> str | None:
         """Why `threshold` cannot apply to this indicator; the same rule for a set's own
         thresholds and for those a derived set's override brings in."""

@@ -82,6 +82,8 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
     if kind in ("int_type", "int_parsing", "int_from_float"):
         hint = "Viết số không có ngoặc kép và không có số 0 ở đầu." if isinstance(given, str) else None
         return "NTM012", f"{_show(given)} phải là số nguyên", hint
+    if kind == "finite_number":
+        return "NTM013", f"{_show(given)} phải là một số hữu hạn (không phải vô hạn hay NaN)", None
     if kind.startswith(("decimal", "float")):
         hint = "Dùng dấu chấm thập phân: 50.02"
         if isinstance(given, str) and _NUMERIC.fullmatch(given.strip()):
@@ -123,7 +125,7 @@ def _message(err: Any, known_fields: set[str]) -> tuple[str, str, str | None]:
     if kind in ("value_error", "assertion_error"):
         text = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         return "NTM013", text, None
-    return "NTM013", f"giá trị không hợp lệ ({err['msg']})", None
+    return "NTM013", f"giá trị {_show(given)} không hợp lệ", None  # pydantic's own text is English
 
 
 def _echo_of_item_errors(err: Any) -> bool:
