@@ -207,3 +207,13 @@ def test_a_supporting_department_cannot_report_the_task(tmp_path: Path, cli) -> 
     row = fill(form, TASKS, "unit:duc-dong/duong-tt5", done=200)  # led by the commune, supported by the department
     err = _refused(cli, data, str(form))
     assert f"Nhiệm vụ!K{row}: lỗi[NTM053]: nhiệm vụ đơn vị chỉ phối hợp" in err
+
+
+def test_without_quarter_the_forms_of_the_odd_quarter_are_refused(setup, cli, tmp_path: Path) -> None:
+    data, form = setup
+    fill(form, TASKS, "/duong-tt5", done=200)
+    older = tmp_path / "q2"
+    assert cli("form", "--quarter", "2024-Q2", "--unit", "Tung Anh", "-o", str(older), "--data", str(data)).code == 0
+    err = _refused(cli, data, str(form), str(older / "tung-anh-2024-Q2.xlsx"), str(form))
+    assert "tung-anh-2024-Q2.xlsx:Nhiệm vụ!D3: lỗi[NTM051]: biểu của Quý II/2024, không phải Quý III/2024" in err
+    assert "lỗi[NTM054]" in err  # the same form given twice reports its rows twice

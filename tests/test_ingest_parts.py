@@ -188,3 +188,86 @@ def test_other_commands_do_not_import_openpyxl_or_ruamel() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_write_all_leaves_every_file_as_it_was_when_one_rename_fails(tmp_path: Path, monkeypatch) -> None:
+    from ntm_plan.ingest import apply
+
+    files = {tmp_path / f"{name}.yaml": f"old {name}\n" for name in ("a", "b", "c")}
+    for path, text in files.items():
+        path.write_text(text)
+    real_replace = Path.replace
+    calls = []
+
+    def failing_replace(self: Path, target: Path) -> Path:
+        calls.append(target)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", failing_replace)
+    with pytest.raises(OSError):
+        apply.write_all({path: "new\n" for path in files})
+    assert {p: p.read_text() for p in files} == files
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]  # no temp file left
+
+
+@pytest.fixture(scope="module")
+def real():
+    from conftest import REAL_DATA
+    from ntm_plan.pipeline.load import load
+
+    return load(REAL_DATA)[0]
+
+
+def _row_result(real, **cells: object) -> list[str]:
+    from ntm_plan.ingest.changes import task_change
+    from ntm_plan.ingest.reading import FilledForm, FilledRow
+
+    form = FilledForm("f.xlsx", 2024, 3, "unit:duc-dong", "UBND xã Đức Đồng")
+    row = FilledRow(TASKS, 7, "unit:duc-dong/duong-tt5", {"done": None, "percent": None, **cells}, "Chủ trì")
+    diags: list = []
+    change = task_change(real, form, row, diags)
+    assert (change is None) == bool(diags)
+    return [d.code for d in diags]
+
+
+@pytest.mark.parametrize(
+    ("cells", "codes"),
+    [
+        ({"done": 350}, []),  # the whole quantity
+        ({"done": "350,01"}, ["NTM030"]),
+        ({"percent": 100}, []),
+        ({"percent": "100,5"}, ["NTM013"]),
+        ({"done": 0}, []),
+        ({"done": -1}, ["NTM013"]),
+        ({"done": 10, "day": "01/07/2024"}, []),  # the quarter's first day
+        ({"done": 10, "day": "30/06/2024"}, ["NTM013"]),
+        ({"done": 10, "day": "30/09/2024"}, []),
+        ({"done": 10, "day": "01/10/2024"}, ["NTM013"]),
+        ({"done": 10, "percent": 5}, ["NTM013"]),
+        ({"note": "chỉ ghi chú"}, ["NTM010"]),
+        ({"done": 10, "correction": "không"}, ["NTM013"]),
+    ],
+)
+def test_task_row_boundaries(real, cells: dict[str, object], codes: list[str]) -> None:
+    assert _row_result(real, **cells) == codes
+
+
+def test_an_equal_total_is_not_a_decrease(real) -> None:
+    from dataclasses import replace
+
+    from ntm_plan.model import Progress
+
+    unit = next(u for u in real.units if u.id == "duc-dong")
+    tasks = tuple(
+        t.model_copy(update={"progress": (Progress(as_of=date(2024, 6, 30), done=Decimal(200)),)})
+        if t.id == "duong-tt5"
+        else t
+        for t in unit.tasks
+    )
+    changed = unit.model_copy(update={"tasks": tasks})
+    data = replace(real, units=tuple(changed if u is unit else u for u in real.units))
+    assert _row_result(data, done=200) == []
+    assert _row_result(data, done="199,9") == ["NTM032"]
+    assert _row_result(data, done="199,9", correction="Có") == []
