@@ -44,81 +44,83 @@ def _chosen_reporters(dataset: Dataset, unit: str | None, department: str | None
     return found
 
 
+def form(
+    quarter: QuarterOption,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Một xã/thị trấn.")] = None,
+    department: Annotated[
+        str | None, typer.Option("--department", "-d", metavar="PHÒNG", help="Một phòng ban.")
+    ] = None,
+    every: Annotated[bool, typer.Option("--all", help="Mọi xã, thị trấn và phòng ban (mặc định).")] = False,
+    out: Annotated[Path | None, typer.Option("-o", "--out", metavar="THƯ-MỤC", help="Thư mục ghi biểu.")] = None,
+    data: DataOption = None,
+) -> None:
+    """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý.
+
+    Ví dụ: ntm-plan form --quarter 2024-Q3 -o bieu
+    """
+    from ntm_plan.cli.documents import check_year, parse_quarter
+    from ntm_plan.ingest.forms import form_content
+    from ntm_plan.ingest.workbook import build_workbook, workbook_bytes
+    from ntm_plan.model.common import quarter_end
+    from ntm_plan.outputs import Protected, write_output
+
+    year, q = parse_quarter(quarter)
+    check_year(year)
+    dataset = load_clean(data)
+    folder = out or Path(f"bieu-{year}-Q{q}")
+    folder.mkdir(parents=True, exist_ok=True)
+    end = quarter_end(year, q)
+    written = 0
+    for reporter in _chosen_reporters(dataset, unit, department, every):
+        content = form_content(dataset, reporter, year, q, end)
+        if not content.tasks and not content.indicators:
+            typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")
+            continue
+        target = folder / f"{reporter.slug}-{year}-Q{q}.xlsx"
+        refused = write_output(workbook_bytes(build_workbook(content)), target, Protected(dataset.root))
+        if refused:
+            print_diagnostics(refused)
+            raise typer.Exit(1)
+        written += 1
+        typer.echo(f"Đã ghi {target} ({len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu)")
+    typer.echo(f"{written} biểu trong {folder}/")
+
+
+def import_forms(
+    files: Annotated[list[Path], typer.Argument(metavar="TỆP", help="Các biểu .xlsx đã điền.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in thay đổi, không ghi.")] = False,
+    quarter: Annotated[
+        str | None, typer.Option("--quarter", metavar="QUÝ", help="Quý của các biểu, ví dụ 2024-Q3.")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """Nhập biểu Excel đã điền vào dữ liệu YAML (mọi tệp hoặc không tệp nào).
+
+    Ví dụ: ntm-plan import bieu/*.xlsx --dry-run
+    """
+    from ntm_plan.cli.documents import parse_quarter
+    from ntm_plan.ingest.apply import run_import
+    from ntm_plan.pipeline.load import load
+
+    chosen = parse_quarter(quarter) if quarter is not None else None
+    dataset, diags = load(data_dir(data))
+    refuse_errors(diags)
+    result = run_import(dataset, files, chosen, write=not dry_run)
+    problems = dg.sort_diagnostics(result.diagnostics)
+    if any(d.is_error for d in problems):
+        print_diagnostics(problems)
+        typer.echo(dg.summary_line(problems) + ". Không tệp dữ liệu nào bị thay đổi.", err=True)
+        raise typer.Exit(1)
+    from ntm_plan.cli.ingest_view import print_changes
+
+    print_changes(result)
+    if dry_run:
+        typer.echo("Chạy thử (--dry-run): chưa ghi gì.")
+    else:
+        typer.echo(f"Đã ghi {len(result.written)} tệp dữ liệu.")
+
+
 def register(app: typer.Typer) -> None:
     """Add `form` and `import` to the app."""
-
-    @app.command(cls=VietnameseCommand)
-    def form(
-        quarter: QuarterOption,
-        unit: Annotated[str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Một xã/thị trấn.")] = None,
-        department: Annotated[
-            str | None, typer.Option("--department", "-d", metavar="PHÒNG", help="Một phòng ban.")
-        ] = None,
-        every: Annotated[bool, typer.Option("--all", help="Mọi xã, thị trấn và phòng ban (mặc định).")] = False,
-        out: Annotated[Path | None, typer.Option("-o", "--out", metavar="THƯ-MỤC", help="Thư mục ghi biểu.")] = None,
-        data: DataOption = None,
-    ) -> None:
-        """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý.
-
-        Ví dụ: ntm-plan form --quarter 2024-Q3 -o bieu
-        """
-        from ntm_plan.cli.documents import check_year, parse_quarter
-        from ntm_plan.ingest.forms import form_content
-        from ntm_plan.ingest.workbook import build_workbook, workbook_bytes
-        from ntm_plan.model.common import quarter_end
-        from ntm_plan.outputs import Protected, write_output
-
-        year, q = parse_quarter(quarter)
-        check_year(year)
-        dataset = load_clean(data)
-        folder = out or Path(f"bieu-{year}-Q{q}")
-        folder.mkdir(parents=True, exist_ok=True)
-        end = quarter_end(year, q)
-        written = 0
-        for reporter in _chosen_reporters(dataset, unit, department, every):
-            content = form_content(dataset, reporter, year, q, end)
-            if not content.tasks and not content.indicators:
-                typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")
-                continue
-            target = folder / f"{reporter.slug}-{year}-Q{q}.xlsx"
-            refused = write_output(workbook_bytes(build_workbook(content)), target, Protected(dataset.root))
-            if refused:
-                print_diagnostics(refused)
-                raise typer.Exit(1)
-            written += 1
-            typer.echo(f"Đã ghi {target} ({len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu)")
-        typer.echo(f"{written} biểu trong {folder}/")
-
-    @app.command("import", cls=VietnameseCommand)
-    def import_forms(
-        files: Annotated[list[Path], typer.Argument(metavar="TỆP", help="Các biểu .xlsx đã điền.")],
-        dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in thay đổi, không ghi.")] = False,
-        quarter: Annotated[
-            str | None, typer.Option("--quarter", metavar="QUÝ", help="Quý của các biểu, ví dụ 2024-Q3.")
-        ] = None,
-        data: DataOption = None,
-    ) -> None:
-        """Nhập biểu Excel đã điền vào dữ liệu YAML (mọi tệp hoặc không tệp nào).
-
-        Ví dụ: ntm-plan import bieu/*.xlsx --dry-run
-        """
-        from ntm_plan.cli.documents import parse_quarter
-        from ntm_plan.ingest.apply import run_import
-        from ntm_plan.pipeline.load import load
-
-        chosen = parse_quarter(quarter) if quarter is not None else None
-        dataset, diags = load(data_dir(data))
-        refuse_errors(diags)
-        result = run_import(dataset, files, chosen, write=not dry_run)
-        problems = dg.sort_diagnostics(result.diagnostics)
-        if any(d.is_error for d in problems):
-            print_diagnostics(problems)
-            typer.echo(dg.summary_line(problems) + ". Không tệp dữ liệu nào bị thay đổi.", err=True)
-            raise typer.Exit(1)
-        from ntm_plan.cli.ingest_view import print_changes
-
-        print_changes(result)
-        if dry_run:
-            typer.echo("Chạy thử (--dry-run): chưa ghi gì.")
-        else:
-            typer.echo(f"Đã ghi {len(result.written)} tệp dữ liệu.")
+    app.command(cls=VietnameseCommand)(form)
+    app.command("import", cls=VietnameseCommand)(import_forms)
