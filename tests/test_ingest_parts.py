@@ -271,3 +271,31 @@ def test_an_equal_total_is_not_a_decrease(real) -> None:
     assert _row_result(data, done=200) == []
     assert _row_result(data, done="199,9") == ["NTM032"]
     assert _row_result(data, done="199,9", correction="Có") == []
+
+
+def test_the_line_insertion_is_used_on_the_real_data_and_checked(monkeypatch) -> None:
+    from conftest import REAL_DATA
+    from ntm_plan.ingest import yaml_edit
+
+    text = (REAL_DATA / "communes" / "duc-dong.yaml").read_text(encoding="utf-8")
+    adds = [Addition(("tasks", 1, "progress"), {"as_of": date(2024, 9, 30), "done": Decimal(200)})]
+    fallbacks: list[int] = []
+    real_fallback = yaml_edit._round_trip_checked
+    monkeypatch.setattr(yaml_edit, "_round_trip_checked", lambda *a: fallbacks.append(1) or real_fallback(*a))
+    new, _ = add_items(text, adds)
+    assert not fallbacks and new.count("\n") == text.count("\n") + 2
+
+    # an insertion in the wrong place (here: under the next task) is caught and not used
+    real_edit = yaml_edit._text_edit
+
+    def misplaced(text: str, root, additions):  # type: ignore[no-untyped-def]
+        good = real_edit(text, root, additions)
+        return good.replace(
+            "    progress:\n      - {as_of: 2024-09-30, done: 200}\n  - id: duong-lt14\n",
+            "  - id: duong-lt14\n    progress:\n      - {as_of: 2024-09-30, done: 200}\n",
+        )
+
+    monkeypatch.setattr(yaml_edit, "_text_edit", misplaced)
+    _, doc = add_items(text, adds)
+    assert fallbacks == [1]
+    assert doc.data["tasks"][1]["progress"] == [{"as_of": date(2024, 9, 30), "done": 200}]

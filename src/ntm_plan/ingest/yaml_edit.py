@@ -117,7 +117,64 @@ def _insertion(lines: list[str], root: Node, add: Addition) -> tuple[int, list[s
 def add_items(text: str, additions: list[Addition]) -> tuple[str, YamlDoc]:
     """The text with the items added, and what it reads as. The line insertion is tried
     first (every other byte kept), ruamel.yaml's round trip where the layout needs it;
-    either must read back as exactly the old data plus the new items."""
+    either must read back as exactly the old document plus the new items."""
+    try:
+        root = _compose(text)
+        new = _text_edit(text, root, additions)
+        if _same_plus(root, _compose(new), additions):
+            doc, problems = read_yaml(new.encode("utf-8"))
+            if doc is not None and not problems:
+                return new, doc
+    except EditError:
+        pass
+    return _round_trip_checked(text, additions)
+
+
+def _compose(text: str) -> Node:
+    try:
+        root = yaml.compose(text, Loader=_PositionsLoader)
+    except yaml.YAMLError as exc:
+        raise EditError(str(exc)) from None
+    if root is None:
+        raise EditError("empty document")
+    return root
+
+
+def _tree(node: Node) -> Any:
+    """The document as nested lists: scalars with their style, no positions."""
+    if isinstance(node, ScalarNode):
+        return (node.value, node.style)
+    if isinstance(node, SequenceNode):
+        return ["seq", [_tree(child) for child in node.value]]
+    return ["map", [[_tree(k), _tree(v)] for k, v in node.value]]
+
+
+def _step(tree: Any, key: str | int) -> Any:
+    if tree[0] == "seq":
+        return tree[1][key]
+    return next(pair for pair in tree[1] if pair[0][0] == key)
+
+
+def _same_plus(old: Node, new: Node, additions: list[Addition]) -> bool:
+    """`new` is `old` with the items appended, and nothing else changed: each item is
+    taken off the end of its list again (the list too, if it is new), then the rest compared."""
+    old_tree, new_tree = _tree(old), _tree(new)
+    try:
+        for add in reversed(additions):
+            parent = new_tree
+            for key in add.path[:-1]:
+                parent = _step(parent, key)[1] if parent[0] == "map" else _step(parent, key)
+            pair = _step(parent, add.path[-1])
+            if pair[1][0] != "seq" or pair[1][1].pop() != _tree(_compose(flow(add.item))):
+                return False
+            if not pair[1][1]:
+                parent[1].remove(pair)
+    except (StopIteration, IndexError, KeyError, TypeError, EditError):
+        return False
+    return bool(old_tree == new_tree)
+
+
+def _round_trip_checked(text: str, additions: list[Addition]) -> tuple[str, YamlDoc]:
     old, problems = read_yaml(text.encode("utf-8"))
     if old is None or problems:
         raise EditError("the file does not read cleanly")
@@ -126,25 +183,15 @@ def add_items(text: str, additions: list[Addition]) -> tuple[str, YamlDoc]:
         parent = expected
         for key in add.path[:-1]:
             parent = parent[key]
-        parent.setdefault(add.path[-1], []).extend([add.item])
-    for edit in (_text_edit, _round_trip_edit):
-        try:
-            new = edit(text, additions)
-        except EditError:
-            continue
-        doc, problems = read_yaml(new.encode("utf-8"))
-        if doc is not None and not problems and doc.data == expected:
-            return new, doc
-    raise EditError("the edited text would hold other data than intended")
+        parent.setdefault(add.path[-1], []).append(add.item)
+    new = _round_trip_edit(text, additions)
+    doc, problems = read_yaml(new.encode("utf-8"))
+    if doc is None or problems or doc.data != expected:
+        raise EditError("the edited text would hold other data than intended")
+    return new, doc
 
 
-def _text_edit(text: str, additions: list[Addition]) -> str:
-    try:
-        root = yaml.compose(text, Loader=_PositionsLoader)
-    except yaml.YAMLError as exc:
-        raise EditError(str(exc)) from None
-    if root is None:
-        raise EditError("empty document")
+def _text_edit(text: str, root: Node, additions: list[Addition]) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
     inserts: dict[int, list[str]] = {}
