@@ -154,3 +154,11 @@ def test_no_progress_is_said_per_unit_not_per_task(cli, tmp_path: Path) -> None:
     body = _body(out)
     assert "- Chưa báo cáo tiến độ trong quý (1 xã, thị trấn): xã Hòa An." in body
     assert sum(1 for line in body if re.search("chưa báo cáo tiến độ", line, re.IGNORECASE)) == 2
+
+
+def test_unknown_criteria_are_never_a_zero_in_the_report(real_report: Path) -> None:
+    body = _body(real_report)
+    assert not any(re.search(r"(?<![0-9,.])0/[0-9]+ (tiêu chí|xã)", line) for line in body)
+    unknown = [line for line in body if line.startswith("+ ") and "chưa đánh giá" in line]
+    assert unknown
+    assert not any(re.search(r"[0-9]+/[0-9]+ tiêu chí", line) for line in unknown)

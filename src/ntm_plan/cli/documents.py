@@ -7,6 +7,7 @@ build the context (pure) → render and write atomically → print diagnostics, 
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable
 from datetime import date
@@ -98,12 +99,14 @@ def write_annex_xlsx(dataset: Dataset, year: int, quarter: int, out: Path, force
 def build_plan_context(dataset: Dataset, year: int, **options: Any) -> dict[str, Any]:
     from ntm_plan.documents.plan import plan_context
 
+    gc.freeze()  # the loaded data lives to the end; render_bytes unfreezes when the document is done
     return plan_context(dataset, year, **options)
 
 
 def build_report_context(dataset: Dataset, year: int, quarter: int, **options: Any) -> dict[str, Any]:
     from ntm_plan.documents.report import report_context
 
+    gc.freeze()  # the loaded data lives to the end; render_bytes unfreezes when the document is done
     return report_context(dataset, year, quarter, **options)
 
 
