@@ -59,3 +59,12 @@ def test_a_title_under_an_older_set_is_said_so_beside_the_current_counts(cli) ->
 def test_evaluating_outside_the_set_period_is_warned(cli) -> None:
     run = cli("gap", "Duc", "Dong", "--as-of", "2026-06-30", *DATA)
     assert "NTM064" in run.err and "2022-2025" in run.err
+
+
+def test_status_json_ranks_by_not_met_then_unknown_and_tallies_missed_criteria(cli) -> None:
+    doc = json.loads(cli("status", *AS_OF, *DATA, "--format", "json").out)
+    units = {u["id"]: u["criteria"] for u in doc["units"]}
+    keys = [(units[i]["not_met"], units[i]["unknown"]) for i in doc["closest"]]
+    assert keys == sorted(keys) and len(keys) == sum(1 for c in units.values() if c is not None)
+    environment = next(m for m in doc["most_missed"] if m["set"] == "ha-tinh-xa-ntm-nang-cao-2022-2025")
+    assert environment["code"] == "17" and environment["not_met"] == 4 and environment["units"] == 8

@@ -5,7 +5,6 @@ Presentation only: every number comes from the evaluator, every text from `descr
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
@@ -27,7 +26,7 @@ from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lea
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.pipeline.scan import ScanResult, UnitSummary
+from ntm_plan.pipeline.scan import ScanResult
 from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
     conditions_text,
@@ -40,6 +39,7 @@ from ntm_plan.present.phrases import (
     target_text,
     threshold_text,
 )
+from ntm_plan.present.standing import code_order, most_missed, ranked_units
 from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
 
@@ -260,37 +260,22 @@ def status_view(result: ScanResult) -> RenderableType:
     return Group(*parts)
 
 
-def ranked_units(units: Sequence[UnitSummary]) -> list[UnitSummary]:
-    """Closest to the target title first: fewest criteria not met, then fewest unknown;
-    units without a target set last, in their usual order."""
-    return sorted(units, key=lambda u: (0, u.criteria.not_met, u.criteria.unknown) if u.criteria else (1, 0, 0))
-
-
 def missing_lines(result: ScanResult) -> list[RenderableType]:
     """Per target set, the criteria most often not met, and most often not assessed."""
     lines: list[RenderableType] = []
-    for set_id in sorted({u.target_set for u in result.units if u.criteria is not None and u.target_set}):
+    missed = most_missed(result.units, result.reference.sets)
+    for set_id in dict.fromkeys(m.set_id for m in missed):
         cset = result.reference.sets.get(set_id)
-        names = {c.code: c.name for c in cset.criteria} if cset else {}
-        pool = [u for u in result.units if u.target_set == set_id and u.criteria is not None]
-        for label, codes in (
-            ("chưa đạt", [c for u in pool for c in u.not_met]),
-            ("chưa đánh giá", [c for u in pool for c in u.unknown]),
-        ):
-            tally = Counter(codes)
-            if not tally:
-                continue
-            ordered = sorted(tally.items(), key=lambda kv: (-kv[1], code_order(kv[0])))
-            if label == "chưa đạt":
-                items = "; ".join(f"{code}. {names.get(code, '')} — {n}/{len(pool)} đơn vị" for code, n in ordered)
-            else:
-                items = ", ".join(f"{code} ({n}/{len(pool)})" for code, n in ordered)
-            lines.append(Text(f"Tiêu chí {label} nhiều nhất ({cset.name if cset else set_id}): {items}"))
+        rows = [m for m in missed if m.set_id == set_id]
+        failing = [m for m in rows if m.not_met]
+        if failing:
+            items = "; ".join(f"{m.code}. {m.name} — {m.not_met}/{m.units} đơn vị" for m in failing)
+            lines.append(Text(f"Tiêu chí chưa đạt nhiều nhất ({cset.name if cset else set_id}): {items}"))
+        unknown = sorted((m for m in rows if m.unknown), key=lambda m: (-m.unknown, code_order(m.code)))
+        if unknown:
+            items = ", ".join(f"{m.code} ({m.unknown}/{m.units})" for m in unknown)
+            lines.append(Text(f"Tiêu chí chưa đánh giá nhiều nhất ({cset.name if cset else set_id}): {items}"))
     return lines
-
-
-def code_order(code: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in code.split(".") if p.isdigit())
 
 
 def _what(result: IndicatorResult) -> str:

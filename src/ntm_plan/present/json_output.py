@@ -16,6 +16,7 @@ from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult
 from ntm_plan.present.phrases import condition_label
+from ntm_plan.present.standing import most_missed, ranked_units
 
 SCHEMA_VERSION = 2
 
@@ -217,6 +218,18 @@ def status_json(result: ScanResult) -> dict[str, Any]:
         "version": SCHEMA_VERSION,
         "as_of": result.district.as_of.isoformat() if result.district else None,
         "units": units,
+        "closest": [u.id for u in ranked_units(result.units) if u.criteria is not None],
+        "most_missed": [
+            {
+                "set": m.set_id,
+                "code": m.code,
+                "name": m.name,
+                "not_met": m.not_met,
+                "unknown": m.unknown,
+                "units": m.units,
+            }
+            for m in most_missed(result.units, result.reference.sets)
+        ],
         "district": None if result.district is None else assessment_json(result.district),
         "tasks": {"total": sum(u.tasks for u in result.units), "overdue": sum(u.tasks_overdue for u in result.units)},
     }
