@@ -124,3 +124,22 @@ def test_gap_never_reads_a_unit_file_that_leads_outside(cli, tmp_path: Path) -> 
     (data / "communes" / "bi-mat.yaml").symlink_to(secret)
     run = cli("gap", "Bi", "Mat", "--data", str(data))
     assert run.code != 0 and "MẬT-KHẨU-123" not in run.out + run.err
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u00ad", "\ufeff", "\u202e"])
+def test_an_invisible_character_in_a_file_name_is_ntm007(cli, tmp_path: Path, mark: str) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    (data / "communes" / "hoa-an.yaml").rename(data / "communes" / f"hoa{mark}an.yaml")
+    code, found = _found(cli, data)
+    assert code == 1 and (f"data/communes/hoa{mark}an.yaml", None, "NTM007", "error") in found
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\u2060", "\u00ad"])
+def test_an_invisible_character_in_a_unit_name_is_ntm007(cli, tmp_path: Path, mark: str) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    unit = data / "communes" / "hoa-an.yaml"
+    text = unit.read_text(encoding="utf-8")
+    assert "name: Hòa An\n" in text
+    unit.write_text(text.replace("name: Hòa An\n", f"name: Hòa{mark} An\n"), encoding="utf-8")
+    code, found = _found(cli, data)
+    assert code == 1 and [f[2] for f in found if f[3] == "error"] == ["NTM007"]

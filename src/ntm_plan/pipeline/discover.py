@@ -11,6 +11,7 @@ none of the four entries is not a data directory: one diagnostic, nothing else.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,9 @@ from pathlib import Path
 
 from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text, warning
 from ntm_plan.model.dataset import SourceFile
+from ntm_plan.read.reader import INVISIBLE
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 YAML_SUFFIXES = (".yaml", ".yml")
 FOLDERS = ("criteria", "communes")
@@ -36,8 +40,13 @@ class Layout:
 
 def _problem(path: Path, root: Path, message: str, hint: str | None = None, *, severe: bool = True) -> Diagnostic:
     make = error if severe else warning
-    shown = path if path == root else Path(display_path(path.parent, root)) / path.name  # the link, not its target
-    return make(CODE, message, file=shown.as_posix(), hint=hint)
+    return make(CODE, message, file=_shown(path, root), hint=hint)
+
+
+def _shown(path: Path, root: Path) -> str:
+    """The entry's own name (a symlink's, not its target's), as other diagnostics show paths."""
+    shown = path if path == root else Path(display_path(path.parent, root)) / path.name
+    return shown.as_posix().encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _kind_of(path: Path, root: Path) -> tuple[int | None, Diagnostic | None]:
@@ -83,6 +92,17 @@ def _folder(folder: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
     for path in entries:
         if path.name.startswith("."):
             continue  # hidden: .gitkeep, editors' swap files
+        hidden = INVISIBLE.search(path.name) or _CONTROL.search(path.name)
+        if hidden is not None:
+            diags.append(
+                error(
+                    "NTM007",
+                    f"tên tệp có ký tự vô hình U+{ord(hidden.group()):04X} nên tệp không được đọc",
+                    file=_shown(path, root),
+                    hint="Đổi tên tệp, gõ lại tên bằng bàn phím.",
+                )
+            )
+            continue
         mode, problem = _kind_of(path, root)
         if problem is not None:
             diags.append(problem)

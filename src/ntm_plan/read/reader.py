@@ -66,7 +66,7 @@ _NULL = re.compile(r"~|null|Null|NULL|")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXPONENT_ONLY = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_INVISIBLE = re.compile(
+INVISIBLE = re.compile(
     "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
 """Zero-width and direction marks, soft hyphen, BOM: invisible, so 'Hòa\u200bAn' looks like
@@ -257,7 +257,7 @@ class _Walker:
         if tag == TAG_STR or tag == "!":
             if not node.style and _EXPONENT_ONLY.fullmatch(value) and not self._bounded(node, path):
                 return None  # 1e-400: text to the resolver (as in YAML 1.1), but a number's bounds apply
-            bad = _CONTROL.search(value) or _INVISIBLE.search(value)
+            bad = _CONTROL.search(value) or INVISIBLE.search(value)
             if bad is not None:
                 kind = "điều khiển" if _CONTROL.match(bad.group()) else "vô hình"
                 self._problem(
