@@ -31,8 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from ntm_plan.cli.app import main as run
 
-        return run(argv)
+        code = run(argv)
     except KeyboardInterrupt:
         with contextlib.suppress(KeyboardInterrupt, OSError):
             print(STOPPED, file=sys.stderr)
-        return INTERRUPTED
+        code = INTERRUPTED
+    # the command has answered: an interrupt now, while the interpreter shuts down, would
+    # only print a traceback from an exit handler
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return code
