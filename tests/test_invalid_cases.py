@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -32,9 +31,7 @@ CASES = sorted(p for p in INVALID.iterdir() if (p / "expected.txt").is_file())
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_case_gives_its_expected_diagnostics(case: Path, cli) -> None:
-    started = time.perf_counter()
     run = cli("validate", "--data", str(case), "--format", "json")
-    elapsed = time.perf_counter() - started
     doc = json.loads(run.out)
     prefix = case.name + "/"
     got = Counter((d["file"].removeprefix(prefix), d["line"], d["code"]) for d in doc["diagnostics"])
@@ -43,7 +40,6 @@ def test_case_gives_its_expected_diagnostics(case: Path, cli) -> None:
     wants_error = any(code not in WARNING_CODES for _, _, code in expected(case))
     assert run.code == (1 if wants_error else 0)
     assert "Traceback" not in run.err
-    assert elapsed < 5, f"{case.name} took {elapsed:.1f} s"
 
 
 def test_text_output_names_file_line_and_vietnamese_message(cli) -> None:

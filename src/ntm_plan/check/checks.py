@@ -312,16 +312,6 @@ def run_unit_checks(data: Dataset, unit: Unit) -> list[Diagnostic]:
     return [diag for check in UNIT_CHECKS for diag in check(data, unit)]
 
 
-def run_checks(data: Dataset) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for unit in data.all_units():
-        found.extend(run_unit_checks(data, unit))
-    found.extend(duplicate_names(UnitName(u.kind, u.name, data.file_of(u)) for u in data.units))
-    for check in DATASET_CHECKS:
-        found.extend(check(data))
-    return found
-
-
 def unverified_thresholds(data: Dataset) -> Iterable[tuple[str, str]]:
     for set_id, cset in data.written_sets.items():
         for _, indicator in cset.measures():

@@ -14,20 +14,20 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from ntm_plan.check.checks import DATASET_CHECKS, UnitName, duplicate_names, run_unit_checks
+from ntm_plan.check.checks import UnitName
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.evaluate.assess import assess, tier_status
 from ntm_plan.evaluate.results import NO_DATA, Assessment, ChildStatus, CriteriaCounts, EvalContext
 from ntm_plan.evaluate.tasks import task_status
 from ntm_plan.evaluate.units import TOWN_TIERS, XA_TIERS, current_title
-from ntm_plan.model.dataset import Dataset, SourceFile
+from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import sort_key
-from ntm_plan.pipeline.discover import duplicate_ids
-from ntm_plan.pipeline.load import load_reference, read_unit, unit_paths
+from ntm_plan.pipeline.read_files import load_reference, unit_paths
+from ntm_plan.pipeline.stages import check_unit, finish_dataset, with_unit
 
 PARALLEL_FROM = 400
 """Below this many files a process pool costs more than it saves."""
@@ -72,14 +72,14 @@ Outcome = tuple[UnitSummary | None, list[Diagnostic], UnitName | None]
 _REFERENCE: Dataset | None = None  # set in the parent before forking; read by workers
 
 
-def _scan_file(job: tuple[Path, Path, date | None]) -> Outcome:
-    path, root, as_of = job
+def _scan_file(job: tuple[Path, date | None]) -> Outcome:
+    path, as_of = job
     assert _REFERENCE is not None
-    unit, source, diags = read_unit(path, root)
+    checked = check_unit(_REFERENCE, path)
+    unit, source, diags = checked.unit, checked.source, checked.diagnostics
     if unit is None or source is None:
         return None, diags, None
-    data = replace(_REFERENCE, units=(unit,), files={**_REFERENCE.files, f"unit:{unit.id}": source})
-    diags += run_unit_checks(data, unit)
+    data = with_unit(_REFERENCE, unit, source)
     assessment = None
     day = as_of or date.today()
     if as_of is not None and unit.target and unit.target.set in data.sets:
@@ -103,7 +103,7 @@ def _scan_file(job: tuple[Path, Path, date | None]) -> Outcome:
     return summary, diags, UnitName(unit.kind, unit.name, source)
 
 
-def _results(jobs: list[tuple[Path, Path, date | None]], workers: int) -> Iterator[Outcome]:
+def _results(jobs: list[tuple[Path, date | None]], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         yield from map(_scan_file, jobs)
         return
@@ -129,29 +129,26 @@ def scan(
     """Check every file; with `as_of`, also assess every unit and the district."""
     global _REFERENCE
     enabled = gc.isenabled()
-    gc.disable()  # see loader.load: long-lived objects, no cycles
+    gc.disable()  # see load.load: long-lived objects, no cycles
     try:
         reference = load_reference(root)
         _REFERENCE = reference.dataset
         diags = list(reference.diagnostics)
-        jobs = [(path, root, as_of) for path in unit_paths(root)]
+        jobs = [(path, as_of) for path in unit_paths(root)]
         results: Iterable[Outcome] = _results(jobs, workers if workers is not None else (os.cpu_count() or 1))
         if progress is not None:
             results = progress(results, len(jobs))  # type: ignore[assignment]
         summaries: list[UnitSummary] = []
-        names: list[UnitName] = []
-        ids: dict[str, SourceFile] = {}
+        names: list[tuple[str, UnitName]] = []
+        seen: set[str] = set()
         for summary, found, name in results:
             diags.extend(found)
             if summary is not None and name is not None:
-                if ids.setdefault(summary.id, name.source) is not name.source:
-                    diags.extend(duplicate_ids([(summary.id, ids[summary.id]), (summary.id, name.source)]))
-                    continue
-                summaries.append(summary)
-                names.append(name)
-        diags.extend(duplicate_names(names))
-        for check in DATASET_CHECKS:
-            diags.extend(check(reference.dataset))
+                if summary.id not in seen:  # the same id twice: reported by finish_dataset
+                    seen.add(summary.id)
+                    summaries.append(summary)
+                names.append((summary.id, name))
+        diags.extend(finish_dataset(reference.dataset, names))
         district = None
         data = reference.dataset
         if as_of is not None and data.district and data.district.target and data.district.target.set in data.sets:
@@ -159,8 +156,6 @@ def scan(
             district = assess(
                 data.district, data.sets[data.district.target.set], as_of, EvalContext(data.sets, children)
             )
-        if data.district is not None:
-            diags.extend(run_unit_checks(data, data.district))
         summaries.sort(key=lambda s: (s.kind != "thị trấn", sort_key(s.name)))
         return ScanResult(data, diags, summaries, district)
     finally:

@@ -1,0 +1,113 @@
+"""Stage 1 over a data directory: find the files, read them, fit them to their models.
+
+`load_reference` reads the small files every unit is checked against (criteria sets,
+district, departments); `read_unit` one commune file. Nothing is raised for bad data.
+The layout is: `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departments.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text, relocate
+from ntm_plan.model import CriteriaSet, Department, DepartmentsFile, District, Unassigned, Unit
+from ntm_plan.model.dataset import Dataset, SourceFile
+from ntm_plan.model.fit import fit
+from ntm_plan.model.sets import resolve_sets
+from ntm_plan.pipeline.discover import discover
+from ntm_plan.read.reader import MAX_FILE_BYTES, read_file, read_yaml, too_large
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile | None, list[Diagnostic]]:
+    name = display_path(path, root)
+    try:
+        raw = read_file(path)
+        if len(raw) > MAX_FILE_BYTES:
+            return None, None, [relocate(too_large(path.stat().st_size), name)]
+    except OSError as exc:
+        return None, None, [error("NTM001", f"không đọc được tệp: {os_error_text(exc)}", file=name)]
+    doc, diags = read_yaml(raw)
+    diags = [relocate(d, name) for d in diags]
+    if doc is None:
+        return None, None, diags
+    reported = frozenset(d.path for d in diags if d.path)
+    removed: set[tuple[str | int, ...]] = set()
+    obj, shape_diags = fit(model, doc, name, reported=reported, removed=removed)
+    source = SourceFile(name, path, removed=frozenset(removed))
+    return obj, source, diags + shape_diags
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The small files every unit is checked against: sets, district, departments."""
+
+    dataset: Dataset
+    """A dataset holding the reference files and no communes yet."""
+    diagnostics: list[Diagnostic]
+
+
+def load_reference(root: Path) -> Reference:
+    layout = discover(root)
+    diags: list[Diagnostic] = list(layout.diagnostics)
+    files: dict[str, SourceFile] = {}
+
+    written: dict[str, CriteriaSet] = {}
+    unreadable: set[str] = set()
+    for path in layout.criteria:
+        cset, source, found = _read(path, root, CriteriaSet)
+        diags += found
+        if cset is None or source is None:
+            unreadable.add(path.stem)
+            continue
+        if cset.id in written:
+            other = files[f"set:{cset.id}"].name
+            diags.append(error("NTM029", f"mã bộ tiêu chí '{cset.id}' đã dùng ở tệp {other}", **source.at(("id",))))
+            continue
+        written[cset.id] = cset
+        files[f"set:{cset.id}"] = source
+
+    sets, problems = resolve_sets(written)
+    for problem in problems:
+        where = files[f"set:{problem.set_id}"].at(problem.path)
+        found_diag = problem.diagnostic
+        diags.append(
+            Diagnostic(found_diag.severity, found_diag.code, found_diag.message, hint=found_diag.hint, **where)
+        )
+
+    district = None
+    if layout.district is not None:
+        district, source, found = _read(layout.district, root, District)
+        diags += found
+        if district is not None and source is not None:
+            district = district.model_copy(update={"id": district.id or "huyen"})
+            files["district"] = source
+
+    departments: tuple[Department, ...] = ()
+    unassigned: tuple[Unassigned, ...] = ()
+    if layout.departments is not None:
+        dfile, source, found = _read(layout.departments, root, DepartmentsFile)
+        diags += found
+        if dfile is not None and source is not None:
+            departments, unassigned = dfile.departments, dfile.unassigned
+            files["departments"] = source
+
+    dataset = Dataset(root, sets, written, (), district, departments, files, frozenset(unreadable), unassigned)
+    return Reference(dataset, diags)
+
+
+def unit_paths(root: Path) -> list[Path]:
+    """The unit files (what else `communes/` holds is reported by `load_reference`)."""
+    return list(discover(root).communes)
+
+
+def read_unit(path: Path, root: Path) -> tuple[Unit | None, SourceFile | None, list[Diagnostic]]:
+    unit, source, found = _read(path, root, Unit)
+    if unit is not None:
+        unit = unit.model_copy(update={"id": unit.id or path.stem})
+    return unit, source, found

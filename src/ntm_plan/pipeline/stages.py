@@ -1,0 +1,70 @@
+"""The two steps every way of loading runs, so that `load`, `load_one` and `scan` find
+exactly the same problems: `check_unit` (one commune file read, fitted and checked
+against the reference data) and `finish_dataset` (checks across units and of the
+reference data itself). `scan` only runs `check_unit` in parallel and keeps summaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ntm_plan.check.checks import DATASET_CHECKS, UnitName, duplicate_names, run_unit_checks
+from ntm_plan.diagnostics import Diagnostic
+from ntm_plan.model import Unit
+from ntm_plan.model.dataset import Dataset, SourceFile
+from ntm_plan.pipeline.discover import duplicate_ids
+from ntm_plan.pipeline.read_files import read_unit
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedUnit:
+    """One commune file after `check_unit`: the unit if it could be read, and what was found."""
+
+    unit: Unit | None
+    source: SourceFile | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def name(self) -> UnitName | None:
+        if self.unit is None or self.source is None:
+            return None
+        return UnitName(self.unit.kind, self.unit.name, self.source)
+
+
+def with_unit(reference: Dataset, unit: Unit, source: SourceFile) -> Dataset:
+    """The reference data and this one unit: what a unit's checks and assessment see."""
+    return replace(reference, units=(unit,), files={**reference.files, f"unit:{unit.id}": source})
+
+
+def check_unit(reference: Dataset, path: Path) -> CheckedUnit:
+    unit, source, diags = read_unit(path, reference.root)
+    if unit is None or source is None:
+        return CheckedUnit(None, None, diags)
+    return CheckedUnit(unit, source, diags + run_unit_checks(with_unit(reference, unit, source), unit))
+
+
+def first_of_each_id(units: Iterable[tuple[str, UnitName]]) -> list[tuple[str, UnitName]]:
+    """The units that count: of two files with the same unit id, the first (the other is
+    reported by `finish_dataset`)."""
+    seen: set[str] = set()
+    firsts = []
+    for unit_id, name in units:
+        if unit_id not in seen:
+            seen.add(unit_id)
+            firsts.append((unit_id, name))
+    return firsts
+
+
+def finish_dataset(reference: Dataset, units: Sequence[tuple[str, UnitName]]) -> list[Diagnostic]:
+    """What no single commune file shows: two files with one unit id, two units with one
+    name, the reference files' own consistency, the district checked like a unit.
+    `units`: the id and name of every commune file read, in file order."""
+    found = list(duplicate_ids((unit_id, name.source) for unit_id, name in units))
+    found += duplicate_names(name for _, name in first_of_each_id(units))
+    for check in DATASET_CHECKS:
+        found.extend(check(reference))
+    if reference.district is not None:
+        found.extend(run_unit_checks(reference, reference.district))
+    return found
