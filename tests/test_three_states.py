@@ -116,3 +116,22 @@ def test_unscoped_observation_outside_the_set_period_is_not_used() -> None:
     unit = make_unit([{"indicator": "1.1", "value": 60, "as_of": date(2019, 12, 31)}])
     assessment = assess(unit, cset, date(2024, 1, 1))
     assert assessment.counts.unknown == 1 and len(assessment.outside_period) == 1
+
+
+def test_explain_words_both_the_statement_and_the_older_indicator_figure() -> None:
+    from ntm_plan.evaluate.steps import CriterionStatement
+    from ntm_plan.present.explain import step_text
+
+    cset = _criteria_set(1)
+    unit = make_unit(
+        [
+            {"criterion": "1", "met": True, "set": "bo-thu", "as_of": date(2023, 12, 31)},
+            {"indicator": "1.1", "value": 40, "as_of": date(2023, 6, 30)},
+        ]
+    )
+    result = assess(unit, cset, date(2024, 1, 1)).criteria[0].indicators[0]
+    texts = [step_text(s) for s in result.steps]
+    assert any("40 so với ngưỡng ≥ 50" in t for t in texts)  # the indicator's own figure
+    statement = next(s for s in result.steps if isinstance(s, CriterionStatement))
+    assert "nguồn nêu cả tiêu chí đạt (ngày 31/12/2023)" in step_text(statement)
+    assert "30/06/2023" in step_text(statement) and "không mới hơn" in step_text(statement)

@@ -138,13 +138,27 @@ def _echo_of_item_errors(err: Any) -> bool:
 _FIELDS_CACHE: dict[type[BaseModel], set[str]] = {}
 
 
+Path_ = tuple[str | int, ...]
+
+
+def _not_a_mapping(file: str) -> Diagnostic:
+    return error(
+        "NTM006",
+        "tệp rỗng hoặc không phải một bảng khóa-giá trị",
+        file=file,
+        line=1,
+        col=1,
+        hint="Tệp phải bắt đầu bằng các khóa như 'name:' hoặc 'id:'.",
+    )
+
+
 def fit(
     model: type[M],
     doc: YamlDoc,
     file: str,
     *,
-    reported: frozenset[tuple[str | int, ...]] = frozenset(),
-    removed: set[tuple[str | int, ...]] | None = None,
+    reported: frozenset[Path_] = frozenset(),
+    removed: set[Path_] | None = None,
 ) -> tuple[M | None, list[Diagnostic]]:
     """Validate a whole document against `model`.
 
@@ -152,21 +166,11 @@ def fit(
     items — the model built without those items, so that cross-file checks still see the
     rest of the file. Errors at paths the reader already `reported` are not repeated, nor
     an item's own rule (one of value/count/met…) broken only by the value the reader refused.
-    The paths of the items set aside, as written in the file, are added to `removed`: later
-    diagnostics map the model's indexes back through them (`original_path`).
+    Items set aside are added to `removed` (file paths), for `original_path`.
     """
-    cut: set[tuple[str | int, ...]] = set() if removed is None else removed
+    cut: set[Path_] = set() if removed is None else removed
     if not isinstance(doc.data, dict):
-        return None, [
-            error(
-                "NTM006",
-                "tệp rỗng hoặc không phải một bảng khóa-giá trị",
-                file=file,
-                line=1,
-                col=1,
-                hint="Tệp phải bắt đầu bằng các khóa như 'name:' hoặc 'id:'.",
-            )
-        ]
+        return None, [_not_a_mapping(file)]
     known = _FIELDS_CACHE.get(model)
     if known is None:
         known = _FIELDS_CACHE[model] = _all_field_names(model)
