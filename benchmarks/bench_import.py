@@ -9,6 +9,7 @@ form programmatically (as an office would: decimal commas, dates as text), then 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -23,10 +24,15 @@ from generate import generate
 QUARTER = "2025-Q1"
 
 
-def command(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+def command(*args: str) -> tuple[str, subprocess.CompletedProcess[str]]:
+    """Wall time and CPU time (the command and its worker processes) of a fresh command."""
+    before = os.times()
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "ntm_plan", *args], capture_output=True, text=True, check=False)
-    return time.perf_counter() - start, result
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return f"{wall:.1f} s (CPU {cpu:.1f} s)", result
 
 
 def fill(form: Path) -> None:
@@ -66,7 +72,7 @@ def main() -> None:
         took, result = command("form", "--quarter", QUARTER, "--all", "-o", str(forms), "--data", str(root))
         assert result.returncode == 0, result.stderr
         files = sorted(forms.glob("gia-lap-*.xlsx"))
-        print(f"form --all: {len(files)} forms in {took:.1f} s", flush=True)
+        print(f"form --all: {len(files)} forms in {took}", flush=True)
         start = time.perf_counter()
         for form in files:
             fill(form)
@@ -74,12 +80,12 @@ def main() -> None:
         names = [str(f) for f in files]
         took, result = command("import", *names, "--quarter", QUARTER, "--dry-run", "--data", str(root))
         assert result.returncode == 0, result.stderr[-2000:]
-        print(f"import --dry-run of {len(files)} forms: {took:.1f} s", flush=True)
+        print(f"import --dry-run of {len(files)} forms: {took}", flush=True)
         took, result = command("import", *names, "--quarter", QUARTER, "--data", str(root))
         assert result.returncode == 0, result.stderr[-2000:]
-        print(f"import of {len(files)} forms: {took:.1f} s ({result.stdout.strip().splitlines()[-1]})", flush=True)
+        print(f"import of {len(files)} forms: {took} ({result.stdout.strip().splitlines()[-1]})", flush=True)
         took, result = command("validate", "--data", str(root))
-        print(f"validate after: exit {result.returncode}, {took:.1f} s; {result.stdout.strip().splitlines()[-1]}")
+        print(f"validate after: exit {result.returncode}, {took}; {result.stdout.strip().splitlines()[-1]}")
 
 
 if __name__ == "__main__":
