@@ -9,6 +9,15 @@ import pytest
 
 from ntm_plan.cli import main
 
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory):
+    """The loaded-data cache of the test run lives in its temporary folder, not in ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NTM_PLAN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 TESTS = Path(__file__).parent
 SYNTHETIC = TESTS / "data" / "synthetic"
 INVALID = TESTS / "data" / "invalid"

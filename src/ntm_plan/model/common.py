@@ -18,7 +18,7 @@ from pydantic_core import PydanticCustomError
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 # The reader gives numbers, booleans and dates their own types; text never becomes one of

@@ -16,6 +16,7 @@ from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.names import sort_key
+from ntm_plan.pipeline.cache import read_cached, write_cached
 from ntm_plan.pipeline.read_files import Reference, load_reference, read_unit, unit_paths
 from ntm_plan.pipeline.stages import check_unit, finish_dataset
 
@@ -27,14 +28,19 @@ def load(
 ) -> tuple[Dataset, list[Diagnostic]]:
     # Loading builds many long-lived objects; CPython's cyclic GC would rescan them again
     # and again (2-3x the load time at 1,000 communes). Nothing here creates cycles.
+    key, cached = read_cached(root) if progress is None else (None, None)
+    if cached is not None:
+        return cached
     enabled = gc.isenabled()
     gc.disable()
     try:
         paths = unit_paths(root)
-        return _load(root, progress(iter(paths)) if progress else iter(paths))
+        loaded = _load(root, progress(iter(paths)) if progress else iter(paths))
     finally:
         if enabled:
             gc.enable()
+    write_cached(key, loaded)
+    return loaded
 
 
 def load_one(root: Path, path: Path) -> tuple[Dataset, list[Diagnostic]]:
