@@ -1,7 +1,8 @@
 """The plan on the real Đức Thọ data: it opens in LibreOffice and states the reference plan's facts.
 
 The expected facts below were written by hand from the reference plan
-(the public "Kế hoạch xây dựng huyện Đức Thọ đạt chuẩn NTM nâng cao năm 2024", UBND huyện Đức Thọ), as they should read in Vietnamese number
+(the public "Kế hoạch xây dựng huyện Đức Thọ đạt chuẩn NTM nâng cao năm 2024",
+UBND huyện Đức Thọ), as they should read in Vietnamese number
 format. Under CI=true the real data and LibreOffice must be present (no skipping).
 """
 

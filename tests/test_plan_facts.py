@@ -1,7 +1,8 @@
 """The real Đức Thọ data states what the 2024 plan states.
 
 The table below was written by hand from the plan
-(the public "Kế hoạch xây dựng huyện Đức Thọ đạt chuẩn NTM nâng cao năm 2024", UBND huyện Đức Thọ), not generated from `data/`: each row is
+(the public "Kế hoạch xây dựng huyện Đức Thọ đạt chuẩn NTM nâng cao năm 2024",
+UBND huyện Đức Thọ), not generated from `data/`: each row is
 a number the plan gives for a commune, the township, the district or a department. The test
 checks that the number appears in that owner's data (observation, target or task; duties
 for departments) on an item whose source is the plan. It also checks that the real data
