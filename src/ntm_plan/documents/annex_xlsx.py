@@ -68,15 +68,24 @@ def units_rows(data: Dataset, year: int, q: int) -> list[list[Any]]:
     rows: list[list[Any]] = [["I", "Các xã, thị trấn", *[""] * 6]]
     pairs = [(u, now.units.get(u.id or u.name), before.units.get(u.id or u.name)) for u in data.units]
     for i, (unit, a, b) in enumerate(pairs, start=1):
-        rows.append(_unit_row(str(i), f"{unit.kind.capitalize()} {unit.name}", unit, a, b))
+        rows.append(_unit_row(data, str(i), f"{unit.kind.capitalize()} {unit.name}", unit, a, b))
     if data.district is not None:
         rows.append(["II", "Cấp huyện", *[""] * 6])
-        rows.append(_unit_row("1", f"Huyện {data.district.name}", data.district, now.district, before.district))
+        rows.append(_unit_row(data, "1", f"Huyện {data.district.name}", data.district, now.district, before.district))
     return rows
 
 
-def _unit_row(tt: str, name: str, unit: Any, a: Assessment | None, b: Assessment | None) -> list[Any]:
-    target = f"{unit.target.set} năm {unit.target.year}" if unit.target else "chưa xác định"
+_GOAL = {
+    "đạt chuẩn": "NTM",
+    "nâng cao": "NTM nâng cao",
+    "kiểu mẫu": "NTM kiểu mẫu",
+    "đô thị văn minh": "đô thị văn minh",
+}
+
+
+def _unit_row(data: Dataset, tt: str, name: str, unit: Any, a: Assessment | None, b: Assessment | None) -> list[Any]:
+    cset = data.sets.get(unit.target.set) if unit.target else None
+    target = f"{_GOAL[cset.tier]} năm {unit.target.year}" if cset and unit.target else "chưa xác định"
     change: Any = "—"
     if a is not None and b is not None:
         change = len(a.met) - len(b.met)
@@ -178,6 +187,7 @@ def _sheet(ws: Worksheet, name: str, title: str, headers: tuple[tuple[str, int],
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
         ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[3].height = 15 * max(-(-len(h) // max(4, w - 1)) for h, w in headers) + 4
     for r, values in enumerate(rows, start=4):
         group = values[0] and not str(values[0]).isdigit()
         lines = 1
