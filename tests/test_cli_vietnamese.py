@@ -136,3 +136,29 @@ def test_exact_name_beats_an_alias(cli, tmp_path: Path) -> None:
     run = cli("gap", "An", "Phú", "--data", str(root), "--as-of", "2024-09-30")
     assert run.code == 0, run.err
     assert "Xã An Phú" in run.out and "Xã Hòa An" not in run.out
+
+
+@pytest.mark.parametrize("day", ["2024-01-01", "2024-09-30", "2026-01-01"])
+def test_status_and_tasks_overdue_count_the_same_tasks(cli, day: str) -> None:
+    import json
+
+    status = json.loads(cli("status", *DATA, "--as-of", day, "--format", "json").out)
+    every = json.loads(cli("tasks", *DATA, "--as-of", day, "--format", "json").out)
+    overdue = json.loads(cli("tasks", "--overdue", *DATA, "--as-of", day, "--format", "json").out)
+    assert status["tasks"] == {"total": len(every["tasks"]), "overdue": len(overdue["tasks"])}
+
+
+def test_broken_pipe_exits_0_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import subprocess, sys\n"
+        f"p = subprocess.Popen([sys.executable, '-m', 'ntm_plan', 'criteria', 'xa-km', '--data', {str(SYNTHETIC)!r}],"
+        " stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n"
+        "p.stdout.close(); err = p.stderr.read(); code = p.wait()\n"
+        "print(code, repr(err))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    code, err = result.stdout.split(" ", 1)
+    assert code == "0" and err.strip() == "b''"

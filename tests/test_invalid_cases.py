@@ -52,12 +52,16 @@ def test_text_output_names_file_line_and_vietnamese_message(cli) -> None:
     assert run.out.rstrip().endswith("6 lỗi, 1 cảnh báo trong 5 tệp")
 
 
-def test_github_format_prints_annotations(cli) -> None:
+def test_github_format_prints_annotations_relative_to_the_current_directory(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(INVALID.parents[2])
     run = cli("validate", "--data", str(INVALID / "several-mistakes"), "--format", "github")
     lines = [line for line in run.out.splitlines() if line.startswith("::")]
     assert len(lines) == 7
     assert any(
-        line.startswith("::error file=several-mistakes/district.yaml,line=9,col=62,title=NTM005::") for line in lines
+        line.startswith("::error file=tests/data/invalid/several-mistakes/district.yaml,line=9,col=62,title=NTM005::")
+        for line in lines
     )
     assert any(line.startswith("::warning ") for line in lines)
 

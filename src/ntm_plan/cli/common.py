@@ -100,9 +100,16 @@ def print_diagnostics(diags: list[dg.Diagnostic], *, to_stderr: bool = True, git
 def console() -> Console:
     from rich.console import Console
 
+    from ntm_plan.cli.vietnamese import PipeClosed
+
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """rich's own hook; its default exits with code 1, a closed reader is no error."""
+            raise PipeClosed
+
     # piped or captured output is read in files and logs: don't fold it at 80 columns
     width = None if sys.stdout.isatty() else max(int(os.environ.get("COLUMNS") or 0), 160)
-    return Console(soft_wrap=False, width=width)
+    return PipeAwareConsole(soft_wrap=False, width=width)
 
 
 def echo_json(doc: object) -> None:

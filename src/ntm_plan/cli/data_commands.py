@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -35,7 +36,8 @@ def validate(
     from ntm_plan.check.counts import counts_sentence, dataset_counts
     from ntm_plan.pipeline.scan import scan
 
-    result = scan(data_dir(data), progress=progress_bar if fmt is Format.text else None)
+    root = data_dir(data)
+    result = scan(root, progress=progress_bar if fmt is Format.text else None)
     diags = dg.sort_diagnostics(result.diagnostics)
     counts = dataset_counts(result.reference, units=len(result.units), tasks=result.task_count)
     if fmt is Format.json:
@@ -43,7 +45,7 @@ def validate(
     elif fmt is Format.github:
         shown, rest = dg.shown_and_rest(diags)
         for diag in shown:
-            typer.echo(dg.format_github(diag))
+            typer.echo(dg.format_github(_from_here(diag, root)))
         if rest:
             typer.echo(f"::notice::{dg.escape_github_data(dg.rest_line(rest))}")
         token = secrets.token_hex(16)  # the text report is data: no workflow commands inside it
@@ -55,6 +57,15 @@ def validate(
         typer.echo(counts_sentence(counts))
         typer.echo(dg.summary_line(diags))
     raise typer.Exit(1 if dg.has_errors(diags, strict=strict) else 0)
+
+
+def _from_here(diag: dg.Diagnostic, root: Path) -> dg.Diagnostic:
+    """The diagnostic's file relative to the current directory, where GitHub looks for it
+    (the repository's root in a workflow), not to the data directory's parent."""
+    if diag.file is None:
+        return diag
+    where = root.resolve().parent / diag.file
+    return replace(diag, file=Path(os.path.relpath(where, Path.cwd())).as_posix())
 
 
 def schema(

@@ -253,9 +253,11 @@ def status_view(result: ScanResult) -> RenderableType:
         parts.append(crit)
         if district.conditions:
             parts.append(indicator_table(district.conditions, title="Điều kiện công nhận"))
-    overdue = sum(u.tasks_overdue for u in result.units)
     parts.append(
-        Text(f"Nhiệm vụ của các xã, thị trấn: {sum(u.tasks for u in result.units)}, trong đó {overdue} quá hạn.")
+        Text(
+            f"Nhiệm vụ (của các xã, thị trấn, của huyện và của phòng ban): {result.task_count}, "
+            f"trong đó {result.overdue_count} quá hạn."
+        )
     )
     return Group(*parts)
 

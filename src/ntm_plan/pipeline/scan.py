@@ -59,12 +59,23 @@ class ScanResult:
     diagnostics: list[Diagnostic]
     units: list[UnitSummary]
     district: Assessment | None
+    as_of: date | None = None
 
     @property
     def task_count(self) -> int:
+        """Every task, as `tasks` lists them: the units', the district's, the departments' duties."""
         own = sum(len(u.tasks) for u in ([self.reference.district] if self.reference.district else []))
         duties = sum(len(d.duties) for d in self.reference.departments)
         return sum(u.tasks for u in self.units) + own + duties
+
+    @property
+    def overdue_count(self) -> int:
+        """Overdue tasks among `task_count`: what `tasks --overdue` lists at the same date."""
+        day = self.as_of or date.today()
+        data = self.reference
+        own = [task_status(t, day, unit=data.district) for t in (data.district.tasks if data.district else ())]
+        duties = [task_status(t, day, department=d.id) for d in data.departments for t in d.duties]
+        return sum(u.tasks_overdue for u in self.units) + sum(s.overdue for s in [*own, *duties])
 
 
 Outcome = tuple[UnitSummary | None, list[Diagnostic], UnitName | None]
@@ -157,7 +168,7 @@ def scan(
                 data.district, data.sets[data.district.target.set], as_of, EvalContext(data.sets, children)
             )
         summaries.sort(key=lambda s: (s.kind != "thị trấn", sort_key(s.name)))
-        return ScanResult(data, diags, summaries, district)
+        return ScanResult(data, diags, summaries, district, as_of)
     finally:
         _REFERENCE = None
         if enabled:

@@ -231,7 +231,7 @@ def status_json(result: ScanResult) -> dict[str, Any]:
             for m in most_missed(result.units, result.reference.sets)
         ],
         "district": None if result.district is None else assessment_json(result.district),
-        "tasks": {"total": sum(u.tasks for u in result.units), "overdue": sum(u.tasks_overdue for u in result.units)},
+        "tasks": {"total": result.task_count, "overdue": result.overdue_count},
     }
 
 
