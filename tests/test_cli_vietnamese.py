@@ -162,3 +162,14 @@ def test_broken_pipe_exits_0_quietly(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     code, err = result.stdout.split(" ", 1)
     assert code == "0" and err.strip() == "b''"
+
+
+def test_no_title_is_null_in_json_and_worded_in_the_table(cli) -> None:
+    import json
+
+    before = json.loads(cli("status", *DATA, "--as-of", "2010-01-01", "--format", "json").out)
+    assert {u["title"] for u in before["units"]} == {None}
+    later = json.loads(cli("status", *DATA, "--as-of", "2024-09-30", "--format", "json").out)
+    assert "nâng cao (2020)" in {u["title"] for u in later["units"] if u["id"] == "binh-minh"}.pop()
+    table = cli("status", *DATA, "--as-of", "2010-01-01").out
+    assert "chưa có" in table and "chưa có số liệu" not in table.split("Danh hiệu")[1].split("\n")[2]

@@ -29,6 +29,7 @@ from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult
 from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
+    NO_TITLE_TEXT,
     conditions_text,
     counts_text,
     due_text,
@@ -229,7 +230,7 @@ def status_view(result: ScanResult) -> RenderableType:
         )
         table.add_row(
             f"{unit.kind.capitalize()} {unit.name}",
-            unit.title,
+            unit.title or NO_TITLE_TEXT,
             target,
             *cells,
             str(unit.tasks_overdue),

@@ -221,7 +221,7 @@ def _unit_block(
     assessment = units.get(unit.id or unit.name)
     title = current_title(unit, as_of)
     parts = []
-    if title != "chưa có số liệu":
+    if title is not None:
         parts.append(f"đã đạt chuẩn {title}")
     parts.append(f"mục tiêu: {target_label(unit, data)}")
     summary = f" ({'; '.join(parts)})"

@@ -54,10 +54,12 @@ def assess_district(data: Dataset, as_of: date, set_id: str | None = None) -> Di
     return DistrictView(as_of, units, children, district)
 
 
-def current_title(unit: Unit, as_of: date) -> str:
+def current_title(unit: Unit, as_of: date) -> str | None:
+    """The best title the unit holds at the date, as a label ("NTM nâng cao (2023)"), or
+    None when it holds none."""
     held = [t for t in unit.titles if t.year <= as_of.year]
     if not held:
-        return "chưa có số liệu"
+        return None
     from ntm_plan.model.criteria import TIER_RANK
 
     best = max(held, key=lambda t: (TIER_RANK[t.tier], t.year))

@@ -40,7 +40,8 @@ class UnitSummary:
     id: str
     name: str
     kind: str
-    title: str
+    title: str | None
+    """The best title held at the date, None for none."""
     target_set: str | None
     target_year: int | None
     criteria: CriteriaCounts | None

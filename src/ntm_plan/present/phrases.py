@@ -158,3 +158,7 @@ def condition_label(result: IndicatorResult) -> str:
 def conditions_text(conditions: Sequence[IndicatorResult]) -> str:
     """'100% xã đạt chuẩn NTM — đạt; ≥ 90% người dân hài lòng — chưa đánh giá'."""
     return "; ".join(f"{condition_label(r)} — {r.status}" for r in conditions)
+
+
+NO_TITLE_TEXT = "chưa có"
+"""How a unit that holds no title yet is worded (`current_title` gives None)."""
