@@ -81,3 +81,24 @@ def test_only_cli_imports_the_terminal_libraries() -> None:
         if module.split(".")[0] in TERMINAL
     ]
     assert not wrong, "\n".join(wrong)
+
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+OVERSIZE_TO_SPLIT = {"documents/plan.py:plan_context", "model/fit.py:_message"}
+"""Functions still over the limit when this test was written; remove each once split."""
+
+
+def test_modules_and_functions_stay_small() -> None:
+    wrong = []
+    for _, path in _modules():
+        text = path.read_text(encoding="utf-8")
+        where = path.relative_to(PACKAGE).as_posix()
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            wrong.append(f"{where}: {len(text.splitlines())} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES and f"{where}:{node.name}" not in OVERSIZE_TO_SPLIT:
+                    wrong.append(f"{where}:{node.name}: {length} lines")
+    assert not wrong, "\n".join(wrong)

@@ -110,108 +110,111 @@ def build_report_context(dataset: Dataset, year: int, quarter: int, **options: A
     return report_context(dataset, year, quarter, **options)
 
 
+def plan(
+    year: Annotated[int, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch, ví dụ 2024.")],
+    out: OutOption = None,
+    number: NumberOption = None,
+    day: DateOption = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", metavar="NGÀY", help="Ngày lấy số liệu YYYY-MM-DD (mặc định: 31/12 năm trước năm kế hoạch)."
+        ),
+    ] = None,
+    data: DataOption = None,
+    template: TemplateOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP.
+
+    Ví dụ: ntm-plan plan --year 2024 -o ke-hoach-2024.docx
+    """
+    from ntm_plan.documents.render import render_document
+
+    check_year(year)
+    issued = parse_day(day, "--date")
+    figures_at = parse_day(as_of, "--as-of")
+    dataset = load_clean(data)
+    _need_district(dataset)
+    target = out or Path(f"ke-hoach-{year}.docx")
+    context = build_plan_context(dataset, year, as_of=figures_at, number_text=number, day=issued)
+    written = render_document(
+        find_template(PLAN_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
+    )
+    _finish(written, target)
+
+
+def report(
+    quarter: Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ 2024-Q3.")],
+    out: OutOption = None,
+    number: NumberOption = None,
+    day: DateOption = None,
+    data: DataOption = None,
+    template: TemplateOption = None,
+    force: ForceOption = False,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="Ghi thêm Biểu 1, Biểu 2 ra tệp Excel cùng tên.")] = False,
+) -> None:
+    """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý.
+
+    Ví dụ: ntm-plan report --quarter 2024-Q3
+    """
+    from ntm_plan.documents.render import render_document
+
+    year, q = parse_quarter(quarter)
+    check_year(year)
+    issued = parse_day(day, "--date")
+    dataset = load_clean(data)
+    _need_district(dataset)
+    target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
+    context = build_report_context(dataset, year, q, number_text=number, day=issued)
+    written = render_document(
+        find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
+    )
+    _finish(written, target)
+    if xlsx:
+        _finish(write_annex_xlsx(dataset, year, q, target.with_suffix(".xlsx"), force), target.with_suffix(".xlsx"))
+
+
+def templates_check(
+    data: DataOption = None,
+    year: Annotated[
+        int | None, typer.Option("--year", metavar="NĂM", help="Năm dùng để thử (mặc định: năm mục tiêu).")
+    ] = None,
+    plan_template: Annotated[
+        Path | None, typer.Option("--plan-template", metavar="TỆP", help="Mẫu kế hoạch cần kiểm tra.")
+    ] = None,
+    report_template: Annotated[
+        Path | None, typer.Option("--report-template", metavar="TỆP", help="Mẫu báo cáo cần kiểm tra.")
+    ] = None,
+) -> None:
+    """Điền thử từng mẫu với dữ liệu (trong bộ nhớ); báo biến thiếu và lỗi cú pháp.
+
+    Ví dụ: ntm-plan templates check --plan-template mau/ke-hoach.docx
+    """
+    from ntm_plan.documents.render import check_template
+
+    dataset = load_clean(data)
+    _need_district(dataset)
+    assert dataset.district is not None
+    chosen = year or (dataset.district.target.year if dataset.district.target else date.today().year)
+    check_year(chosen)
+    jobs: list[tuple[Path, Callable[[], dict[str, Any]]]] = [
+        (find_template(PLAN_TEMPLATE, plan_template), lambda: build_plan_context(dataset, chosen)),
+        (find_template(REPORT_TEMPLATE, report_template), lambda: build_report_context(dataset, chosen, 4)),
+    ]
+    problems: list[dg.Diagnostic] = []
+    for path, make in jobs:
+        diags = check_template(path, make())
+        problems += diags
+        typer.echo(f"{path}: {'có lỗi' if diags else 'đạt'}")
+    if problems:
+        print_diagnostics(problems)
+        typer.echo(dg.summary_line(problems), err=True)
+        raise typer.Exit(1)
+
+
 def register(app: typer.Typer, templates_app: typer.Typer) -> None:
     """Add the document commands to the app."""
-
-    @app.command(cls=VietnameseCommand)
-    def plan(
-        year: Annotated[int, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch, ví dụ 2024.")],
-        out: OutOption = None,
-        number: NumberOption = None,
-        day: DateOption = None,
-        as_of: Annotated[
-            str | None,
-            typer.Option(
-                "--as-of", metavar="NGÀY", help="Ngày lấy số liệu YYYY-MM-DD (mặc định: 31/12 năm trước năm kế hoạch)."
-            ),
-        ] = None,
-        data: DataOption = None,
-        template: TemplateOption = None,
-        force: ForceOption = False,
-    ) -> None:
-        """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP.
-
-        Ví dụ: ntm-plan plan --year 2024 -o ke-hoach-2024.docx
-        """
-        from ntm_plan.documents.render import render_document
-
-        check_year(year)
-        issued = parse_day(day, "--date")
-        figures_at = parse_day(as_of, "--as-of")
-        dataset = load_clean(data)
-        _need_district(dataset)
-        target = out or Path(f"ke-hoach-{year}.docx")
-        context = build_plan_context(dataset, year, as_of=figures_at, number_text=number, day=issued)
-        written = render_document(
-            find_template(PLAN_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
-        )
-        _finish(written, target)
-
-    @app.command(cls=VietnameseCommand)
-    def report(
-        quarter: Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ 2024-Q3.")],
-        out: OutOption = None,
-        number: NumberOption = None,
-        day: DateOption = None,
-        data: DataOption = None,
-        template: TemplateOption = None,
-        force: ForceOption = False,
-        xlsx: Annotated[bool, typer.Option("--xlsx", help="Ghi thêm Biểu 1, Biểu 2 ra tệp Excel cùng tên.")] = False,
-    ) -> None:
-        """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý.
-
-        Ví dụ: ntm-plan report --quarter 2024-Q3
-        """
-        from ntm_plan.documents.render import render_document
-
-        year, q = parse_quarter(quarter)
-        check_year(year)
-        issued = parse_day(day, "--date")
-        dataset = load_clean(data)
-        _need_district(dataset)
-        target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
-        context = build_report_context(dataset, year, q, number_text=number, day=issued)
-        written = render_document(
-            find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
-        )
-        _finish(written, target)
-        if xlsx:
-            _finish(write_annex_xlsx(dataset, year, q, target.with_suffix(".xlsx"), force), target.with_suffix(".xlsx"))
-
-    @templates_app.command("check", cls=VietnameseCommand)
-    def templates_check(
-        data: DataOption = None,
-        year: Annotated[
-            int | None, typer.Option("--year", metavar="NĂM", help="Năm dùng để thử (mặc định: năm mục tiêu).")
-        ] = None,
-        plan_template: Annotated[
-            Path | None, typer.Option("--plan-template", metavar="TỆP", help="Mẫu kế hoạch cần kiểm tra.")
-        ] = None,
-        report_template: Annotated[
-            Path | None, typer.Option("--report-template", metavar="TỆP", help="Mẫu báo cáo cần kiểm tra.")
-        ] = None,
-    ) -> None:
-        """Điền thử từng mẫu với dữ liệu (trong bộ nhớ); báo biến thiếu và lỗi cú pháp.
-
-        Ví dụ: ntm-plan templates check --plan-template mau/ke-hoach.docx
-        """
-        from ntm_plan.documents.render import check_template
-
-        dataset = load_clean(data)
-        _need_district(dataset)
-        assert dataset.district is not None
-        chosen = year or (dataset.district.target.year if dataset.district.target else date.today().year)
-        check_year(chosen)
-        jobs: list[tuple[Path, Callable[[], dict[str, Any]]]] = [
-            (find_template(PLAN_TEMPLATE, plan_template), lambda: build_plan_context(dataset, chosen)),
-            (find_template(REPORT_TEMPLATE, report_template), lambda: build_report_context(dataset, chosen, 4)),
-        ]
-        problems: list[dg.Diagnostic] = []
-        for path, make in jobs:
-            diags = check_template(path, make())
-            problems += diags
-            typer.echo(f"{path}: {'có lỗi' if diags else 'đạt'}")
-        if problems:
-            print_diagnostics(problems)
-            typer.echo(dg.summary_line(problems), err=True)
-            raise typer.Exit(1)
+    app.command(cls=VietnameseCommand)(plan)
+    app.command(cls=VietnameseCommand)(report)
+    templates_app.command("check", cls=VietnameseCommand)(templates_check)
