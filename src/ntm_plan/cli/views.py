@@ -5,9 +5,9 @@ Presentation only: every number comes from the evaluator, every text from `descr
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -111,27 +111,47 @@ def _blank(result: IndicatorResult) -> bool:
     return result.status == NO_DATA and result.threshold is None and result.observation is None and not result.target
 
 
-def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> Table:
-    """Indicators with their code; conditions (which have none a reader knows) without."""
+NARROW = 110
+"""Below this many columns the secondary columns go, so that words are not cut one a line."""
+
+
+class ByWidth:
+    """A table built at render time for the width it gets (rich passes it in `options`)."""
+
+    def __init__(self, build: Callable[[bool], Table]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width < NARROW)
+
+
+def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> ByWidth:
+    """Indicators with their code; conditions (which have none a reader knows) without.
+    Narrow: the unit's own target column goes (`explain` shows it) and the name takes the room."""
     coded = not any(isinstance(r.indicator, Condition) for r in results)
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-    names = ("Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Chênh lệch", "Chỉ tiêu của đơn vị", "Tình trạng")
-    for name in names if coded else ("Điều kiện", *names[2:]):
-        table.add_column(name, overflow="fold")
-    for r in results:
-        status = r.status + (f" ({r.reason})" if r.reason else "")
-        table.add_row(
-            *([r.indicator.code] if coded else []),
-            r.indicator.name,
-            observed(r),
-            threshold_text(r),
-            gap_text(r),
-            target_text(r),
-            Text(status, style=STATUS_STYLE.get(r.status, "")),
-        )
-    if not results:
-        table.add_row(*([""] if coded else []), "Không có", "", "", "", "", "")
-    return table
+
+    def build(narrow: bool) -> Table:
+        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+        names = ["Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Chênh lệch", "Chỉ tiêu của đơn vị", "Tình trạng"]
+        if not coded:
+            names = ["Điều kiện", *names[2:]]
+        if narrow:
+            names.remove("Chỉ tiêu của đơn vị")
+        for name in names:
+            table.add_column(name, overflow="fold", ratio=_RATIOS.get(name), min_width=_MIN_WIDTHS.get(name))
+        for r in results:
+            status = r.status + (f" ({r.reason})" if r.reason else "")
+            cells: list[RenderableType] = [r.indicator.name, observed(r), threshold_text(r), gap_text(r)]
+            if not narrow:
+                cells.append(target_text(r))
+            table.add_row(
+                *([r.indicator.code] if coded else []), *cells, Text(status, style=STATUS_STYLE.get(r.status, ""))
+            )
+        if not results:
+            table.add_row(*([""] if coded else []), "Không có", *[""] * (len(names) - (2 if coded else 1)))
+        return table
+
+    return ByWidth(build)
 
 
 def task_table(
@@ -177,9 +197,9 @@ def task_table(
     return table
 
 
-_RATIOS = {"Nội dung": 4, "Chỉ tiêu": 3, "Tiêu chí": 3}
+_RATIOS = {"Nội dung": 4, "Chỉ tiêu": 4, "Điều kiện": 4, "Tiêu chí": 3, "Hiện trạng": 2, "Ngưỡng": 2, "Chênh lệch": 2}
 """Columns that take the room left at a narrow terminal, so short ones keep whole words."""
-_MIN_WIDTHS = {"Mã": 4, "Tình trạng": 9, "Thời hạn": 8}
+_MIN_WIDTHS = {"Mã": 4, "Tình trạng": 10, "Thời hạn": 8, "Hiện trạng": 8, "Ngưỡng": 8, "Chênh lệch": 8}
 
 
 def tasks_view(data: Dataset, statuses: Sequence[TaskStatus], department: str | None) -> RenderableType:
