@@ -16,7 +16,7 @@ CLICK_ENGLISH = re.compile(
     r"\b(Usage|Options|Arguments|Commands|Show this message|Error|Try|Missing|No such|Got unexpected|"
     r"requires an argument|Invalid value|is not one of|required|default|Input should)\b"
 )
-COMMANDS = ["validate", "schema", "criteria", "departments", "gap", "explain", "status", "tasks", "plan", "report"]
+COMMANDS = ["validate", "schema", "criteria", "departments", "gap", "explain", "status", "tasks", "plan", "report", "form", "import"]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], *([c, "-h"] for c in COMMANDS), ["templates", "check", "-h"]])
@@ -173,3 +173,14 @@ def test_no_title_is_null_in_json_and_worded_in_the_table(cli) -> None:
     assert "nâng cao (2020)" in {u["title"] for u in later["units"] if u["id"] == "binh-minh"}.pop()
     table = cli("status", *DATA, "--as-of", "2010-01-01").out
     assert "chưa có" in table and "chưa có số liệu" not in table.split("Danh hiệu")[1].split("\n")[2]
+
+
+def test_completion_installs_for_bash(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
+    with pytest.raises(SystemExit) as stop:
+        cli("--install-completion", "bash")
+    assert stop.value.code == 0
+    script = tmp_path / ".bash_completions" / "ntm-plan.sh"
+    assert "_NTM_PLAN_COMPLETE" in script.read_text(encoding="utf-8")
+    assert str(script) in (tmp_path / ".bashrc").read_text(encoding="utf-8")
