@@ -16,7 +16,20 @@ CLICK_ENGLISH = re.compile(
     r"\b(Usage|Options|Arguments|Commands|Show this message|Error|Try|Missing|No such|Got unexpected|"
     r"requires an argument|Invalid value|is not one of|required|default|Input should)\b"
 )
-COMMANDS = ["validate", "schema", "criteria", "departments", "gap", "explain", "status", "tasks", "plan", "report", "form", "import"]
+COMMANDS = [
+    "validate",
+    "schema",
+    "criteria",
+    "departments",
+    "gap",
+    "explain",
+    "status",
+    "tasks",
+    "plan",
+    "report",
+    "form",
+    "import",
+]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], *([c, "-h"] for c in COMMANDS), ["templates", "check", "-h"]])
