@@ -12,8 +12,8 @@ from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus
 from ntm_plan.evaluate.units import DistrictView
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.present.phrases import quantity_text
-from ntm_plan.present.vnformat import document_date, number, roman
+from ntm_plan.present.phrases import progress_text, quantity_text
+from ntm_plan.present.vnformat import document_date, roman
 
 UNIT_CELLS = ("target", "met", "not_met", "unknown", "change", "unmet")
 TASK_CELLS = ("place", "quantity", "due", "progress", "state")
@@ -58,16 +58,7 @@ def _unit_row(tt: str, unit: Unit, data: Dataset, a: Assessment | None, b: Asses
 
 
 def _progress(status: TaskStatus) -> str:
-    latest = status.latest
-    if latest is None:
-        return "chưa báo cáo"
-    parts = []
-    if status.done is not None and status.task.quantity is not None:
-        parts.append(f"{number(status.done)}/{number(status.task.quantity)} {status.task.unit}")
-    if status.percent is not None:
-        parts.append(f"{number(status.percent, max_places=1)}%")
-    parts.append(f"đến {document_date(latest.as_of)}")
-    return ", ".join(parts)
+    return progress_text(status, document_date)
 
 
 def _state(status: TaskStatus) -> str:

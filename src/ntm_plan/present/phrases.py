@@ -6,7 +6,8 @@ what is still missing, the unit's own target. Pure functions over evaluator valu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from fractions import Fraction
 
 from ntm_plan.evaluate.results import CriteriaCounts, IndicatorResult
@@ -127,7 +128,8 @@ def quantity_text(task: Task) -> str:
     return f"{number(task.quantity)} {task.unit}"
 
 
-def progress_text(status: TaskStatus) -> str:
+def progress_text(status: TaskStatus, date_text: Callable[[date], str] = short_date) -> str:
+    """'200/350 m, 57,1%, đến 30/09/2024'; documents pass their own date format."""
     if status.latest is None:
         return "chưa báo cáo"
     parts = []
@@ -135,7 +137,7 @@ def progress_text(status: TaskStatus) -> str:
         parts.append(f"{number(status.done)}/{number(status.task.quantity)} {status.task.unit}")
     if status.percent is not None:
         parts.append(f"{number(status.percent, max_places=1)}%")
-    parts.append(f"đến {short_date(status.latest.as_of)}")
+    parts.append(f"đến {date_text(status.latest.as_of)}")
     return ", ".join(parts)
 
 
