@@ -63,25 +63,29 @@ def soffice() -> str:
     return exe
 
 
-def to_pdf(docx: Path, workdir: Path) -> Path:
-    """Convert with LibreOffice using its own profile, so a running instance cannot interfere."""
-    profile = workdir / "lo-profile"
+def convert(source: Path, to: str, outdir: Path, profile: Path, name: str) -> Path:
+    """Convert `source` with LibreOffice into `outdir/name`, using its own profile so a running
+    instance cannot interfere; fail with LibreOffice's output when it did not write the file."""
     result = subprocess.run(
         [
             soffice(),
             "--headless",
             f"-env:UserInstallation={profile.as_uri()}",
             "--convert-to",
-            "pdf",
+            to,
             "--outdir",
-            str(workdir),
-            str(docx),
+            str(outdir),
+            str(source),
         ],
         capture_output=True,
         text=True,
         timeout=180,
         check=False,
     )
-    pdf = workdir / (docx.stem + ".pdf")
-    assert result.returncode == 0 and pdf.is_file(), f"LibreOffice failed: {result.stdout}\n{result.stderr}"
-    return pdf
+    target = outdir / name
+    assert result.returncode == 0 and target.is_file(), f"LibreOffice failed: {result.stdout}\n{result.stderr}"
+    return target
+
+
+def to_pdf(docx: Path, workdir: Path) -> Path:
+    return convert(docx, "pdf", workdir, workdir / "lo-profile", docx.stem + ".pdf")

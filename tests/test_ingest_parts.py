@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from docx_helpers import soffice
+from docx_helpers import convert
 from ingest_helpers import TASKS, copy_data, row_of
 from ntm_plan.ingest.cells import CellError, parse_day, parse_number, parse_percent
 from ntm_plan.ingest.yaml_edit import Addition, add_items
@@ -121,25 +121,10 @@ def test_openpyxl_reopens_the_form_with_validation_and_protection(form: Path) ->
 
 
 def test_libreoffice_converts_the_form_to_csv(form: Path, tmp_path: Path) -> None:
-    out = tmp_path / "csv"
-    result = subprocess.run(
-        [
-            soffice(),
-            "--headless",
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76",
-            "--outdir",
-            str(out),
-            str(form),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
+    profile = tmp_path / "lo-profile"
+    target = convert(
+        form, "csv:Text - txt - csv (StarCalc):44,34,76", tmp_path / "csv", profile, "duc-dong-2024-Q3.csv"
     )
-    target = out / "duc-dong-2024-Q3.csv"
-    assert result.returncode == 0 and target.is_file(), result.stdout + result.stderr
     rows = list(csv.reader(target.read_text(encoding="utf-8").splitlines()))
     assert any("Nâng cấp, mở rộng tuyến TT 5" in cell for row in rows for cell in row)
     assert "UBND xã Đức Đồng" in rows[1]
@@ -150,25 +135,7 @@ def test_a_form_saved_again_by_libreoffice_imports(form: Path, tmp_path: Path, c
     from ingest_helpers import fill
 
     fill(form, TASKS, "/duong-tt5", done=200, day="30/09/2024")
-    out = tmp_path / "resaved"
-    result = subprocess.run(
-        [
-            soffice(),
-            "--headless",
-            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(form),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    resaved = out / form.name
-    assert result.returncode == 0 and resaved.is_file(), result.stdout + result.stderr
+    resaved = convert(form, "xlsx:Calc MS Excel 2007 XML", tmp_path / "resaved", tmp_path / "lo-profile", form.name)
     run = cli("import", str(resaved), "--dry-run", "--data", str(tmp_path / "data"))
     assert run.code == 0, run.err
     assert "chưa báo cáo → 200 m (30/09/2024)" in run.out
