@@ -13,11 +13,12 @@ from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.ingest.cells import CellError, is_blank, parse_day, parse_number, parse_percent, parse_text, parse_yes
 from ntm_plan.ingest.forms import LEAD, Place, find_indicator_row, find_task
 from ntm_plan.ingest.reading import FilledForm, FilledRow
-from ntm_plan.ingest.styling import quarter_label, quarter_start
+from ntm_plan.ingest.styling import quarter_start
 from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
 from ntm_plan.model.common import quarter_end
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.present.vnformat import number
+from ntm_plan.present.vnformat import quarter as quarter_label
 
 Entry = dict[str, Any]
 """A new list item as the YAML will hold it, keys in writing order."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ntm_plan.ingest.forms import FormContent
 from ntm_plan.ingest.layout import FIRST_ROW, HEADER_ROW, Column, letter
 from ntm_plan.model.common import quarter_end
+from ntm_plan.present.vnformat import quarter as quarter_label
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -18,9 +19,6 @@ Rule = tuple[str, str, str | None, str | None, str]
 """(cell range, validation type, formula1, formula2, message)."""
 
 
-_ROMAN = ("I", "II", "III", "IV")
-
-
 FILL_COLOUR = "FFF2CC"
 
 
@@ -28,10 +26,6 @@ HEAD_COLOUR = "D9E1F2"
 
 
 LOCKED_COLOUR = "F2F2F2"
-
-
-def quarter_label(year: int, quarter: int) -> str:
-    return f"Quý {_ROMAN[quarter - 1]}/{year}"
 
 
 def quarter_start(year: int, quarter: int) -> date:
