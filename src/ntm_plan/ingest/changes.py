@@ -17,7 +17,7 @@ from ntm_plan.ingest.styling import quarter_start
 from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
 from ntm_plan.model.common import quarter_end
 from ntm_plan.model.dataset import Dataset, SourceFile
-from ntm_plan.present.vnformat import number
+from ntm_plan.present.vnformat import number, quarter_of
 from ntm_plan.present.vnformat import quarter as quarter_label
 
 Entry = dict[str, Any]
@@ -157,11 +157,7 @@ def _check_task_figures(
     if (
         before is not None
         and is_complete(task, before)
-        and (before.as_of.year, (before.as_of.month - 1) // 3)
-        < (
-            day.year,
-            (day.month - 1) // 3,
-        )
+        and (before.as_of.year, quarter_of(before.as_of)) < (day.year, quarter_of(day))
     ):
         cur.fail("NTM034", "done", f"nhiệm vụ đã hoàn thành từ ngày {before.as_of:%d/%m/%Y}", "Bỏ trống dòng này.")
     if before is not None and not correction:
@@ -223,11 +219,9 @@ def _figures(cur: _Row, indicator: Indicator) -> Entry | None:
         return None
     if indicator.kind == "parts":
         count, total = cur.read("value", parse_number), cur.read("total", parse_number)
-        if count is None or (total is None and is_blank(cells.get("total"))):
-            if total is None and is_blank(cells.get("total")):
-                cur.fail("NTM010", "total", "chưa ghi tổng số (mẫu số)")
-            return None
-        if total is None:
+        if total is None and is_blank(cells.get("total")):
+            cur.fail("NTM010", "total", "chưa ghi tổng số (mẫu số)")
+        if count is None or total is None:
             return None
         for key, number in (("value", count), ("total", total)):
             if number != number.to_integral_value() or number < (1 if key == "total" else 0):
