@@ -6,6 +6,7 @@ Presentation only: every number comes from the evaluator, every text from `descr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
@@ -26,7 +27,6 @@ from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lea
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.pipeline.scan import ScanResult
 from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
     NO_TITLE_TEXT,
@@ -43,6 +43,9 @@ from ntm_plan.present.phrases import (
 from ntm_plan.present.standing import code_order, most_missed, ranked_units
 from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
+
+if TYPE_CHECKING:
+    from ntm_plan.pipeline.scan import ScanResult
 
 STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
 

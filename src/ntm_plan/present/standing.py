@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ntm_plan.model import CriteriaSet
-from ntm_plan.pipeline.scan import UnitSummary
+
+if TYPE_CHECKING:
+    from ntm_plan.pipeline.scan import UnitSummary
 
 
 def ranked_units(units: Sequence[UnitSummary]) -> list[UnitSummary]:
