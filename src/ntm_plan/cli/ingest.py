@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ntm_plan import diagnostics as dg
-from ntm_plan.cli.common import DataOption, data_dir, load_clean, print_diagnostics, refuse_errors, usage_error
+from ntm_plan.cli.common import DataOption, load_clean, print_diagnostics, usage_error
 from ntm_plan.cli.vietnamese import VietnameseCommand
 from ntm_plan.model.dataset import Dataset
 
@@ -100,11 +100,9 @@ def import_forms(
     """
     from ntm_plan.cli.documents import parse_quarter
     from ntm_plan.ingest.apply import run_import
-    from ntm_plan.pipeline.load import load
 
     chosen = parse_quarter(quarter) if quarter is not None else None
-    dataset, diags = load(data_dir(data))
-    refuse_errors(diags)
+    dataset = load_clean(data)
     result = run_import(dataset, files, chosen, write=not dry_run)
     problems = dg.sort_diagnostics(result.diagnostics)
     if any(d.is_error for d in problems):
