@@ -134,8 +134,9 @@ def when_text(day: date) -> str:
     return f"năm {day.year}" if (day.month, day.day) == (12, 31) else f"đến {document_date(day)}"
 
 
-def value_text(value: object, unit: str | None) -> str:
-    text = number(value)  # type: ignore[arg-type]
+def value_text(value: object, unit: str | None, upper: object = None) -> str:
+    """'60,5 triệu đồng', '95%', or a range '40 - 50%' when `upper` is given."""
+    text = number(value) if upper is None else f"{number(value)} - {number(upper)}"  # type: ignore[arg-type]
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"

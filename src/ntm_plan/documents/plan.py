@@ -29,6 +29,7 @@ from ntm_plan.documents.common import (
     target_label,
     tasks_by_unit,
     unit_title,
+    value_text,
     work_text,
 )
 from ntm_plan.documents.plan_parts import closing_note, decision_basis, departments_section, organisation_sections
@@ -133,13 +134,6 @@ def plan_context(
     return polish(ctx)  # type: ignore[no-any-return]
 
 
-def _target_value(value: object, upper: object, unit: str | None) -> str:
-    text = number(value) if upper is None else f"{number(value)} - {number(upper)}"  # type: ignore[arg-type]
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
-
-
 def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> list[str]:
     """Section I.3: the district's recognition goal, then its own targets for the year."""
     district = data.district
@@ -163,7 +157,7 @@ def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> list[
         if target.value is None:
             lines.append(f"{name}.")
             continue
-        amount = _target_value(target.value, target.upper, target.unit)
+        amount = value_text(target.value, target.unit, target.upper)
         prefix = "không quá " if target.direction == "max" else ""
         lines.append(f"{name}: {prefix}{amount}.")
     return lines
