@@ -217,3 +217,15 @@ def test_without_quarter_the_forms_of_the_odd_quarter_are_refused(setup, cli, tm
     err = _refused(cli, data, str(form), str(older / "tung-anh-2024-Q2.xlsx"), str(form))
     assert "tung-anh-2024-Q2.xlsx:Nhiệm vụ!D3: lỗi[NTM051]: biểu của Quý II/2024, không phải Quý III/2024" in err
     assert "lỗi[NTM054]" in err  # the same form given twice reports its rows twice
+
+
+def test_form_refuses_a_file_or_the_data_folder_as_out_folder(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    a_file = tmp_path / "ghi-chu.txt"
+    a_file.write_text("x", encoding="utf-8")
+    run = cli("form", "--quarter", QUARTER, "--unit", "Duc Dong", "-o", str(a_file), "--data", str(data))
+    assert run.code == 1 and "NTM041" in run.err and "Lỗi nội bộ" not in run.err
+    inside = data / "bieu"
+    run = cli("form", "--quarter", QUARTER, "--unit", "Duc Dong", "-o", str(inside), "--data", str(data))
+    assert run.code == 1 and "NTM041" in run.err
+    assert not inside.exists(), "nothing is created inside the data folder"

@@ -62,28 +62,31 @@ def form(
     from ntm_plan.ingest.forms import form_content
     from ntm_plan.ingest.workbook import build_workbook, workbook_bytes
     from ntm_plan.model.common import quarter_end
-    from ntm_plan.outputs import Protected, write_output
+    from ntm_plan.outputs import Protected, write_files
 
     year, q = parse_quarter(quarter)
     check_year(year)
     dataset = load_clean(data)
     folder = out or Path(f"bieu-{year}-Q{q}")
-    folder.mkdir(parents=True, exist_ok=True)
     end = quarter_end(year, q)
-    written = 0
+    files: dict[str, bytes] = {}
+    sizes: dict[str, str] = {}
     for reporter in _chosen_reporters(dataset, unit, department, every):
         content = form_content(dataset, reporter, year, q, end)
         if not content.tasks and not content.indicators:
             typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")
             continue
-        target = folder / f"{reporter.slug}-{year}-Q{q}.xlsx"
-        refused = write_output(workbook_bytes(build_workbook(content)), target, Protected(dataset.root))
-        if refused:
-            print_diagnostics(refused)
-            raise typer.Exit(1)
-        written += 1
-        typer.echo(f"Đã ghi {target} ({len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu)")
-    typer.echo(f"{written} biểu trong {folder}/")
+        name = f"{reporter.slug}-{year}-Q{q}.xlsx"
+        files[name] = workbook_bytes(build_workbook(content))
+        sizes[name] = f"{len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu"
+    # the folder and every target are checked before the first write (NTM041, never a traceback)
+    written, refused = write_files(folder, files, Protected(dataset.root))
+    for target in written:
+        typer.echo(f"Đã ghi {target} ({sizes[target.name]})")
+    if refused:
+        print_diagnostics(refused)
+        raise typer.Exit(1)
+    typer.echo(f"{len(written)} biểu trong {folder}/")
 
 
 def import_forms(
