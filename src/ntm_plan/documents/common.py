@@ -198,13 +198,18 @@ def place_text(status: TaskStatus) -> str:
     return unit_title(status.unit)
 
 
+def due_words(task: Task) -> str:
+    """The deadline as a sentence says it ('quý III/2024', 'năm 2024'); '' without one."""
+    return task.due.label.replace("Quý", "quý").replace("Năm", "năm") if task.due else ""
+
+
 def work_text(task: Task, *, with_due: bool = True) -> str:
     """The task as a phrase; its quantity appended only when the text does not already state it."""
     text = task.text.rstrip(". ")
     if task.quantity is not None and not mentions_quantity(task):
         text += f": {quantity_text(task)}"
     if with_due and task.due is not None:
-        text += f" (hoàn thành {task.due.label.replace('Quý', 'quý').replace('Năm', 'năm')})"
+        text += f" (hoàn thành {due_words(task)})"
     return text
 
 

@@ -14,7 +14,7 @@ from datetime import date
 
 from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.documents.charts import TASK_COLOURS, render_png, stacked
-from ntm_plan.documents.common import Context, Picture, department_short, unit_phrase, unit_title
+from ntm_plan.documents.common import Context, Picture, department_short, due_words, unit_phrase, unit_title
 from ntm_plan.documents.wording import clean_name, threshold_words
 from ntm_plan.evaluate.results import NOT_MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, IN_PROGRESS, NOT_REPORTED, TaskStatus
@@ -96,8 +96,7 @@ def _works(statuses: Sequence[TaskStatus], *, with_progress: bool = False) -> st
     """Works as one sentence; the same work in several places is named once, with its places."""
     same: dict[tuple[str, str], list[TaskStatus]] = {}
     for status in statuses:
-        due = status.task.due.label.replace("Quý", "quý").replace("Năm", "năm") if status.task.due else ""
-        same.setdefault((status.task.text.rstrip(". "), due), []).append(status)
+        same.setdefault((status.task.text.rstrip(". "), due_words(status.task)), []).append(status)
     phrases = []
     for (text, due), members in same.items():
         details = [", ".join(place(s) for s in members)]
@@ -166,8 +165,8 @@ def _by_lead_once(
         lines.append(f"{head}: {_works(members, with_progress=with_progress)}.")
     for text in sorted(shared, key=sort_key):
         members = [s for s in statuses if s.task.text == text]
-        due = members[0].task.due
-        when = f"; hạn {due.label.replace('Quý', 'quý').replace('Năm', 'năm')}" if due else ""
+        due = due_words(members[0].task)
+        when = f"; hạn {due}" if due else ""
         lines.append(f"{text.rstrip('. ')} (chủ trì: {', '.join(leads[text])}{when}).")
     return lines
 
