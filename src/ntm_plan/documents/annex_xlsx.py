@@ -16,7 +16,7 @@ from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses, task_status
 from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import District
-from ntm_plan.model.common import quarter_end
+from ntm_plan.model.common import previous_quarter_end, quarter_end
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.vnformat import number, quarter, roman
 
@@ -46,10 +46,6 @@ TASKS_HEADERS = (
     ("Kinh phí đã chi (triệu đồng)", 12),
     ("Tình trạng", 16),
 )
-
-
-def previous_quarter_end(year: int, q: int) -> date:
-    return quarter_end(year, q - 1) if q > 1 else date(year - 1, 12, 31)
 
 
 def _met(assessment: Assessment | None) -> str:

@@ -33,7 +33,7 @@ from ntm_plan.evaluate.results import MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses
 from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import Unit
-from ntm_plan.model.common import quarter_end
+from ntm_plan.model.common import previous_quarter_end, quarter_end
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.phrases import conditions_text
 from ntm_plan.present.vnformat import document_date, number, quarter
@@ -54,7 +54,7 @@ class Period:
 
 
 def period_of(year: int, q: int) -> Period:
-    before = quarter_end(year, q - 1) if q > 1 else date(year - 1, 12, 31)
+    before = previous_quarter_end(year, q)
     next_year, next_q = (year, q + 1) if q < 4 else (year + 1, 1)
     return Period(
         year,

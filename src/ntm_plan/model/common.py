@@ -156,6 +156,11 @@ def quarter_end(year: int, quarter: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def previous_quarter_end(year: int, quarter: int) -> date:
+    """The last day of the quarter before: 31/12 of the year before for Quý I."""
+    return quarter_end(year, quarter - 1) if quarter > 1 else date(year - 1, 12, 31)
+
+
 def parse_deadline(value: Any) -> Deadline:
     if isinstance(value, Deadline):
         return value
