@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from ntm_plan.check.checks import UNIT_LEAD
-from ntm_plan.documents.wording import clean_name, mentions_quantity, threshold_words
+from ntm_plan.documents.wording import clean_name, first_lower, mentions_quantity, threshold_words
 from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
@@ -273,7 +273,7 @@ def criterion_items(
         if works:
             parts.append("công việc: " + "; ".join(work_text(t, with_due=with_due) for t in works))
         text = "; ".join(parts)
-        items.append({"label": clean_name(crit.criterion.name), "text": text[0].lower() + text[1:] + "."})
+        items.append({"label": clean_name(crit.criterion.name), "text": first_lower(text) + "."})
     loose = [t for code, group in by_criterion.items() if code not in known for t in group]
     if loose:
         text = "; ".join(work_text(t, with_due=with_due) for t in loose)

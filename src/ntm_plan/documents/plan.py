@@ -33,7 +33,7 @@ from ntm_plan.documents.common import (
     work_text,
 )
 from ntm_plan.documents.plan_parts import closing_note, decision_basis, departments_section, organisation_sections
-from ntm_plan.documents.wording import criteria_state, polish
+from ntm_plan.documents.wording import criteria_state, first_upper, polish
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
 from ntm_plan.evaluate.units import assess_district, current_title
@@ -67,7 +67,7 @@ def plan_context(
         f"{lead_in}căn cứ kết quả rà soát các tiêu chí đến ngày {document_date(as_of)}, "
         f"{issuer_name(district)} ban hành Kế hoạch {goal} năm {year} với các nội dung sau:"
     )
-    ctx["opening"] = opening[0].upper() + opening[1:]
+    ctx["opening"] = first_upper(opening)
     ctx["purposes"] = [
         f"Cụ thể hóa mục tiêu {goal} thành các nhiệm vụ, khối lượng, thời hạn và đơn vị chịu trách nhiệm "
         f"trong năm {year}, làm căn cứ để các phòng, ban và các xã, thị trấn triển khai.",
@@ -127,7 +127,7 @@ def plan_context(
         "thị trấn triển khai thực hiện; trong quá trình thực hiện có vướng mắc, báo cáo Ủy ban nhân dân huyện "
         "để xem xét, giải quyết"
     )
-    ctx["annex_title"] = f"({goal[0].upper() + goal[1:]} năm {year})"
+    ctx["annex_title"] = f"({first_upper(goal)} năm {year})"
     ctx["annex_ref"] = annex_ref(data, "Kế hoạch", "KH", number_text, day, year)
     ctx["annex_rows"] = annex_rows
     ctx["office_note"] = closing_note(data, view.units, d_assessment)

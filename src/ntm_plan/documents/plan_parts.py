@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from ntm_plan.documents.common import Context, work_text
-from ntm_plan.documents.wording import clean_name, unknown_count
+from ntm_plan.documents.wording import clean_name, first_lower, first_upper, unknown_count
 from ntm_plan.evaluate.results import MET, NO_DATA, NOT_MET, Assessment
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, Indicator
@@ -42,7 +42,7 @@ def _task_counts(dept: Department, statuses: list[TaskStatus]) -> str | None:
     supported = sum(1 for s in statuses if dept.id in s.task.support)
     parts = [f"chủ trì {led} nhiệm vụ" if led else "", f"phối hợp {supported} nhiệm vụ" if supported else ""]
     phrase = ", ".join(p for p in parts if p)
-    return f"{phrase[0].upper()}{phrase[1:]} tại Khung kế hoạch kèm theo." if phrase else None
+    return f"{first_upper(phrase)} tại Khung kế hoạch kèm theo." if phrase else None
 
 
 def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district: Assessment | None) -> str | None:
@@ -59,7 +59,7 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
             criteria.append(f"tiêu chí {clean_name(crit.name)}")
         else:
             criteria.append(f"tiêu chí {clean_name(crit.name)} ({_indicator_names(mine)})")
-    conditions = [_lower_first(clean_name(c.name)) for c in cset.conditions if c.code in codes]
+    conditions = [first_lower(clean_name(c.name)) for c in cset.conditions if c.code in codes]
     if conditions:
         criteria.append("điều kiện công nhận: " + "; ".join(conditions))
     line = f"Phụ trách theo {cset.name}: {'; '.join(criteria)}"
@@ -78,10 +78,6 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
         if state:
             line += "; hiện " + ", ".join(state)
     return line + "."
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def _indicator_names(indicators: list[Indicator]) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ntm_plan.documents.common import Context, target_label, unit_title
 from ntm_plan.documents.report_parts import _by_lead, place
-from ntm_plan.documents.wording import clean_name
+from ntm_plan.documents.wording import clean_name, first_upper
 from ntm_plan.evaluate.results import NOT_MET, Assessment
 from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus
 from ntm_plan.evaluate.units import DistrictView
@@ -76,7 +76,7 @@ def tasks_table(data: Dataset, statuses: list[TaskStatus]) -> list[Context]:
                     "group": False,
                     "tt": str(i),
                     "content": s.task.text,
-                    "place": where[0].upper() + where[1:],
+                    "place": first_upper(where),
                     "quantity": quantity_text(s.task) if s.task.quantity is not None else "",
                     "due": s.task.due.label if s.task.due else "",
                     "progress": _progress(s) if s.state != NOT_REPORTED else "chưa báo cáo",

@@ -53,8 +53,18 @@ def clean_name(name: str) -> str:
     match = _CODE_NAME.match(text)
     if match:
         inner = match[1]
-        text = inner[0].upper() + inner[1:]
+        text = first_upper(inner)
     return text
+
+
+def first_upper(text: str) -> str:
+    """The text with its first letter a capital ('Giao thông'); the rest as it is."""
+    return text[:1].upper() + text[1:]
+
+
+def first_lower(text: str) -> str:
+    """The text with its first letter small, to follow on inside a sentence."""
+    return text[:1].lower() + text[1:]
 
 
 def threshold_words(result: IndicatorResult) -> str:
