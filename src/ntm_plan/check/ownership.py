@@ -11,7 +11,8 @@ from collections.abc import Generator, Iterator, Mapping
 
 from ntm_plan.check.common import _diag, _err, _set_hint
 from ntm_plan.diagnostics import Diagnostic, Severity
-from ntm_plan.model.dataset import Dataset
+from ntm_plan.model import CriteriaSet
+from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.responsibilities import expand_in_set
 
 
@@ -28,20 +29,11 @@ def check_departments(data: Dataset) -> Iterator[Diagnostic]:
         mine: dict[tuple[str, str], int] = {}
         for r, resp in enumerate(dept.responsibilities):
             path = ("departments", d, "responsibilities", r)
-            cset = data.sets.get(resp.set)
+            cset = yield from _resolve_set(data, resp.set, source, path)
             if cset is None:
-                if data.set_is_unknown(resp.set):
-                    yield _err(
-                        "NTM020", f"bộ tiêu chí '{resp.set}' không tồn tại", source.at((*path, "set")), _set_hint(data)
-                    )
                 continue
             for k, text in enumerate(resp.indicators):
-                result = expand_in_set(text, cset)
-                for code in result.unknown:
-                    yield _err(
-                        "NTM021", f"mã '{code}' không có trong bộ '{cset.id}'", source.at((*path, "indicators", k))
-                    )
-                for code in result.codes:
+                for code in (yield from _expand(text, cset, source, path, k)):
                     if (cset.id, code) in mine:
                         yield _diag(
                             Severity.WARNING,
@@ -74,18 +66,11 @@ def _check_unassigned(data: Dataset, owned: Mapping[str, set[str]]) -> Generator
     decided: dict[str, set[str]] = defaultdict(set)
     for u, entry in enumerate(data.unassigned):
         path = ("unassigned", u)
-        cset = data.sets.get(entry.set)
+        cset = yield from _resolve_set(data, entry.set, source, path)
         if cset is None:
-            if data.set_is_unknown(entry.set):
-                yield _err(
-                    "NTM020", f"bộ tiêu chí '{entry.set}' không tồn tại", source.at((*path, "set")), _set_hint(data)
-                )
             continue
         for k, text in enumerate(entry.indicators):
-            result = expand_in_set(text, cset)
-            for code in result.unknown:
-                yield _err("NTM021", f"mã '{code}' không có trong bộ '{cset.id}'", source.at((*path, "indicators", k)))
-            for code in result.codes:
+            for code in (yield from _expand(text, cset, source, path, k)):
                 if code in owned.get(cset.id, ()):
                     yield _diag(
                         Severity.WARNING,
@@ -95,3 +80,23 @@ def _check_unassigned(data: Dataset, owned: Mapping[str, set[str]]) -> Generator
                     )
                 decided[cset.id].add(code)
     return decided
+
+
+def _resolve_set(
+    data: Dataset, set_id: str, source: SourceFile, path: tuple[str | int, ...]
+) -> Generator[Diagnostic, None, CriteriaSet | None]:
+    """The criteria set an entry names; an unknown one is an error (NTM020), a skipped one is quiet."""
+    cset = data.sets.get(set_id)
+    if cset is None and data.set_is_unknown(set_id):
+        yield _err("NTM020", f"bộ tiêu chí '{set_id}' không tồn tại", source.at((*path, "set")), _set_hint(data))
+    return cset
+
+
+def _expand(
+    text: str, cset: CriteriaSet, source: SourceFile, path: tuple[str | int, ...], k: int
+) -> Generator[Diagnostic, None, tuple[str, ...]]:
+    """The codes one written item names; codes not in the set are errors (NTM021)."""
+    result = expand_in_set(text, cset)
+    for code in result.unknown:
+        yield _err("NTM021", f"mã '{code}' không có trong bộ '{cset.id}'", source.at((*path, "indicators", k)))
+    return result.codes
