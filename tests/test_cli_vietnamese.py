@@ -14,7 +14,7 @@ from conftest import SYNTHETIC
 DATA = ("--data", str(SYNTHETIC))
 CLICK_ENGLISH = re.compile(
     r"\b(Usage|Options|Arguments|Commands|Show this message|Error|Try|Missing|No such|Got unexpected|"
-    r"requires an argument|Invalid value|is not one of|required|default|Input should)\b"
+    r"requires an argument|Invalid value|is not one of|required|default|Input should|Did you mean)\b"
 )
 COMMANDS = [
     "validate",
@@ -52,6 +52,7 @@ def test_help_is_vietnamese_with_an_example(cli, args: list[str]) -> None:
         (["plan", "--year", "abc"], "giá trị không hợp lệ cho '--year': phải là số nguyên"),
         (["plan"], "Lỗi: thiếu tùy chọn '--year'"),
         (["nosuch"], "Lỗi: không có lệnh 'nosuch'."),
+        (["gapp"], "Lỗi: không có lệnh 'gapp' (có phải: 'gap'?)"),
     ],
 )
 def test_usage_errors_are_vietnamese_and_exit_2(cli, args: list[str], message: str) -> None:

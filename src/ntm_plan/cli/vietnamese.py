@@ -93,6 +93,19 @@ class VietnameseGroup(typer_core.TyperGroup):
         super().__init__(*args, **kwargs)
         _name_parameters(self)
         self.subcommand_metavar = "LỆNH [THAM-SỐ]..."
+        self.suggest_commands = False  # typer's "Did you mean" is English: resolve_command asks
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        """A mistyped command name gets the close names, worded as for a mistyped option."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click_errors.UsageError as exc:
+            import difflib
+
+            close = difflib.get_close_matches(args[0], list(self.commands)) if args else []
+            if close:
+                exc.message = exc.message.rstrip(".") + " (có phải: " + ", ".join(map(repr, close)) + "?)"
+            raise
 
     def invoke(self, ctx: Context) -> Any:
         try:
