@@ -63,6 +63,16 @@ def soffice() -> str:
     return exe
 
 
+def poppler(tool: str) -> str:
+    """A poppler-utils tool; required under CI=true, else its checks are skipped, not passed."""
+    exe = shutil.which(tool)
+    if exe is None:
+        if IN_CI:
+            pytest.fail(f"{tool} (poppler-utils) must be installed under CI=true")
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+    return exe
+
+
 def convert(source: Path, to: str, outdir: Path, profile: Path, name: str) -> Path:
     """Convert `source` with LibreOffice into `outdir/name`, using its own profile so a running
     instance cannot interfere; fail with LibreOffice's output when it did not write the file."""

@@ -9,13 +9,12 @@ format. Under CI=true the real data and LibreOffice must be present (no skipping
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from docx_helpers import IN_CI, QUARTER, REAL, SYNTHETIC, blocks, lines, to_pdf
+from docx_helpers import IN_CI, QUARTER, REAL, SYNTHETIC, blocks, lines, poppler, to_pdf
 from ntm_plan.cli import main
 
 # (the paragraph that opens a unit's block in section II.1, facts that must be in the block)
@@ -128,16 +127,13 @@ def test_real_plan_annex_has_one_row_per_task(real_plan: Path) -> None:
 
 def test_real_plan_converts_to_pdf(real_plan: Path, tmp_path: Path) -> None:
     pdf = to_pdf(real_plan, tmp_path)
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "A4" in info
-    if shutil.which("pdffonts"):
-        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-        assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts.replace(" ", "")
-        assert "DejaVu" not in fonts, "Vietnamese glyphs fell back to DejaVu: install fonts-liberation2"
-    if shutil.which("pdftotext"):
-        pdf_text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text and "Đức Đồng" in pdf_text
+    info = subprocess.run([poppler("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "A4" in info
+    fonts = subprocess.run([poppler("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "LiberationSerif" in fonts or "TimesNewRoman" in fonts.replace(" ", "")
+    assert "DejaVu" not in fonts, "Vietnamese glyphs fell back to DejaVu: install fonts-liberation2"
+    pdf_text = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text and "Đức Đồng" in pdf_text
 
 
 @pytest.mark.parametrize(("command", "data"), [("plan", SYNTHETIC), ("report", QUARTER)])
