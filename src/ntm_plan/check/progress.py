@@ -13,9 +13,8 @@ from decimal import Decimal
 
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.model import Progress, Task
+from ntm_plan.model.common import quarter_label
 from ntm_plan.model.dataset import SourceFile, Where
-
-_ROMAN = ("I", "II", "III", "IV")
 
 
 def _quarter(day: date) -> tuple[int, int]:
@@ -54,7 +53,7 @@ def progress_problems(task: Task, path: tuple[str | int, ...], source: SourceFil
         if completed_in is not None and _quarter(entry.as_of) > completed_in:
             yield error(
                 "NTM034",
-                f"nhiệm vụ '{task.id}' đã hoàn thành trong quý {_ROMAN[completed_in[1] - 1]}/{completed_in[0]} "
+                f"nhiệm vụ '{task.id}' đã hoàn thành trong quý {quarter_label(*completed_in)} "
                 f"nhưng còn báo cáo tiến độ ngày {entry.as_of:%d/%m/%Y}",
                 hint="Xóa mục này, hoặc sửa mục đánh dấu hoàn thành nếu nhiệm vụ thực ra chưa xong.",
                 **where,

@@ -151,6 +151,11 @@ class Deadline:
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+def quarter_label(year: int, quarter: int) -> str:
+    """'III/2024': how a quarter is written after "Quý" or "quý"."""
+    return f"{_ROMAN[quarter]}/{year}"
+
+
 def quarter_end(year: int, quarter: int) -> date:
     month = quarter * 3
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -175,7 +180,7 @@ def parse_deadline(value: Any) -> Deadline:
         year, quarter = _deadline_year(int(match[1])), int(match[2])
         if not 1 <= quarter <= 4:
             raise ValueError(f"quý {quarter} không tồn tại (chỉ có quý 1 đến 4)")
-        return Deadline(quarter_end(year, quarter), f"Quý {_ROMAN[quarter]}/{year}")
+        return Deadline(quarter_end(year, quarter), f"Quý {quarter_label(year, quarter)}")
     if re.fullmatch(r"[0-9]{4}", text):
         return Deadline(date(_deadline_year(int(text)), 12, 31), f"Năm {text}")
     try:
