@@ -43,13 +43,27 @@ def test_help_is_vietnamese_with_an_example(cli, args: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("import", "{TỆP...}"),
+        ("explain", "{TÊN-ĐƠN-VỊ-RỒI-MÃ...}"),
+        ("gap", "[TÊN-ĐƠN-VỊ...]"),
+        ("criteria", "[MÃ-BỘ]"),
+    ],
+)
+def test_usage_line_marks_arguments_that_take_several_words(cli, command: str, usage: str) -> None:
+    first_line = cli(command, "-h").out.splitlines()[0]
+    assert first_line == f"Cách dùng: ntm-plan {command} [TÙY-CHỌN] {usage}"
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["gap", "--bogus"], "Lỗi: không có tùy chọn --bogus"),
         (["tasks", "-u"], "Lỗi: tùy chọn -u cần một giá trị"),
         (["status", "extra"], "Lỗi: thừa tham số: extra"),
         (["gap", "Hoa", "An", "--format", "xml"], "'xml' không phải một trong 'table', 'json'"),
-        (["plan", "--year", "abc"], "giá trị không hợp lệ cho '--year': phải là số nguyên"),
+        (["plan", "--year", "abc"], "giá trị không hợp lệ cho '--year': phải là số nguyên, không phải 'abc'"),
         (["plan"], "Lỗi: thiếu tùy chọn '--year'"),
         (["nosuch"], "Lỗi: không có lệnh 'nosuch'."),
         (["gapp"], "Lỗi: không có lệnh 'gapp' (có phải: 'gap'?)"),

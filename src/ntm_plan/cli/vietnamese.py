@@ -59,12 +59,13 @@ class VietnameseContext(Context):
 
 
 def _name_parameters(command: Any) -> None:
-    """Vietnamese placeholders: '[TÙY-CHỌN]' in the usage line; an argument that has a
-    Vietnamese name shows it alone, without typer's Python type beside it."""
+    """Vietnamese placeholders in the usage line: '[TÙY-CHỌN]', and '...' after an
+    argument that takes several words (typer drops it once the argument has a name)."""
     command.options_metavar = "[TÙY-CHỌN]"
     for param in command.params:
-        if isinstance(param, typer_core.TyperArgument) and param.metavar is not None:
-            param.display_type_rich = lambda ctx: None  # type: ignore[method-assign]
+        named = isinstance(param, typer_core.TyperArgument) and param.metavar is not None
+        if named and param.nargs != 1 and not param.metavar.endswith("..."):
+            param.metavar += "..."
 
 
 class VietnameseCommand(typer_core.TyperCommand):
@@ -126,12 +127,13 @@ def _hint(exc: click_errors.BadParameter) -> str:
     if exc.param_hint is not None:
         hint = exc.param_hint
         return hint if isinstance(hint, str) else " / ".join(f"'{h}'" for h in hint)
-    return exc.param.get_error_hint() if exc.param is not None else ""
+    if exc.param is None or exc.ctx is None:
+        return ""
+    return exc.param.get_error_hint(exc.ctx)
 
 
-_CHOICE = re.compile(r"(?:Value error, )?(?P<value>'.*') is not one of (?P<choices>.*?)\.?$")
-_INPUT = re.compile(r"Input should be a valid (?P<label>\w+)")
-_NOT_VALID = re.compile(r"Value (?P<value>.*) is not a valid (?P<label>\w+)\.$")
+_CHOICE = re.compile(r"(?P<value>'.*') is not one of (?P<choices>.*?)\.?$")
+_NOT_VALID = re.compile(r"(?:Value )?(?P<value>.*) is not a valid (?P<label>\w+)\.$")
 _VALUE_WORDS = {"integer": "số nguyên", "float": "số", "int": "số nguyên", "date": "ngày", "path": "đường dẫn"}
 
 
@@ -139,10 +141,8 @@ def _bad_value(message: str) -> str:
     """typer's value-conversion messages, the kinds this program's options can raise."""
     if match := _CHOICE.match(message):
         return f"{match['value']} không phải một trong {match['choices']}"
-    if match := _INPUT.match(message):
-        return f"phải là {_VALUE_WORDS.get(match['label'], match['label'])}"
     if match := _NOT_VALID.match(message):
-        return f"{match['value']} không phải {_VALUE_WORDS.get(match['label'], match['label'])} hợp lệ"
+        return f"phải là {_VALUE_WORDS.get(match['label'], match['label'])}, không phải {match['value']}"
     return message
 
 
