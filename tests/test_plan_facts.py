@@ -148,6 +148,46 @@ TITLES: list[tuple[str, str, int]] = [
 ]
 
 
+NANG_CAO = "ha-tinh-xa-ntm-nang-cao-2022-2025"
+KIEU_MAU = "ha-tinh-xa-ntm-kieu-mau-2022-2025"
+
+# Criteria the plan states a commune has still to complete (statements `met: false`), with the
+# plan's words that say so; II.1.1 unless noted. Criteria the plan only gives a threshold for
+# (An Dũng and Tùng Châu: nước sạch tập trung tối thiểu 55%) are left unstated.
+NOT_MET: list[tuple[str, str, str, str]] = [
+    ("tan-huong", NANG_CAO, "2", "đạt chuẩn trước năm 2022: gờ giảm tốc, biển báo"),
+    ("tan-huong", NANG_CAO, "13", "lạc VietGAP 5 ha để cấp mã vùng"),
+    ("tan-huong", NANG_CAO, "17", "phân loại, xử lý rác tại hộ"),
+    ("bui-la-nhan", KIEU_MAU, "1", "để đạt chuẩn NTM nâng cao theo bộ tiêu chí giai đoạn mới"),
+    ("bui-la-nhan", KIEU_MAU, "3", "xây dựng thôn Hạ Tứ đạt chuẩn thôn thông minh"),
+    ("bui-la-nhan", KIEU_MAU, "4", "lĩnh vực nổi trội còn việc phải làm"),
+    ("bui-la-nhan", KIEU_MAU, "5", "Mầm non Bùi Xá, trẻ 18-36 tháng trên 35%"),
+    ("tung-anh", KIEU_MAU, "1", "để đạt chuẩn NTM nâng cao theo bộ tiêu chí giai đoạn mới"),
+    ("tung-anh", KIEU_MAU, "3", "xây dựng 2 thôn thông minh"),
+    ("tung-anh", KIEU_MAU, "5", "vận động tối thiểu 35% trẻ 18-36 tháng đi học"),
+    ("quang-vinh", KIEU_MAU, "3", "xây dựng thôn Vĩnh Phúc thông minh"),
+    ("quang-vinh", KIEU_MAU, "4", "lựa chọn ít nhất một lĩnh vực nổi trội"),
+    ("duc-dong", NANG_CAO, "1", "hoàn thiện điều chỉnh quy hoạch chung, trình phê duyệt"),
+    ("duc-dong", NANG_CAO, "5", "THCS Đồng Lạng kiểm tra công nhận lại quý IV/2024"),
+    ("duc-dong", NANG_CAO, "6", "chỉnh trang nhà văn hóa, bổ sung thiết chế"),
+    ("duc-dong", NANG_CAO, "13", "lạc VietGAP 10 ha"),
+    ("duc-dong", NANG_CAO, "17", "nước thải, rác, nhà vệ sinh 2 ngăn"),
+    ("duc-dong", NANG_CAO, "18", "nhà máy nước sạch Đức Đồng chưa khởi công (II.2)"),
+    ("an-dung", NANG_CAO, "2", "cần hoàn thiện tối thiểu 2,5 km ngõ xóm"),
+    ("an-dung", NANG_CAO, "5", "3 trường cần đạt chuẩn mức độ 1"),
+    ("an-dung", NANG_CAO, "17", "cần tối thiểu 251 nhà vệ sinh tự hoại"),
+    ("tung-chau", NANG_CAO, "2", "cần hoàn thiện tối thiểu 1,8 km ngõ xóm"),
+    ("tung-chau", NANG_CAO, "5", "cần xây dựng trường Tiểu học Tùng Châu mức độ 2"),
+    ("tung-chau", NANG_CAO, "13", "lúa VietGAP 11,2 ha"),
+    ("tung-chau", NANG_CAO, "17", "cần lắp đặt 208 mô hình xử lý nước thải"),
+    ("duc-lang", NANG_CAO, "18", "để nhân dân 2 xã sớm được sử dụng nước sạch"),
+    ("hoa-lac", NANG_CAO, "18", "để nhân dân 2 xã sớm được sử dụng nước sạch"),
+    ("tan-dan", NANG_CAO, "18", "nhằm tăng tỷ lệ hộ dùng nước sạch tập trung lên 55%"),
+    ("tan-dan", NANG_CAO, "20", "cần xây dựng thêm ít nhất 3 khu dân cư"),
+    ("lien-minh", NANG_CAO, "18", "để nhân dân sớm được dùng nước sạch tập trung"),
+]
+
+
 @pytest.fixture(scope="module")
 def loaded():
     return load(DATA)
@@ -227,3 +267,26 @@ def test_income_observations_are_dated_end_of_2023(loaded) -> None:  # type: ign
         "quang-vinh": Decimal("51.08"),
     }
     assert {str(o.as_of) for o in incomes.values()} == {"2023-12-31"}
+
+
+def test_criteria_the_plan_states_not_met_and_no_others(loaded) -> None:  # type: ignore[no-untyped-def]
+    dataset, _ = loaded
+    stated = {
+        (u.id, o.set, o.criterion)
+        for u in dataset.units
+        for o in u.observations
+        if o.criterion is not None and o.met is False and _from_plan(o)
+    }
+    assert stated == {(unit, cset, code) for unit, cset, code, _ in NOT_MET}
+
+
+def test_township_civilised_urban_condition_is_led_by_culture_office(loaded) -> None:  # type: ignore[no-untyped-def]
+    # VI.1.2.6: Phòng VH-TT "chủ trì ... hướng dẫn, đôn đốc thị trấn" to đô thị văn minh; VI.1.2.1 does not name it
+    dataset, _ = loaded
+    owners = {
+        d.id
+        for d in dataset.departments
+        for r in d.responsibilities
+        if r.set == "huyen-ntm-nang-cao-2021-2025" and "thi-tran-van-minh" in r.indicators
+    }
+    assert owners == {"van-hoa-thong-tin"}
