@@ -5,7 +5,8 @@ observations outside the period of the set they would be used for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -166,4 +167,35 @@ def evaluation_warnings(data: Dataset, unit: Unit, criteria_set: CriteriaSet, as
                         source.at(("observations", i, "as_of")),
                     )
                 )
+    return found
+
+
+def evaluated_sets(data: Dataset) -> list[str]:
+    """The set each unit and the district is evaluated by in the district's documents: its target set."""
+    return [u.target.set for u in data.all_units() if u.target is not None and u.target.set in data.sets]
+
+
+def period_warnings(data: Dataset, evaluated: Iterable[str], days: Sequence[date]) -> list[Diagnostic]:
+    """What `status`, `plan` and `report` say before answering: once per criteria set (not
+    once per unit, as `gap` does), how many units they evaluate by it at a date outside its
+    period. `evaluated` holds one set id per evaluated unit."""
+    found: list[Diagnostic] = []
+    for set_id, units in sorted(Counter(evaluated).items()):
+        cset = data.sets[set_id]
+        first, last = cset.period
+        outside = sorted({d for d in days if not first <= d.year <= last})
+        if not outside:
+            continue
+        source = data.files.get(f"set:{set_id}")
+        dates = " và ".join(f"{d:%d/%m/%Y}" for d in outside)
+        count = f"{units:,}".replace(",", ".")
+        message = (
+            f"ngày đánh giá {dates} nằm ngoài giai đoạn {first}-{last} của bộ '{set_id}': "
+            f"{count} đơn vị được đánh giá theo bộ này"
+        )
+        hint = "Chọn ngày trong giai đoạn của bộ, hoặc chuyển mục tiêu của các đơn vị sang bộ của giai đoạn mới."
+        if source is None:
+            found.append(Diagnostic(Severity.WARNING, "NTM064", message, hint=hint))
+        else:
+            found.append(_warn("NTM064", message, source.at(("period",)), hint))
     return found

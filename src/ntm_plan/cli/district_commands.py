@@ -16,6 +16,7 @@ from ntm_plan.cli.common import (
     echo_json,
     load_clean,
     parse_as_of,
+    print_diagnostics,
     progress_bar,
     refuse_errors,
     resolve_unit,
@@ -36,6 +37,9 @@ def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOp
     day = parse_as_of(as_of)
     result = scan(data_dir(data), day, progress=progress_bar if fmt is TableFormat.table else None)
     refuse_errors(result.diagnostics)
+    from ntm_plan.check.evidence import period_warnings
+
+    print_diagnostics(period_warnings(result.reference, result.evaluated_sets, [day]))
     if fmt is TableFormat.json:
         from ntm_plan.present.json_output import status_json
 

@@ -96,6 +96,14 @@ def write_annex_xlsx(dataset: Dataset, year: int, quarter: int, out: Path, force
     )
 
 
+def warn_outside_periods(dataset: Dataset, *days: date) -> None:
+    """NTM064 once per criteria set evaluated at a date outside its period: on stderr, never
+    in the document, and no reason to refuse it."""
+    from ntm_plan.check.evidence import evaluated_sets, period_warnings
+
+    print_diagnostics(period_warnings(dataset, evaluated_sets(dataset), days))
+
+
 def build_plan_context(dataset: Dataset, year: int, **options: Any) -> dict[str, Any]:
     from ntm_plan.documents.plan import plan_context
 
@@ -137,6 +145,9 @@ def plan(
     dataset = load_clean(data)
     _need_district(dataset)
     target = out or Path(f"ke-hoach-{year}.docx")
+    from ntm_plan.documents.plan import figures_date
+
+    warn_outside_periods(dataset, figures_date(year, figures_at))
     context = build_plan_context(dataset, year, as_of=figures_at, number_text=number, day=issued)
     written = render_document(
         find_template(PLAN_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
@@ -166,6 +177,10 @@ def report(
     dataset = load_clean(data)
     _need_district(dataset)
     target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
+    from ntm_plan.documents.report import period_of
+
+    period = period_of(year, q)
+    warn_outside_periods(dataset, period.end, period.before)
     context = build_report_context(dataset, year, q, number_text=number, day=issued)
     written = render_document(
         find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force

@@ -45,12 +45,17 @@ from ntm_plan.present.phrases import conditions_text
 from ntm_plan.present.vnformat import document_date, number, roman
 
 
+def figures_date(year: int, as_of: date | None) -> date:
+    """The date the plan's figures are taken at: by default the end of the year before."""
+    return as_of or date(year - 1, 12, 31)
+
+
 def plan_context(
     data: Dataset, year: int, *, as_of: date | None = None, number_text: str | None = None, day: date | None = None
 ) -> Context:
     district = data.district
     assert district is not None, "the plan needs district.yaml"
-    as_of = as_of or date(year - 1, 12, 31)
+    as_of = figures_date(year, as_of)
     view = assess_district(data, as_of)
     statuses = [s for s in all_task_statuses(data, as_of) if in_plan_year(s, year)]
     d_assessment = view.district

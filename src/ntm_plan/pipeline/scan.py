@@ -70,6 +70,12 @@ class ScanResult:
         return sum(u.tasks for u in self.units) + own + duties
 
     @property
+    def evaluated_sets(self) -> list[str]:
+        """One set id per assessed unit (the district included): the set it was assessed by."""
+        units = [u.target_set for u in self.units if u.criteria is not None and u.target_set is not None]
+        return units + ([self.district.criteria_set.id] if self.district else [])
+
+    @property
     def overdue_count(self) -> int:
         """Overdue tasks among `task_count`: what `tasks --overdue` lists at the same date."""
         day = self.as_of or date.today()
