@@ -45,7 +45,7 @@ def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOp
 
         echo_json(status_json(result))
     else:
-        from ntm_plan.cli.views import status_view
+        from ntm_plan.cli.status_views import status_view
 
         console().print(status_view(result))
 
@@ -96,7 +96,7 @@ def tasks(
 
         echo_json(tasks_json(statuses, dataset, day.isoformat()))
         return
-    from ntm_plan.cli.views import tasks_view
+    from ntm_plan.cli.task_views import tasks_view
 
     console().print(tasks_view(dataset, statuses, chosen.id if chosen else None))
 

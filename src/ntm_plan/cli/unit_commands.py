@@ -75,8 +75,8 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
         entry = {**unit_without_set_json(unit, day, tasks), "tasks": [task_json(t, dataset) for t in tasks]}
         echo_json({"version": SCHEMA_VERSION, "units": [entry]})
         return
+    from ntm_plan.cli.task_views import task_table
     from ntm_plan.cli.unit_views import unit_without_set_view
-    from ntm_plan.cli.views import task_table
 
     table = task_table(dataset, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False, show_ids=False)
     console().print(unit_without_set_view(unit, day, dataset.sets, table))

@@ -18,6 +18,7 @@ from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import District
 from ntm_plan.model.common import previous_quarter_end, quarter_end
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.present.phrases import TIER_LABEL
 from ntm_plan.present.vnformat import number, quarter, roman
 
 if TYPE_CHECKING:
@@ -71,17 +72,9 @@ def units_rows(data: Dataset, year: int, q: int) -> list[list[Any]]:
     return rows
 
 
-_GOAL = {
-    "đạt chuẩn": "NTM",
-    "nâng cao": "NTM nâng cao",
-    "kiểu mẫu": "NTM kiểu mẫu",
-    "đô thị văn minh": "đô thị văn minh",
-}
-
-
 def _unit_row(data: Dataset, tt: str, name: str, unit: Any, a: Assessment | None, b: Assessment | None) -> list[Any]:
     cset = data.sets.get(unit.target.set) if unit.target else None
-    target = f"{_GOAL[cset.tier]} năm {unit.target.year}" if cset and unit.target else "chưa xác định"
+    target = f"{TIER_LABEL[cset.tier]} năm {unit.target.year}" if cset and unit.target else "chưa xác định"
     change: Any = "—"
     if a is not None and b is not None:
         change = len(a.met) - len(b.met)

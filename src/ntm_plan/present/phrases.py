@@ -15,6 +15,14 @@ from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Condition, Indicator, Observation, Task
 from ntm_plan.present.vnformat import number, short_date
 
+TIER_LABEL = {
+    "đạt chuẩn": "NTM",
+    "nâng cao": "NTM nâng cao",
+    "kiểu mẫu": "NTM kiểu mẫu",
+    "đô thị văn minh": "đô thị văn minh",
+}
+"""A tier as its title is named in short: 'NTM nâng cao'."""
+
 
 def counts_text(counts: CriteriaCounts, noun: str = "tiêu chí") -> str:
     """'đạt 5 · chưa đạt 2 · chưa đánh giá 13 (trên 20 tiêu chí)': never 'đạt 5/20'
