@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from itertools import pairwise
 
 import pytest
 from rich.cells import cell_len
@@ -50,7 +51,7 @@ def column(output: str, header: str) -> tuple[list[str], int]:
         if line.startswith("┏"):
             cuts = [j for j, char in enumerate(line) if char in "┏┳┓"]
             heads = lines[i + 1 : next(k for k in range(i, len(lines)) if lines[k].startswith("┡"))]
-            names = [" ".join(" ".join(h[a + 1 : b] for h in heads).split()) for a, b in zip(cuts, cuts[1:])]
+            names = [" ".join(" ".join(h[a + 1 : b] for h in heads).split()) for a, b in pairwise(cuts)]
             bounds = (cuts[names.index(header)], cuts[names.index(header) + 1]) if header in names else None
             if bounds:
                 widths.append(bounds[1] - bounds[0] - 1)
