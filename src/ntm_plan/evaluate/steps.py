@@ -1,30 +1,29 @@
 """The steps of one indicator's evaluation, as data: what `explain` words.
 
 The evaluator records each step with its numbers; `present.explain` turns them into
-Vietnamese sentences. Nothing here formats text.
+Vietnamese sentences. Nothing here formats text. Steps are NamedTuples, not dataclasses:
+`gap` creates these classes at every start, and a NamedTuple costs an eighth of a frozen
+dataclass to create (benchmarks/gap_ratio.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import NamedTuple
 
 from ntm_plan.model import Observation, Source, Threshold
 
 
-@dataclass(frozen=True, slots=True)
-class ThresholdUsed:
+class ThresholdUsed(NamedTuple):
     threshold: Threshold
 
 
-@dataclass(frozen=True, slots=True)
-class DefaultExpectation:
+class DefaultExpectation(NamedTuple):
     """A boolean indicator without a written threshold is expected to be met."""
 
 
-@dataclass(frozen=True, slots=True)
-class DerivedThreshold:
+class DerivedThreshold(NamedTuple):
     set_id: str
     indicator: str
     factor: Fraction
@@ -32,24 +31,20 @@ class DerivedThreshold:
     value: Fraction
 
 
-@dataclass(frozen=True, slots=True)
-class BaseThresholdMissing:
+class BaseThresholdMissing(NamedTuple):
     set_id: str
     indicator: str
 
 
-@dataclass(frozen=True, slots=True)
-class NoObservation:
+class NoObservation(NamedTuple):
     as_of: date
 
 
-@dataclass(frozen=True, slots=True)
-class ObservationUsed:
+class ObservationUsed(NamedTuple):
     observation: Observation
 
 
-@dataclass(frozen=True, slots=True)
-class StatedShortBy:
+class StatedShortBy(NamedTuple):
     """What the source says separates the unit from the threshold: to add, or for an
     indicator with a ceiling, to remove."""
 
@@ -58,31 +53,27 @@ class StatedShortBy:
     at_least: bool = True
 
 
-@dataclass(frozen=True, slots=True)
-class NoThreshold:
+class NoThreshold(NamedTuple):
     """The set gives no threshold for the unit's region and the year."""
 
 
-@dataclass(frozen=True, slots=True)
-class BooleanCheck:
+class BooleanCheck(NamedTuple):
     expected: bool
     actual: bool
 
 
-@dataclass(frozen=True, slots=True)
-class StatedResult:
+class StatedResult(NamedTuple):
     """The source states the indicator met or not, without a figure."""
 
     met: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CountCheck:
+class CountCheck(NamedTuple):
     """count/total against a share: the count the threshold allows or asks for, exactly.
-    `derived` says which of count or total the source did not give and was computed
+    `derived` says which of the count or the total the source did not give and was computed
     from its stated rate; then `stated` is that rate."""
 
-    count: int
+    counted: int
     total: int
     current: Fraction
     required: Fraction
@@ -94,36 +85,30 @@ class CountCheck:
     stated: Fraction | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class ValueCheck:
+class ValueCheck(NamedTuple):
     current: Fraction
     required: Fraction
     at_least: bool
 
 
-@dataclass(frozen=True, slots=True)
-class CountWithoutTotal:
-    count: int
+class CountWithoutTotal(NamedTuple):
+    counted: int
 
 
-@dataclass(frozen=True, slots=True)
-class LevelCheck:
+class LevelCheck(NamedTuple):
     actual: str
     required: str
 
 
-@dataclass(frozen=True, slots=True)
-class FormMismatch:
+class FormMismatch(NamedTuple):
     """The observation's form cannot be compared with the threshold's."""
 
 
-@dataclass(frozen=True, slots=True)
-class NoUnits:
+class NoUnits(NamedTuple):
     unit_kind: str
 
 
-@dataclass(frozen=True, slots=True)
-class AggregateTally:
+class AggregateTally(NamedTuple):
     met: int
     total: int
     unit_kind: str
@@ -132,16 +117,14 @@ class AggregateTally:
     unknown: int
 
 
-@dataclass(frozen=True, slots=True)
-class AggregateNeed:
+class AggregateNeed(NamedTuple):
     required: Fraction
     total: int
     scaled: Fraction
     needed: int
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionEvidence:
+class CriterionEvidence(NamedTuple):
     """A statement about a whole criterion: an observation `criterion: "2", met: …`, or a
     title granted under the set (every criterion met at the recognition date)."""
 
@@ -152,8 +135,7 @@ class CriterionEvidence:
     """The title's words ('nâng cao', year) when the statement is a title."""
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionStatement:
+class CriterionStatement(NamedTuple):
     """The indicator's status comes from the criterion-level evidence; the indicator's own
     observation, if any, is not newer (`superseded`)."""
 
@@ -161,8 +143,7 @@ class CriterionStatement:
     superseded: Observation | None
 
 
-@dataclass(frozen=True, slots=True)
-class Conclusion:
+class Conclusion(NamedTuple):
     met: bool
 
 

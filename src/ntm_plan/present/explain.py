@@ -91,8 +91,8 @@ def step_text(step: Step) -> str:
             return _count_text(step)
         case ValueCheck(current, required, at_least):
             return f"{plain(current)} so với ngưỡng {'≥' if at_least else '≤'} {plain(required)}"
-        case CountWithoutTotal(count):
-            return f"nguồn chỉ nêu số lượng ({number(count)}), không có tổng số nên chưa tính được tỷ lệ"
+        case CountWithoutTotal(counted):
+            return f"nguồn chỉ nêu số lượng ({number(counted)}), không có tổng số nên chưa tính được tỷ lệ"
         case LevelCheck(actual, required):
             return f"mức hiện tại '{actual}', yêu cầu tối thiểu '{required}'"
         case FormMismatch():
@@ -117,7 +117,7 @@ def step_text(step: Step) -> str:
 
 
 def _count_text(step: CountCheck) -> str:
-    count, total = plain(step.count), plain(step.total)
+    count, total = plain(step.counted), plain(step.total)
     if step.derived == "count":
         head = f"{plain(step.stated or 0)}% × {total} = {count} (số lượng suy ra từ tỷ lệ nguồn nêu)"
     elif step.derived == "total":
