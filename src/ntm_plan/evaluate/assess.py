@@ -14,7 +14,6 @@ from __future__ import annotations
 from datetime import date
 
 from ntm_plan.evaluate.compare import (
-    _with,
     assess_aggregate,
     assess_level,
     compare,
@@ -83,8 +82,7 @@ def _assess_criterion(
         newer = own is not None and statement is not None and own.as_of > statement.as_of
         all_newer = all_newer and newer
         if statement is not None and statement.met and not newer and result.status != NOT_APPLICABLE:
-            result = _with(
-                result,
+            result = result._replace(
                 status=MET,
                 reason=None,
                 gap=None,
@@ -132,30 +130,29 @@ def assess_indicator(
     if threshold is not None and indicator.kind not in ("boolean", "level"):
         required, derived_steps = resolve_required(threshold, unit.region, year, context.sets)
         steps.extend(derived_steps)
-        base = _with(base, required=required)
+        base = base._replace(required=required)
     if observation is None:
         has_threshold = threshold is not None or indicator.kind == "boolean"
         steps.append(NoObservation(as_of))
         reason = Reason.NO_DATA if has_threshold else Reason.NO_DATA_NO_THRESHOLD
-        return _with(base, status=NO_DATA, reason=reason, steps=tuple(steps))
+        return base._replace(status=NO_DATA, reason=reason, steps=tuple(steps))
     steps.append(ObservationUsed(observation))
-    base = _with(base, observation=observation)
+    base = base._replace(observation=observation)
     return _judge(base, indicator, observation, steps)
 
 
 def _judge(base: IndicatorResult, indicator: Indicator, observation: Observation, steps: list[Step]) -> IndicatorResult:
     threshold = base.threshold
     if not observation.applicable:
-        return _with(base, status=NOT_APPLICABLE, steps=tuple(steps))
+        return base._replace(status=NOT_APPLICABLE, steps=tuple(steps))
     if observation.short_by is not None:
         steps.append(StatedShortBy(observation.short_by, indicator.count_unit, indicator.direction == "min"))
         status = MET if observation.short_by == 0 else NOT_MET
-        return _with(base, status=status, needed=observation.short_by, steps=tuple(steps))
+        return base._replace(status=status, needed=observation.short_by, steps=tuple(steps))
     if threshold is None and indicator.kind != "boolean":
         current = current_value(observation, indicator)
         steps.append(NoThreshold())
-        return _with(
-            base,
+        return base._replace(
             status=NO_DATA,
             reason=Reason.NO_THRESHOLD,
             current=current,
@@ -167,21 +164,21 @@ def _judge(base: IndicatorResult, indicator: Indicator, observation: Observation
         expected = threshold.expect if threshold is not None and threshold.expect is not None else True
         if observation.met is None:
             steps.append(FormMismatch())
-            return _with(base, status=NO_DATA, reason=Reason.FORM_MISMATCH, steps=tuple(steps))
+            return base._replace(status=NO_DATA, reason=Reason.FORM_MISMATCH, steps=tuple(steps))
         met = observation.met is expected
         steps.append(BooleanCheck(expected, observation.met))
         steps.append(Conclusion(met))
-        return _with(base, status=MET if met else NOT_MET, steps=tuple(steps))
+        return base._replace(status=MET if met else NOT_MET, steps=tuple(steps))
     if observation.met is not None:
         # the source states the result without a figure (an inspection's "đạt"): take its word
         steps.append(StatedResult(observation.met))
-        return _with(base, status=MET if observation.met else NOT_MET, steps=tuple(steps))
+        return base._replace(status=MET if observation.met else NOT_MET, steps=tuple(steps))
     if indicator.kind == "level" and threshold is not None:
         return assess_level(base, indicator, threshold, observation, steps)
     if base.required is None or (observation.value is None and observation.count is None):
         steps.append(FormMismatch())
         reason = Reason.THRESHOLD_UNRESOLVED if base.required is None else Reason.FORM_MISMATCH
-        return _with(base, status=NO_DATA, reason=reason, steps=tuple(steps))
+        return base._replace(status=NO_DATA, reason=reason, steps=tuple(steps))
     return compare(base, indicator, observation, base.required, steps)
 
 

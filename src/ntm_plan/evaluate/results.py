@@ -1,6 +1,9 @@
 """Stage 4, the results: what an assessment says of a unit, a criterion and an indicator.
 
 Plain frozen values built by `assess` and read by the presentation and the documents.
+NamedTuples rather than dataclasses: `gap` creates these classes at every start, a
+NamedTuple costs an eighth of a frozen dataclass to create, and `_replace` is a copy with
+changed fields that mypy checks.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
+from typing import NamedTuple
 
 from ntm_plan.evaluate.steps import CriterionEvidence, Step
 from ntm_plan.model import CriteriaSet, Criterion, Indicator, Observation, Threshold, Unit, UnitTarget
@@ -46,8 +50,7 @@ NO_DATA = Status.UNKNOWN  # the name older callers use; the state is "not assess
 NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
-@dataclass(frozen=True, slots=True)
-class CriteriaCounts:
+class CriteriaCounts(NamedTuple):
     """How many criteria are met, not met and not assessed; `total` leaves out those
     that do not apply. Unknown is never folded into not met."""
 
@@ -64,8 +67,7 @@ class CriteriaCounts:
         return cls(met, not_met, unknown, met + not_met + unknown)
 
 
-@dataclass(frozen=True, slots=True)
-class ChildStatus:
+class ChildStatus(NamedTuple):
     """A unit under the district, with its status at each tier: what aggregates count."""
 
     name: str
@@ -73,16 +75,14 @@ class ChildStatus:
     tiers: Mapping[str, Status]
 
 
-@dataclass(frozen=True, slots=True)
-class AggregateCount:
+class AggregateCount(NamedTuple):
     total: int
     met: int
     unknown: int
     met_names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class IndicatorResult:
+class IndicatorResult(NamedTuple):
     criterion: Criterion
     indicator: Indicator
     status: Status
@@ -104,8 +104,7 @@ class IndicatorResult:
     steps: tuple[Step, ...] = ()
 
 
-@dataclass(frozen=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     criterion: Criterion
     status: Status
     indicators: tuple[IndicatorResult, ...]
@@ -113,8 +112,7 @@ class CriterionResult:
     """The latest statement about the whole criterion, if any."""
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     unit: Unit
     criteria_set: CriteriaSet
     as_of: date
