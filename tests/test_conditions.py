@@ -67,7 +67,9 @@ SURVEY = "hai-long-huyen"
 
 def district(observations: list[dict[str, Any]]) -> Unit:
     obs = [{"as_of": date(2024, 6, 30), "source": SRC, **o} for o in observations]
-    return Unit.model_validate({"name": "Huyện Thử", "kind": "huyện", "region": "Bắc Trung Bộ", "observations": obs})
+    return Unit.model_validate(
+        {"id": "huyen-thu", "name": "Huyện Thử", "kind": "huyện", "region": "Bắc Trung Bộ", "observations": obs}
+    )
 
 
 def communes(met: int, total: int) -> EvalContext:

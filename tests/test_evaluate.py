@@ -46,7 +46,9 @@ def indicator(code: str, kind: str = "percent", value: Any = None, **extra: Any)
 
 def make_unit(observations: list[dict[str, Any]], region: str = "Bắc Trung Bộ", **extra: Any) -> Unit:
     obs = [{"as_of": date(2023, 12, 31), "source": SRC, **o} for o in observations]
-    return Unit.model_validate({"name": "Xã Thử", "kind": "xã", "region": region, "observations": obs, **extra})
+    return Unit.model_validate(
+        {"id": "xa-thu", "name": "Xã Thử", "kind": "xã", "region": region, "observations": obs, **extra}
+    )
 
 
 def one(unit: Unit, cset: CriteriaSet, code: str, as_of: date = date(2024, 9, 30), context: EvalContext | None = None):

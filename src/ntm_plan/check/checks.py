@@ -19,6 +19,7 @@ from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
 from ntm_plan.diagnostics import Diagnostic, Severity, display_path
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
+from ntm_plan.model.common import SLUG_PATTERN
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.names import name_key
 from ntm_plan.model.sets import find_indicator, select_threshold
@@ -46,12 +47,12 @@ def check_unit_sets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
             )
 
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def check_unit_id(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
     """A unit without 'id:' takes its file's name, which must then be usable as one."""
-    if unit.id is not None and not _SLUG.fullmatch(unit.id):
+    if not _SLUG.fullmatch(unit.id):
         shown = unit.id.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         yield _err(
             "NTM013",

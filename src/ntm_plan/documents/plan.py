@@ -217,7 +217,7 @@ def _commune_groups(
 def _unit_block(
     data: Dataset, unit: Unit, units: dict[str, Assessment | None], mine: list[TaskStatus], as_of: date
 ) -> dict[str, object]:
-    assessment = units.get(unit.id or unit.name)
+    assessment = units.get(unit.id)
     title = current_title(unit, as_of)
     parts = []
     if title is not None:

@@ -194,7 +194,7 @@ def _unit_text(
     moves: Moves,
     period: Period,
 ) -> str:
-    key = unit.id or unit.name
+    key = unit.id
     a, b = now.get(key), old.get(key)
     if a is None:
         return "chưa xác định bộ tiêu chí mục tiêu nên chưa đánh giá."

@@ -60,7 +60,7 @@ def figures(data: Dataset, units: Mapping[str, Assessment | None], statuses: Seq
     rows: list[tuple[str, tuple[int, int, int]]] = []
     if len(data.units) <= CHART_UNITS:
         for unit in data.units:
-            a = units.get(unit.id or unit.name)
+            a = units.get(unit.id)
             if a is not None:
                 rows.append((unit_title(unit), (a.counts.met, a.counts.not_met, a.counts.unknown)))
     else:
@@ -178,7 +178,7 @@ def _overdue(data: Dataset, statuses: Sequence[TaskStatus]) -> list[str]:
 
 def _blocking(data: Dataset, units: Mapping[str, Assessment | None], district: Assessment | None) -> list[str]:
     by_indicator: dict[str, list[str]] = defaultdict(list)
-    pairs = [(u, units.get(u.id or u.name)) for u in data.units]
+    pairs = [(u, units.get(u.id)) for u in data.units]
     if data.district is not None:
         pairs.append((data.district, district))
     for unit, assessment in pairs:
@@ -209,7 +209,7 @@ def next_quarter(data: Dataset, statuses: Sequence[TaskStatus], end: date, next_
 def proposals(data: Dataset, units: Mapping[str, Assessment | None], statuses: Sequence[TaskStatus]) -> list[str]:
     blocked: dict[str, list[str]] = defaultdict(list)
     for unit in data.units:
-        assessment = units.get(unit.id or unit.name)
+        assessment = units.get(unit.id)
         for r in assessment.indicators() if assessment else ():
             if r.status == NOT_MET:
                 blocked[clean_name(r.indicator.name)].append(unit_phrase(unit))

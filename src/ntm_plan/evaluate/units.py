@@ -40,13 +40,13 @@ def child_statuses(data: Dataset, as_of: date, assessments: dict[str, Assessment
     children = []
     for unit in data.units:
         tiers = XA_TIERS if unit.kind == "xã" else TOWN_TIERS
-        assessment = assessments.get(unit.id or "")
+        assessment = assessments.get(unit.id)
         children.append(ChildStatus(unit.name, unit.kind, {t: tier_status(unit, t, as_of, assessment) for t in tiers}))
     return tuple(children)
 
 
 def assess_district(data: Dataset, as_of: date, set_id: str | None = None) -> DistrictView:
-    units = {u.id or u.name: assess_unit(data, u, as_of) for u in data.units}
+    units = {u.id: assess_unit(data, u, as_of) for u in data.units}
     children = child_statuses(data, as_of, units)
     district = None
     if data.district is not None:

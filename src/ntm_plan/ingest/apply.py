@@ -20,6 +20,7 @@ from ntm_plan.ingest.yaml_edit import Addition, EditError, add_items
 from ntm_plan.model import DepartmentsFile, District, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
+from ntm_plan.model.unit import DISTRICT_ID, named
 from ntm_plan.read.reader import YamlDoc
 
 
@@ -145,12 +146,11 @@ def _validate_edit(data: Dataset, source: SourceFile, doc: YamlDoc) -> list[Diag
             return diags + found
         after = replace(data, departments=dfile.departments, files={**data.files, "departments": edited})
         return diags + found + [d for d in check_duties(after) if d.is_error]
-    model: type[Unit] = District if source is data.files.get("district") else Unit
-    unit, found = fit(model, doc, source.name)
+    key = next(k for k, v in data.files.items() if v is source)
+    model, file_id = (District, DISTRICT_ID) if key == "district" else (Unit, key.removeprefix("unit:"))
+    unit, found = fit(model, doc, source.name, context=named(file_id))
     if unit is None:
         return diags + found
-    key = next(k for k, v in data.files.items() if v is source)
-    unit = unit.model_copy(update={"id": unit.id or (key.removeprefix("unit:") if key != "district" else "huyen")})
     after = replace(data, files={**data.files, key: edited})
     return diags + found + [d for d in run_unit_checks(after, unit) if d.is_error]
 

@@ -60,7 +60,7 @@ def unit_title(unit: Unit) -> str:
 
 
 def reporters(data: Dataset) -> list[Reporter]:
-    found = [Reporter(f"unit:{u.id}", u.id or "", unit_title(u)) for u in data.units]
+    found = [Reporter(f"unit:{u.id}", u.id, unit_title(u)) for u in data.units]
     found += [Reporter(f"dept:{d.id}", d.id, d.name) for d in data.departments]
     return found
 

@@ -123,7 +123,9 @@ Ref = Annotated[
 ]
 """What an observation, a target or a task points at: an indicator code or a condition id."""
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 
 Name = Annotated[str, Field(min_length=1)]
 """A name or text that must not be blank (a commune called "" would print as "xã ")."""

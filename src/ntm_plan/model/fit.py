@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -159,6 +160,7 @@ def fit(
     *,
     reported: frozenset[Path_] = frozenset(),
     removed: set[Path_] | None = None,
+    context: Mapping[str, object] | None = None,
 ) -> tuple[M | None, list[Diagnostic]]:
     """Validate a whole document against `model`.
 
@@ -166,7 +168,8 @@ def fit(
     items — the model built without those items, so that cross-file checks still see the
     rest of the file. Errors at paths the reader already `reported` are not repeated, nor
     an item's own rule (one of value/count/met…) broken only by the value the reader refused.
-    Items set aside are added to `removed` (file paths), for `original_path`.
+    Items set aside are added to `removed` (file paths), for `original_path`. `context` is
+    pydantic's validation context (`model.unit.named`: the id of a unit file without one).
     """
     cut: set[Path_] = set() if removed is None else removed
     if not isinstance(doc.data, dict):
@@ -178,7 +181,7 @@ def fit(
     diags: list[Diagnostic] = []
     for attempt in range(4):
         try:
-            return model.model_validate(data), diags
+            return model.model_validate(data, context=context), diags
         except ValidationError as exc:
             errors = [e for e in exc.errors(include_url=False) if not _echo_of_item_errors(e)]
             if attempt == 0:  # only the first pass speaks; later passes validate what is left

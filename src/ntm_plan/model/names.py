@@ -94,9 +94,9 @@ def find_unit(query: str, units: Sequence[Unit]) -> Found:
     pool = [u for u in units if prefix_kind is None or u.kind == prefix_kind]
     exact = name_key(query)
     tiers = (
-        [u for u in units if u.id is not None and query.strip() == u.id],
+        [u for u in units if query.strip() == u.id],
         [u for u in pool if exact in (name_key(u.name), name_key(f"{u.kind} {u.name}"))],
-        [u for u in pool if key in (unit_key(u.name), (u.id or "").replace("-", " "))],
+        [u for u in pool if key in (unit_key(u.name), u.id.replace("-", " "))],
         [u for u in pool if key in {unit_key(n) for n in u.aliases}],
     )
     for matches in tiers:
@@ -114,4 +114,4 @@ def unambiguous_name(unit: Unit, among: Sequence[Unit]) -> str:
     exact = name_key(f"{unit.kind} {unit.name}")
     if sum(1 for u in among if name_key(f"{u.kind} {u.name}") == exact) == 1:
         return f"{unit.kind} {unit.name}"
-    return unit.id or f"{unit.kind} {unit.name}"
+    return unit.id

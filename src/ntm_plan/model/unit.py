@@ -6,12 +6,35 @@ observations with their source, its own targets, and tasks with progress entries
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WithJsonSchema,
+    WrapValidator,
+    model_validator,
+)
 
-from ntm_plan.model.common import AsOf, Bool, Code, Day, DeadlineField, Int, Model, Name, Number, Ref, Slug, Source
+from ntm_plan.model.common import (
+    SLUG_PATTERN,
+    AsOf,
+    Bool,
+    Code,
+    Day,
+    DeadlineField,
+    Int,
+    Model,
+    Name,
+    Number,
+    Ref,
+    Slug,
+    Source,
+)
 from ntm_plan.model.criteria import Direction, Tier, UnitKind
 
 
@@ -219,8 +242,43 @@ class DocumentMeta(Model):
     )
 
 
+class _NamedByFile(str):
+    """An id taken from the file's name, not written in the file. It is not held to the
+    slug pattern here: `check_unit_id` reports a name unfit for an id in words about the
+    file's name, and the rest of the file is still read and checked."""
+
+
+def _unit_id(value: Any, written: ValidatorFunctionWrapHandler) -> str:
+    return str(value) if isinstance(value, _NamedByFile) else str(written(value))
+
+
+_FILE_ID = "id_when_not_written"
+
+DISTRICT_ID = "huyen"
+"""The district's id when `district.yaml` writes none."""
+
+
+def named(file_id: str) -> Mapping[str, str]:
+    """The validation context that gives a unit file without 'id:' the id `file_id`."""
+    return {_FILE_ID: file_id}
+
+
+UnitId = Annotated[
+    Slug,
+    WrapValidator(_unit_id),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": SLUG_PATTERN}, {"type": "null"}], "default": None}),
+]
+"""A unit's id: written as 'id:', else its file's name (given to validation by `named`)."""
+
+
+def _id_may_be_left_out(schema: dict[str, Any]) -> None:
+    schema["required"] = [field for field in schema.get("required", []) if field != "id"]
+
+
 class Unit(Model):
-    id: Slug | None = Field(default=None, description="Mặc định: tên tệp")
+    model_config = ConfigDict(json_schema_extra=_id_may_be_left_out)
+
+    id: UnitId = Field(description="Mặc định: tên tệp")
     name: Name
     kind: UnitKind
     code: str | None = Field(default=None, description="Mã đơn vị hành chính")
@@ -234,6 +292,14 @@ class Unit(Model):
     targets: tuple[UnitTarget, ...] = ()
     tasks: tuple[Task, ...] = ()
     note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_file(cls, data: Any, info: ValidationInfo) -> Any:
+        file_id = (info.context or {}).get(_FILE_ID)
+        if isinstance(data, dict) and data.get("id") is None and file_id is not None:
+            return {**data, "id": _NamedByFile(file_id)}
+        return data
 
 
 class District(Unit):

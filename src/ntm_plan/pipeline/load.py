@@ -61,7 +61,6 @@ def _load(root: Path, paths: Iterator[Path]) -> tuple[Dataset, list[Diagnostic]]
         diags += checked.diagnostics
         if checked.unit is None or checked.source is None or checked.name is None:
             continue
-        assert checked.unit.id is not None  # read_unit gives every unit an id
         names.append((checked.unit.id, checked.name))
         if f"unit:{checked.unit.id}" in files:
             continue  # the same id twice: reported by finish_dataset, the first file is the unit

@@ -7,6 +7,7 @@ The layout is: `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departmen
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -18,13 +19,16 @@ from ntm_plan.model import CriteriaSet, Department, DepartmentsFile, District, U
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
 from ntm_plan.model.sets import resolve_sets
+from ntm_plan.model.unit import DISTRICT_ID, named
 from ntm_plan.pipeline.discover import discover
 from ntm_plan.read.reader import MAX_FILE_BYTES, read_file, read_yaml, too_large
 
 M = TypeVar("M", bound=BaseModel)
 
 
-def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile | None, list[Diagnostic]]:
+def _read(
+    path: Path, root: Path, model: type[M], context: Mapping[str, object] | None = None
+) -> tuple[M | None, SourceFile | None, list[Diagnostic]]:
     name = display_path(path, root)
     try:
         raw = read_file(path)
@@ -38,7 +42,7 @@ def _read(path: Path, root: Path, model: type[M]) -> tuple[M | None, SourceFile 
         return None, None, diags
     reported = frozenset(d.path for d in diags if d.path)
     removed: set[tuple[str | int, ...]] = set()
-    obj, shape_diags = fit(model, doc, name, reported=reported, removed=removed)
+    obj, shape_diags = fit(model, doc, name, reported=reported, removed=removed, context=context)
     source = SourceFile(name, path, removed=frozenset(removed))
     return obj, source, diags + shape_diags
 
@@ -82,10 +86,9 @@ def load_reference(root: Path) -> Reference:
 
     district = None
     if layout.district is not None:
-        district, source, found = _read(layout.district, root, District)
+        district, source, found = _read(layout.district, root, District, named(DISTRICT_ID))
         diags += found
         if district is not None and source is not None:
-            district = district.model_copy(update={"id": district.id or "huyen"})
             files["district"] = source
 
     departments: tuple[Department, ...] = ()
@@ -107,7 +110,4 @@ def unit_paths(root: Path) -> list[Path]:
 
 
 def read_unit(path: Path, root: Path) -> tuple[Unit | None, SourceFile | None, list[Diagnostic]]:
-    unit, source, found = _read(path, root, Unit)
-    if unit is not None:
-        unit = unit.model_copy(update={"id": unit.id or path.stem})
-    return unit, source, found
+    return _read(path, root, Unit, named(path.stem))

@@ -104,7 +104,7 @@ def _scan_file(job: tuple[Path, date | None]) -> Outcome:
         assessment = assess(unit, data.sets[unit.target.set], as_of, EvalContext(data.sets))
     tiers = XA_TIERS if unit.kind == "xã" else TOWN_TIERS
     summary = UnitSummary(
-        id=unit.id or path.stem,
+        id=unit.id,
         name=unit.name,
         kind=unit.kind,
         title=current_title(unit, day),
