@@ -12,7 +12,8 @@ import pytest
 from conftest import INVALID, REAL_DATA, SYNTHETIC
 from ntm_plan.diagnostics import Diagnostic, sort_diagnostics
 from ntm_plan.pipeline import scan as scan_module
-from ntm_plan.pipeline.load import load, load_one, unit_paths
+from ntm_plan.pipeline.load import load, load_one
+from ntm_plan.pipeline.read_files import unit_paths
 from ntm_plan.pipeline.scan import scan
 
 CASES = sorted(p for p in INVALID.iterdir() if (p / "expected.txt").is_file())

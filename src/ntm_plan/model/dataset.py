@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from ntm_plan.model import CriteriaSet, Department, District, Unassigned, Unit
-from ntm_plan.model.fit import original_path
 from ntm_plan.model.names import fold
-from ntm_plan.read.reader import YamlDoc, read_file, read_yaml
+
+if TYPE_CHECKING:
+    from ntm_plan.read.reader import YamlDoc
 
 
 class Where(TypedDict):
@@ -47,11 +48,15 @@ class SourceFile:
         """List items set aside for failing their shape: model indexes skip them."""
 
     def at(self, path: tuple[str | int, ...]) -> Where:
+        from ntm_plan.model.fit import original_path  # the reading stage, only for a diagnostic
+
         path = original_path(path, self.removed)
         line, col = self._positions().where(path)
         return {"file": self.name, "line": line, "col": col, "path": path}
 
     def _positions(self) -> YamlDoc:
+        from ntm_plan.read.reader import YamlDoc, read_file, read_yaml
+
         if self._doc is None:
             doc = None
             if self.path is not None:

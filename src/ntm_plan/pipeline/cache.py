@@ -14,7 +14,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -102,6 +101,8 @@ def read_cached(root: Path) -> tuple[str | None, tuple[Dataset, list[Diagnostic]
 
 
 def write_cached(key: str | None, loaded: tuple[Dataset, list[Diagnostic]]) -> None:
+    import tempfile  # with shutil, bz2 and lzma: only when writing
+
     folder = cache_dir()
     if folder is None or not key:
         return

@@ -2,6 +2,9 @@
 unit at once (`gap`, `tasks`, the documents). `load_one`: the reference files and one
 commune file. Both run the same two steps as `scan` (see `stages`), so every path finds
 the same problems in the same data.
+
+On a cache hit `load` needs none of the reading and checking stages: they are imported
+when files are read, so that the daily `gap` does not pay for them.
 """
 
 from __future__ import annotations
@@ -10,17 +13,16 @@ import gc
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ntm_plan.check.checks import UnitName
 from ntm_plan.diagnostics import Diagnostic
-from ntm_plan.model import Unit
-from ntm_plan.model.dataset import Dataset, SourceFile
-from ntm_plan.model.names import sort_key
+from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.cache import read_cached, write_cached
-from ntm_plan.pipeline.read_files import Reference, load_reference, read_unit, unit_paths
-from ntm_plan.pipeline.stages import check_unit, finish_dataset
 
-__all__ = ["Reference", "load", "load_one", "load_reference", "read_unit", "unit_paths"]
+if TYPE_CHECKING:
+    from ntm_plan.check.checks import UnitName
+    from ntm_plan.model import Unit
+    from ntm_plan.model.dataset import SourceFile
 
 
 def load(
@@ -31,6 +33,8 @@ def load(
     key, cached = read_cached(root) if progress is None else (None, None)
     if cached is not None:
         return cached
+    from ntm_plan.pipeline.read_files import unit_paths
+
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -47,10 +51,16 @@ def load_one(root: Path, path: Path) -> tuple[Dataset, list[Diagnostic]]:
     """The reference files and one commune file, checked: enough to answer for one unit
     without reading a province's worth of communes. A path that is not a unit file of the
     directory (a symlink leading outside) is never read."""
+    from ntm_plan.pipeline.read_files import unit_paths
+
     return _load(root, iter([path] if path in unit_paths(root) else []))
 
 
 def _load(root: Path, paths: Iterator[Path]) -> tuple[Dataset, list[Diagnostic]]:
+    from ntm_plan.model.names import sort_key
+    from ntm_plan.pipeline.read_files import load_reference
+    from ntm_plan.pipeline.stages import check_unit, finish_dataset
+
     reference = load_reference(root)
     diags = list(reference.diagnostics)
     files: dict[str, SourceFile] = dict(reference.dataset.files)
