@@ -10,12 +10,15 @@ import json
 import sys
 from collections.abc import Callable
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
+import yaml
 from rich.cells import cell_len
 
 from conftest import REAL_DATA
 from ntm_plan.cli import main
+from ntm_plan.pipeline.load import load
 
 AS_OF = ("--as-of", "2024-09-30")
 WIDTHS = (80, 100, 120)
@@ -27,12 +30,12 @@ def terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
     """The command's output at a terminal `width` columns wide (without colours); width
     None for output piped to a file."""
 
-    def run(width: int | None, *args: str) -> str:
+    def run(width: int | None, *args: str, data: Path = REAL_DATA) -> str:
         monkeypatch.setenv("TERM", "dumb")
         monkeypatch.setenv("COLUMNS", str(width or 80))
         monkeypatch.setenv("LINES", "25")  # rich takes a dumb terminal for 80 columns unless given both
         monkeypatch.setattr(sys.stdout, "isatty", lambda: width is not None)
-        code = main([*args, "--data", str(REAL_DATA)])
+        code = main([*args, "--data", str(data)])
         out = capsys.readouterr().out
         assert code == 0, out
         return out
@@ -150,3 +153,47 @@ def test_narrow_status_names_the_target_by_its_title_and_joins_the_counts(termin
 @pytest.mark.parametrize("width", WIDTHS)
 def test_explain_fits(terminal: Render, width: int) -> None:
     assert_fits(terminal(width, "explain", "Duc", "Dong", "10", *AS_OF), width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_criteria_sets_keep_their_names_and_ids_whole(terminal: Render, width: int) -> None:
+    out = terminal(width, "criteria")
+    assert_fits(out, width)
+    lines, name_width = column(out, "Tên")
+    assert name_width >= width // 2
+    sets = load(REAL_DATA)[0].sets.values()
+    assert_whole_words(lines, [s.name for s in sets] + [s.id for s in sets])
+    assert "Số lượng: tiêu chí · chỉ tiêu · điều kiện." in out
+
+
+@pytest.fixture
+def without_target(tmp_path: Path) -> Path:
+    """The shipped data with Đức Đồng's target set taken away (a SYNTHETIC change), so that
+    `gap` lists its observations as recorded."""
+    for path in REAL_DATA.rglob("*.yaml"):
+        copy = tmp_path / path.relative_to(REAL_DATA)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    unit_file = tmp_path / "communes" / "duc-dong.yaml"
+    unit = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
+    del unit["target"]
+    unit_file.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_observations_keep_their_source_whole(terminal: Render, without_target: Path, width: int) -> None:
+    out = terminal(width, "gap", "Duc", "Dong", *AS_OF, data=without_target)
+    assert "Chưa có bộ tiêu chí mục tiêu" in out
+    assert_fits(out, width)
+    lines, source_width = column(out, "Nguồn")
+    assert source_width >= 30
+    unit = next(u for u in load(without_target)[0].units if u.id == "duc-dong")
+    assert_whole_words(lines, [o.source.document for o in unit.observations] + ["ha-tinh-xa-ntm-nang-cao-2022-2025"])
+    piped = terminal(None, "gap", "Duc", "Dong", *AS_OF, data=without_target)
+    assert column(piped, "Bộ tiêu chí")[0][0] == "ha-tinh-xa-ntm-nang-cao-2022-2025"
+
+
+def test_narrow_empty_task_table_says_so_in_the_text_column(terminal: Render) -> None:
+    out = terminal(80, "gap", "Lam", "Trung", "Thuy", *AS_OF)
+    assert "Không có nhiệm vụ" in column(out, "Nội dung")[0]

@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ntm_plan.cli.width import ByWidth, fitted_table, folded
 from ntm_plan.evaluate.matrix import Matrix
 from ntm_plan.model import Condition, CriteriaSet, Threshold
 from ntm_plan.model.dataset import Dataset
@@ -31,27 +32,51 @@ def _threshold_text(threshold: Threshold, direction: str, unit: str | None, kind
     return f"{text}{f' ({where})' if where else ''}{mark}"
 
 
-def sets_overview(data: Dataset) -> RenderableType:
-    table = Table(title="Các bộ tiêu chí", title_justify="left")
-    columns = ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Điều kiện", "Ngưỡng chưa đối chiếu")
-    for name in columns:
-        table.add_column(name, overflow="fold")
-    for set_id in sorted(data.sets):
-        cset = data.sets[set_id]
-        thresholds = [t for _, i in cset.measures() for t in i.thresholds]
-        unverified = sum(1 for t in thresholds if not t.verified)
-        table.add_row(
-            set_id,
-            cset.name,
-            cset.level,
-            cset.tier,
-            f"{cset.period[0]}–{cset.period[1]}",
-            str(len(cset.criteria)),
-            str(len(cset.indicators())),
-            str(len(cset.conditions)),
-            f"{unverified}/{len(thresholds)}",
-        )
-    return table
+def sets_overview(data: Dataset) -> ByWidth:
+    """Narrow: the name takes the room, with the set's id, level, tier and period on a dim
+    line under it (the id whole: it is what `criteria SET` takes), and the three counts
+    share one column."""
+    rows = [_set_row(data.sets[set_id]) for set_id in sorted(data.sets)]
+
+    def build(narrow: bool) -> Table:
+        if narrow:
+            table = fitted_table("Các bộ tiêu chí", ("Tên", COUNTS, UNVERIFIED), "Tên", {COUNTS: 12, UNVERIFIED: 11})
+            table.caption, table.caption_justify = COUNTS_NOTE, "left"
+            for row in rows:
+                details = [("Mã bộ", row[0]), ("Cấp", row[2]), ("Mức", row[3]), ("Giai đoạn", row[4])]
+                table.add_row(folded(row[1], details), " · ".join(row[5:8]), row[8])
+        else:
+            table = Table(title="Các bộ tiêu chí", title_justify="left")
+            for name in ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Điều kiện", UNVERIFIED):
+                table.add_column(name, overflow="fold")
+            for row in rows:
+                table.add_row(*row)
+        return table
+
+    return ByWidth(build, SETS_NARROW)
+
+
+SETS_NARROW = 150
+"""Below this many columns a set's id and period fold under its name (the names run to 90 characters)."""
+COUNTS = "Số lượng"
+COUNTS_NOTE = "Số lượng: tiêu chí · chỉ tiêu · điều kiện."
+UNVERIFIED = "Ngưỡng chưa đối chiếu"
+
+
+def _set_row(cset: CriteriaSet) -> list[str]:
+    thresholds = [t for _, i in cset.measures() for t in i.thresholds]
+    unverified = sum(1 for t in thresholds if not t.verified)
+    return [
+        cset.id,
+        cset.name,
+        cset.level,
+        cset.tier,
+        f"{cset.period[0]}–{cset.period[1]}",
+        str(len(cset.criteria)),
+        str(len(cset.indicators())),
+        str(len(cset.conditions)),
+        f"{unverified}/{len(thresholds)}",
+    ]
 
 
 def set_detail(cset: CriteriaSet) -> RenderableType:

@@ -47,7 +47,8 @@ def task_table(
             for row in rows:
                 table.add_row(*(row[name] for name in names))
         if not tasks:
-            table.add_row(*([""] * (len(table.columns) - 1)), "Không có nhiệm vụ")
+            empty = ["Không có nhiệm vụ", *[""] * (len(table.columns) - 1)]
+            table.add_row(*(empty if narrow else reversed(empty)))
         return table
 
     return ByWidth(build, TASKS_NARROW)

@@ -9,23 +9,41 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ntm_plan.cli.width import ByWidth, fitted_table, folded
 from ntm_plan.model import CriteriaSet, Unit
 from ntm_plan.present.explain import source_text
 from ntm_plan.present.unit_view import claim_lines, raw_observation, titles_sentence
 from ntm_plan.present.vnformat import short_date
 
 
-def observations_table(unit: Unit, as_of: date) -> Table:
-    table = Table(title="Số liệu đã ghi", title_justify="left")
-    for name in ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"):
-        table.add_column(name, overflow="fold")
+def observations_table(unit: Unit, as_of: date) -> ByWidth:
+    """Narrow: the source takes the room, the set it was recorded for on a dim line under it."""
     shown = [o for o in unit.observations if o.as_of <= as_of]
-    for obs in shown:
-        code = f"tiêu chí {obs.criterion}" if obs.criterion else obs.code
-        table.add_row(code, obs.set or "—", raw_observation(obs), short_date(obs.as_of), source_text(obs.source))
-    if not shown:
-        table.add_row("", "", "Chưa có số liệu", "", "")
-    return table
+
+    def build(narrow: bool) -> Table:
+        if narrow:
+            table = fitted_table("Số liệu đã ghi", ("Mã", "Số liệu", "Ngày", "Nguồn"), "Nguồn", {"Ngày": 10})
+        else:
+            table = Table(title="Số liệu đã ghi", title_justify="left")
+            for name in ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"):
+                table.add_column(name, overflow="fold")
+        for obs in shown:
+            code = f"tiêu chí {obs.criterion}" if obs.criterion else obs.code
+            source = source_text(obs.source)
+            if narrow:
+                source_cell = folded(source, [("Bộ tiêu chí", obs.set or "")])
+                table.add_row(code, raw_observation(obs), short_date(obs.as_of), source_cell)
+            else:
+                table.add_row(code, obs.set or "—", raw_observation(obs), short_date(obs.as_of), source)
+        if not shown:
+            table.add_row(*(["", "", "", "Chưa có số liệu"] if narrow else ["", "", "Chưa có số liệu", "", ""]))
+        return table
+
+    return ByWidth(build, OBSERVATIONS_NARROW)
+
+
+OBSERVATIONS_NARROW = 130
+"""Below this many columns the criteria set of each observation folds under its source."""
 
 
 def unit_without_set_view(
