@@ -13,7 +13,8 @@ from conftest import SYNTHETIC
 from ntm_plan.model import District, Unit
 from ntm_plan.model.fit import fit
 from ntm_plan.model.unit import named
-from ntm_plan.pipeline.load import load, read_unit
+from ntm_plan.pipeline.load import load
+from ntm_plan.pipeline.read_files import read_unit
 from ntm_plan.read.reader import read_yaml
 
 UNIT = "name: Thử\nkind: xã\nregion: Bắc Trung Bộ\n".encode()
