@@ -197,3 +197,30 @@ def test_observations_keep_their_source_whole(terminal: Render, without_target: 
 def test_narrow_empty_task_table_says_so_in_the_text_column(terminal: Render) -> None:
     out = terminal(80, "gap", "Lam", "Trung", "Thuy", *AS_OF)
     assert "Không có nhiệm vụ" in column(out, "Nội dung")[0]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_gap_indicator_names_read_as_lines(terminal: Render, width: int) -> None:
+    out = terminal(width, "gap", "Duc", "Dong", *AS_OF)
+    lines, name_width = column(out, "Chỉ tiêu")
+    assert name_width >= 30
+    doc = json.loads(terminal(None, "gap", "Duc", "Dong", *AS_OF, "--format", "json"))["units"][0]
+    indicators = [i for c in doc["by_criterion"] for i in c["indicators"]]
+    shown = [i for i in indicators if i["status"] in ("chưa đạt", "chưa đánh giá") and i["current"] is not None]
+    assert len(shown) >= 2
+    assert_whole_words(lines, [i["name"] for i in shown])
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_status_condition_names_read_as_lines(terminal: Render, width: int) -> None:
+    out = terminal(width, "status", *AS_OF)
+    lines, name_width = column(out, "Điều kiện")
+    assert name_width >= 30
+    conditions = json.loads(terminal(None, "status", *AS_OF, "--format", "json"))["district"]["conditions"]
+    assert_whole_words(lines, [c["name"] for c in conditions])
+
+
+def test_narrow_indicator_table_folds_value_threshold_and_target_under_the_name(terminal: Render) -> None:
+    text = " ".join(" ".join(column(terminal(80, "gap", "Duc", "Dong", *AS_OF), "Chỉ tiêu")[0]).split())
+    assert "Hiện trạng: 50,02 triệu đồng/người/năm · Ngưỡng: ≥ 55 triệu đồng/người/năm (chưa đối chiếu)" in text
+    assert "Mục tiêu: năm 2024: 55 triệu đồng/người/năm" in text

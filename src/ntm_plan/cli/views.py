@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.cli.task_views import task_table
-from ntm_plan.cli.width import MIN_WIDTHS, RATIOS, ByWidth
+from ntm_plan.cli.width import MIN_WIDTHS, RATIOS, ByWidth, fitted_table, folded
 from ntm_plan.evaluate.results import (
     MET,
     NO_DATA,
@@ -111,31 +111,51 @@ def _blank(result: IndicatorResult) -> bool:
 
 def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> ByWidth:
     """Indicators with their code; conditions (which have none a reader knows) without.
-    Narrow: the unit's own target column goes (`explain` shows it) and the name takes the room."""
+    Narrow: the name takes the room, with the value, the threshold and the unit's own
+    target on a dim line under it; the gap and the state keep their columns."""
     coded = not any(isinstance(r.indicator, Condition) for r in results)
 
     def build(narrow: bool) -> Table:
-        table = Table(title=title, title_justify="left", show_lines=False, expand=False)
-        names = ["Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Chênh lệch", "Chỉ tiêu của đơn vị", "Tình trạng"]
-        if not coded:
-            names = ["Điều kiện", *names[2:]]
-        if narrow:
-            names.remove("Chỉ tiêu của đơn vị")
-        for name in names:
-            table.add_column(name, overflow="fold", ratio=RATIOS.get(name), min_width=MIN_WIDTHS.get(name))
-        for r in results:
-            status = r.status + (f" ({r.reason})" if r.reason else "")
-            cells: list[RenderableType] = [r.indicator.name, observed(r), threshold_text(r), gap_text(r)]
-            if not narrow:
-                cells.append(target_text(r))
-            table.add_row(
-                *([r.indicator.code] if coded else []), *cells, Text(status, style=STATUS_STYLE.get(r.status, ""))
-            )
-        if not results:
-            table.add_row(*([""] if coded else []), "Không có", *[""] * (len(names) - (2 if coded else 1)))
-        return table
+        return _narrow_indicators(results, title, coded) if narrow else _wide_indicators(results, title, coded)
 
-    return ByWidth(build)
+    return ByWidth(build, INDICATORS_NARROW)
+
+
+INDICATORS_NARROW = 150
+"""Below this many columns an indicator table folds: its seven columns leave the name about
+fifteen at 120."""
+
+
+def _state(result: IndicatorResult) -> Text:
+    status = result.status + (f" ({result.reason})" if result.reason else "")
+    return Text(status, style=STATUS_STYLE.get(result.status, ""))
+
+
+def _wide_indicators(results: Sequence[IndicatorResult], title: str, coded: bool) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    names = ["Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Chênh lệch", "Chỉ tiêu của đơn vị", "Tình trạng"]
+    if not coded:
+        names = ["Điều kiện", *names[2:]]
+    for name in names:
+        table.add_column(name, overflow="fold", ratio=RATIOS.get(name), min_width=MIN_WIDTHS.get(name))
+    for r in results:
+        cells = [r.indicator.name, observed(r), threshold_text(r), gap_text(r), target_text(r)]
+        table.add_row(*([r.indicator.code] if coded else []), *cells, _state(r))
+    if not results:
+        table.add_row(*([""] if coded else []), "Không có", *[""] * (len(names) - (2 if coded else 1)))
+    return table
+
+
+def _narrow_indicators(results: Sequence[IndicatorResult], title: str, coded: bool) -> Table:
+    name = "Chỉ tiêu" if coded else "Điều kiện"
+    names = [*(["Mã"] if coded else []), name, "Chênh lệch", "Tình trạng"]
+    table = fitted_table(title, names, name, {"Mã": 5})
+    for r in results:
+        details = [("Hiện trạng", observed(r)), ("Ngưỡng", threshold_text(r)), ("Mục tiêu", target_text(r))]
+        table.add_row(*([r.indicator.code] if coded else []), folded(r.indicator.name, details), gap_text(r), _state(r))
+    if not results:
+        table.add_row(*([""] if coded else []), "Không có", "", "")
+    return table
 
 
 def _what(result: IndicatorResult) -> str:
