@@ -33,8 +33,8 @@ def validate(
 
     Ví dụ: ntm-plan validate --strict --format github
     """
-    from ntm_plan.check.counts import counts_sentence, dataset_counts
     from ntm_plan.pipeline.scan import scan
+    from ntm_plan.present.data_summary import counts_sentence, dataset_counts
 
     root = data_dir(data)
     result = scan(root, progress=progress_bar if fmt is Format.text else None)

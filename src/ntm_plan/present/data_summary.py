@@ -1,4 +1,4 @@
-"""What the data holds, in numbers: the summary `validate` prints under its diagnostics."""
+"""What the data holds, in numbers, and the summary line `validate` prints under its diagnostics."""
 
 from __future__ import annotations
 
