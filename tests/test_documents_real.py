@@ -20,14 +20,18 @@ from ntm_plan.cli import main
 # (the paragraph that opens a unit's block in section II.1, facts that must be in the block)
 NOT_YET_NANG_CAO = "Đạt chuẩn xã nông thôn mới nâng cao: chưa đạt"  # II.1.1: "để đạt chuẩn ... giai đoạn mới"
 WATER_NOT_MET = "Chất lượng môi trường sống: chưa đạt"
+# titles as the plan states them (II.1.1); the press's 2021 for nâng cao is recorded as disputed
 COMMUNE_FACTS: list[tuple[str, list[str]]] = [
     ("+ Xã Đức Đồng", ["50,02", "55 triệu đồng", "350 m", "790 m", "7/9", "10 ha", "6 phòng", "quý IV/2024"]),
     ("+ Xã An Dũng", ["48,65", "55 triệu đồng", "251", "10/13", "2,5 km", "0,76 km", "0,46 km"]),
     ("+ Xã Tùng Châu", ["51,02", "55 triệu đồng", "208", "4/7", "11,2 ha", "1,8 km", "0,422 km"]),
-    ("+ Xã Bùi La Nhân", ["56,15", "60,5 triệu đồng", "50 ha", "9 khu dân cư", "Hạ Tứ", NOT_YET_NANG_CAO]),
+    (
+        "+ Xã Bùi La Nhân",
+        ["56,15", "60,5 triệu đồng", "50 ha", "9 khu dân cư", "Hạ Tứ", NOT_YET_NANG_CAO, "NTM nâng cao (2020)"],
+    ),
     ("+ Xã Quang Vĩnh", ["51,08", "60,5 triệu đồng", "8 khu dân cư", "Vĩnh Phúc"]),
-    ("+ Xã Tân Hương", ["4/4", "5 ha", "0%", "55%"]),
-    ("+ Xã Tùng Ảnh", ["5 cụm loa", "2 thôn", "xã NTM thông minh", NOT_YET_NANG_CAO]),
+    ("+ Xã Tân Hương", ["4/4", "5 ha", "0%", "55%", "NTM nâng cao (2020)"]),
+    ("+ Xã Tùng Ảnh", ["5 cụm loa", "2 thôn", "xã NTM thông minh", NOT_YET_NANG_CAO, "NTM kiểu mẫu (2020)"]),
     ("+ Xã Đức Lạng", [WATER_NOT_MET, "NQ 94", "QĐ 2397", "hoàn thành năm 2024"]),
     ("+ Xã Hòa Lạc", [WATER_NOT_MET, "NQ 94", "QĐ 2397", "hoàn thành năm 2024"]),
     ("+ Xã Tân Dân", [WATER_NOT_MET, "Đức Lập", "Đậu Quang Lĩnh", "3 khu dân cư"]),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from ntm_plan.evaluate.assess import assess
 from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, ChildStatus, EvalContext, Reason
+from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import CriteriaSet, Unit
 
 SRC = {"document": "giả lập (SYNTHETIC)"}
@@ -247,3 +248,15 @@ def test_result_does_not_depend_on_order(seed: int) -> None:
         return sorted((r.indicator.code, r.status, r.current, r.gap, r.needed) for r in a.indicators())
 
     assert summary(first) == summary(second)
+
+
+def test_current_title_prefers_the_undisputed_record_of_a_tier() -> None:
+    # synthetic: the plan says nâng cao 2020, a newspaper 2021 and records the disagreement
+    disputed = {"tier": "nâng cao", "year": 2021, "source": SRC, "disagreement": "nguồn khác ghi 2020"}
+    plain = {"tier": "nâng cao", "year": 2020, "source": SRC}
+    unit = make_unit([], titles=[plain, disputed])
+    assert current_title(unit, date(2024, 1, 1)) == "NTM nâng cao (2020)"
+    later = make_unit([], titles=[plain, {**disputed, "disagreement": None}])
+    assert current_title(later, date(2024, 1, 1)) == "NTM nâng cao (2021)"
+    higher = make_unit([], titles=[plain, {**disputed, "tier": "kiểu mẫu"}])
+    assert current_title(higher, date(2024, 1, 1)) == "NTM kiểu mẫu (2021)"

@@ -56,13 +56,15 @@ def assess_district(data: Dataset, as_of: date, set_id: str | None = None) -> Di
 
 def current_title(unit: Unit, as_of: date) -> str | None:
     """The best title the unit holds at the date, as a label ("NTM nâng cao (2023)"), or
-    None when it holds none."""
+    None when it holds none. Of two records of one tier, an undisputed one wins over one
+    that states a `disagreement`, then the later year."""
     held = [t for t in unit.titles if t.year <= as_of.year]
     if not held:
         return None
     from ntm_plan.model.criteria import TIER_RANK
 
-    best = max(held, key=lambda t: (TIER_RANK[t.tier], t.year))
+    # a title recorded as disputed (`disagreement`) gives way to an undisputed one of its tier
+    best = max(held, key=lambda t: (TIER_RANK[t.tier], t.disagreement is None, t.year))
     if best.tier == "đô thị văn minh":
         return f"đô thị văn minh ({best.year})"
     label = {"đạt chuẩn": "NTM", "nâng cao": "NTM nâng cao", "kiểu mẫu": "NTM kiểu mẫu"}[best.tier]
