@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.check.checks import UNIT_LEAD
-from ntm_plan.cli.width import MIN_WIDTHS, RATIOS, ByWidth, fitted_table, folded
+from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded
 from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lead, lead_name, supports
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.phrases import due_text, progress_text, quantity_text
@@ -43,7 +43,7 @@ def task_table(
         else:
             table = Table(title=title, title_justify="left")
             for name in names:
-                table.add_column(name, overflow="fold", ratio=RATIOS.get(name), min_width=MIN_WIDTHS.get(name))
+                table.add_column(name, overflow="fold", min_width=MIN_WIDTHS.get(name))
             for row in rows:
                 table.add_row(*(row[name] for name in names))
         if not tasks:

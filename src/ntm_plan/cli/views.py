@@ -6,14 +6,13 @@ Presentation only: every number comes from the evaluator, every text from `descr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.cli.task_views import task_table
-from ntm_plan.cli.width import MIN_WIDTHS, RATIOS, ByWidth, fitted_table, folded
+from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded
 from ntm_plan.evaluate.results import (
     MET,
     NO_DATA,
@@ -38,9 +37,6 @@ from ntm_plan.present.phrases import (
 )
 from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
-
-if TYPE_CHECKING:
-    pass
 
 STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
 
@@ -137,7 +133,7 @@ def _wide_indicators(results: Sequence[IndicatorResult], title: str, coded: bool
     if not coded:
         names = ["Điều kiện", *names[2:]]
     for name in names:
-        table.add_column(name, overflow="fold", ratio=RATIOS.get(name), min_width=MIN_WIDTHS.get(name))
+        table.add_column(name, overflow="fold", min_width=MIN_WIDTHS.get(name))
     for r in results:
         cells = [r.indicator.name, observed(r), threshold_text(r), gap_text(r), target_text(r)]
         table.add_row(*([r.indicator.code] if coded else []), *cells, _state(r))

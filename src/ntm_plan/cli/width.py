@@ -11,18 +11,16 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.table import Table
 from rich.text import Text
 
-NARROW = 110
-"""Below this many columns the secondary columns go, so that words are not cut one a line."""
-
 SECONDARY_WIDTH = 14
 """At most this wide, a secondary column kept in a narrow table: the rest goes to the primary."""
 
 
 class ByWidth:
     """A table built at render time for the width it gets (rich passes it in `options`);
-    `build(narrow)` with narrow true below `narrow_below` columns."""
+    `build(narrow)` with narrow true below `narrow_below` columns (each table says how many
+    its columns need)."""
 
-    def __init__(self, build: Callable[[bool], Table], narrow_below: int = NARROW) -> None:
+    def __init__(self, build: Callable[[bool], Table], narrow_below: int) -> None:
         self.build = build
         self.narrow_below = narrow_below
 
@@ -54,6 +52,7 @@ def folded(primary: str | Text, details: Iterable[tuple[str, str]]) -> Text:
     return text
 
 
-RATIOS = {"Nội dung": 4, "Chỉ tiêu": 4, "Điều kiện": 4, "Tiêu chí": 3, "Hiện trạng": 2, "Ngưỡng": 2, "Chênh lệch": 2}
-"""Columns of a wide table that take the room left, so short ones keep whole words."""
 MIN_WIDTHS = {"Mã": 4, "Tình trạng": 10, "Thời hạn": 8, "Hiện trạng": 8, "Ngưỡng": 8, "Chênh lệch": 8}
+"""The least width of the short columns of a wide task or indicator table, so that cutting it
+to the terminal squeezes the long text columns first. (rich's column `ratio` would need an
+expanding table: wide tables keep their natural width.)"""
