@@ -64,6 +64,18 @@ def test_the_boundaries_themselves_are_printed_whole() -> None:
     assert len(dg.shown_and_rest([*many, many[0]])[1]) == 1
 
 
+def test_thousands_of_misspelt_keys_are_each_said_once_and_counted_exactly(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    item = '  - {indicator: "10", value: 5, as_of: 2023-12-31, sourse: {document: "giả lập"}}\n'
+    data = _data_with_bad_items(tmp_path, {})
+    (data / "communes" / "hoa-an.yaml").write_text(HEAD + item * 3000, encoding="utf-8")
+    run = cli("validate", "--data", str(data))
+    printed = [line for line in _printed(run.out) if "hoa-an.yaml" in line]
+    assert len(printed) == 200 and all("NTM011" in line and "'sourse'" in line for line in printed)
+    assert run.out.count("Có phải ý bạn là 'source'?") == 200  # the missing 'source' is not said again
+    assert "… và 2.800 lỗi, 0 cảnh báo nữa trong 1 tệp không in ra" in run.out
+    assert run.out.rstrip().endswith("3000 lỗi, 1 cảnh báo trong 2 tệp")
+
+
 def test_a_2_mb_file_of_bad_items_keeps_memory_bounded(tmp_path: Path) -> None:
     items = (2 * 1024 * 1024 - len(HEAD.encode()) - 64) // len(BAD_ITEM.encode())
     data = _data_with_bad_items(tmp_path, {"hoa-an.yaml": items})

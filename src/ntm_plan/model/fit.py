@@ -185,21 +185,7 @@ def fit(
         except ValidationError as exc:
             errors = [e for e in exc.errors(include_url=False) if not _echo_of_item_errors(e)]
             if attempt == 0:  # only the first pass speaks; later passes validate what is left
-                misspelt = _misspelt_fields(errors)
-                for err in errors:
-                    loc = tuple(err["loc"])
-                    if any(loc[: len(p)] == p for p in reported):
-                        continue
-                    if err["type"] == "value_error" and any(p[: len(loc)] == loc for p in reported):
-                        continue  # a whole-item rule tripped by the value the reader refused
-                    if err["type"] == "missing" and loc in misspelt:
-                        continue  # 'regoin:' is one mistake: the unknown key says "did you mean 'region'?"
-                    code, message, hint = _message(err, _fields_at(model, loc) or known)
-                    if err["type"] == "extra_forbidden" and loc in misspelt.values():
-                        hint = f"Có phải ý bạn là '{next(k for k, v in misspelt.items() if v == loc)[-1]}'?"
-                    where = loc[:-1] if err["type"] == "missing" else loc
-                    line, col = doc.where(where)
-                    diags.append(error(code, message, file=file, line=line, col=col, path=loc, hint=hint))
+                diags = _first_pass(model, doc, file, errors, reported, known)
             locs = [tuple(e["loc"]) for e in errors]
             pruned = _without_failed_items(data, locs)
             if pruned is None:
@@ -209,18 +195,51 @@ def fit(
     return None, diags
 
 
+def _first_pass(
+    model: type[BaseModel], doc: YamlDoc, file: str, errors: list[Any], reported: frozenset[Path_], known: set[str]
+) -> list[Diagnostic]:
+    """The shape errors as diagnostics. Every lookup is by key: a 2 MB file can hold a
+    million errors, and a scan of the others for each would run for hours."""
+    misspelt = _misspelt_fields(errors)
+    misspelling_of = {extra: missing for missing, extra in misspelt.items()}
+    under_reported = {p[:end] for p in reported for end in range(len(p) + 1)}
+    diags: list[Diagnostic] = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if any(loc[:end] in reported for end in range(len(loc) + 1)):
+            continue
+        if err["type"] == "value_error" and loc in under_reported:
+            continue  # a whole-item rule tripped by the value the reader refused
+        if err["type"] == "missing" and loc in misspelt:
+            continue  # 'regoin:' is one mistake: the unknown key says "did you mean 'region'?"
+        code, message, hint = _message(err, _fields_at(model, loc) or known)
+        if err["type"] == "extra_forbidden" and loc in misspelling_of:
+            hint = f"Có phải ý bạn là '{misspelling_of[loc][-1]}'?"
+        where = loc[:-1] if err["type"] == "missing" else loc
+        line, col = doc.where(where)
+        diags.append(error(code, message, file=file, line=line, col=col, path=loc, hint=hint))
+    return diags
+
+
 def _misspelt_fields(errors: list[Any]) -> dict[tuple[str | int, ...], tuple[str | int, ...]]:
-    """Missing fields written under a close misspelling at the same place: missing → extra."""
-    extras = [tuple(e["loc"]) for e in errors if e["type"] == "extra_forbidden" and e["loc"]]
+    """Missing fields written under a close misspelling at the same place: missing → extra.
+    Unknown keys are grouped by place: a file of 100.000 bad items compares each item's
+    keys with its own, not with every item's."""
+    extras: dict[tuple[str | int, ...], list[tuple[str | int, ...]]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden" and err["loc"]:
+            loc = tuple(err["loc"])
+            extras.setdefault(loc[:-1], []).append(loc)
     found: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
+    taken: set[tuple[str | int, ...]] = set()
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] != "missing" or not loc:
             continue
-        for extra in extras:
-            beside = extra[:-1] == loc[:-1] and extra not in found.values()
-            if beside and difflib.get_close_matches(str(extra[-1]), [str(loc[-1])], n=1, cutoff=0.6):
+        for extra in extras.get(loc[:-1], ()):
+            if extra not in taken and difflib.get_close_matches(str(extra[-1]), [str(loc[-1])], n=1, cutoff=0.6):
                 found[loc] = extra
+                taken.add(extra)
                 break
     return found
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ntm_plan.diagnostics import Diagnostic, error
@@ -44,6 +45,7 @@ from ntm_plan.read.prechecks import (
     too_deep,
 )
 from ntm_plan.read.syntax import syntax_diagnostic
+from ntm_plan.read.tags import MAX_NUMBER_TEXT, explicit_tag_problem
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 """Real files are tens of kilobytes; libyaml needs ~2 s per megabyte of the densest YAML."""
@@ -54,16 +56,9 @@ MIN_EXPONENT = -15
 an exponent like e-999999999 would make exact arithmetic run for hours."""
 MAX_SIGNIFICANT = 30
 """Significant digits kept exactly; more is not a measurement."""
-_MAX_NUMBER_TEXT = 64
-"""A number written longer than this cannot be within the bounds: refused unparsed."""
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
 
-_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_FLOAT_OR_INT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-_NULL = re.compile(r"~|null|Null|NULL|")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _EXPONENT_ONLY = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 INVISIBLE = re.compile(
@@ -154,8 +149,9 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
         deep = nesting_diagnostic(text)
         if deep is not None:  # libyaml's composer recurses in C: refuse before composing
             return None, [*diags, deep]
+    walker = _Walker(Composer_(text))
     try:
-        node = Composer_(text).get_single_node()
+        data, empty = walker.single_document()
     except yaml.MarkedYAMLError as exc:
         if NESTING_LIMIT in (exc.problem or ""):
             return None, [*diags, too_deep(exc.problem_mark)]
@@ -165,10 +161,8 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
         return None, [*diags, syntax]
     except (yaml.YAMLError, RecursionError) as exc:
         return None, [*diags, error("NTM001", f"cú pháp YAML sai: {exc}", line=1)]
-    if node is None:
+    if empty:
         return YamlDoc(None, {(): (1, 1)}), diags
-    walker = _Walker()
-    data = walker.walk(node, ())
     nested = next((d for d in walker.diagnostics if d.code == "NTM008"), None)
     if nested is not None:  # refused as a whole, like deeper nesting above
         return None, [*diags, nested]
@@ -176,14 +170,39 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
 
 
 class _Walker:
-    """Turns composed nodes into values, recording positions and refusing what we forbid."""
+    """Turns the parser's events into values, recording positions and refusing what we forbid.
 
-    def __init__(self) -> None:
+    Built from events, not from a composed node tree: the tree of a 2 MB file takes ~100 MB,
+    and only the values and positions are kept."""
+
+    def __init__(self, parser: Composer_) -> None:
         self.positions: Positions = {(): (1, 1)}
         self.diagnostics: list[Diagnostic] = []
-        self._seen: set[int] = set()
+        self._parser = parser
 
-    def _problem(self, node: Node, code: str, message: str, path: Path_, hint: str | None = None) -> None:
+    def single_document(self) -> tuple[Any, bool]:
+        """The one document's values, and whether the stream holds no document at all.
+        Raises the parser's errors, and the composer's for a second document."""
+        self._next()  # stream start
+        if self._parser.check_event(yaml.StreamEndEvent):
+            return None, True
+        start = self._next()  # document start
+        data = self.walk(self._next(), ())
+        self._next()  # document end
+        if not self._parser.check_event(yaml.StreamEndEvent):
+            raise ComposerError(
+                "expected a single document in the stream",
+                start.start_mark,
+                "but found another document",
+                self._next().start_mark,
+            )
+        return data, False
+
+    def _next(self) -> Any:
+        """The next event (never None before the stream's end, which `single_document` stops at)."""
+        return self._parser.get_event()
+
+    def _problem(self, node: Any, code: str, message: str, path: Path_, hint: str | None = None) -> None:
         self.diagnostics.append(
             error(
                 code,
@@ -195,61 +214,89 @@ class _Walker:
             )
         )
 
-    def walk(self, node: Node, path: Path_) -> Any:
-        if id(node) in self._seen:
-            line, col = self.positions.get(path, (None, None))
-            self.diagnostics.append(
-                error(
-                    "NTM005",
-                    "không dùng alias YAML ('*...')",
-                    line=line,
-                    col=col,
-                    path=path,
-                    hint="Viết đầy đủ giá trị thay cho anchor/alias.",
-                )
-            )
-            return None
-        self._seen.add(id(node))
-        if len(path) > MAX_DEPTH:
-            self._problem(node, "NTM008", f"dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp)", path)
-            return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
-        if isinstance(node, SequenceNode):
-            if node.tag != TAG_SEQ:
-                self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {node.tag}", path)
-            items = []
-            for index, item in enumerate(node.value):
-                self.positions[(*path, index)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-                items.append(self.walk(item, (*path, index)))
-            return items
-        if isinstance(node, MappingNode):
-            return self._mapping(node, path)
-        return None  # pragma: no cover - composer yields only the three node kinds
+    def _skip(self, event: Any) -> None:
+        """Consume the events of a collection not walked (its start already read)."""
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            following = self._next()
+            if isinstance(following, yaml.CollectionStartEvent):
+                depth += 1
+            elif isinstance(following, yaml.CollectionEndEvent):
+                depth -= 1
 
-    def _mapping(self, node: MappingNode, path: Path_) -> dict[str, Any]:
-        if node.tag != TAG_MAP:
-            self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {node.tag}", path)
+    def _tag(self, event: Any, kind: type[Node]) -> str:
+        tag: str | None = event.tag
+        if tag is None or tag == "!":
+            value = event.value if isinstance(event, yaml.ScalarEvent) else None
+            return str(self._parser.resolve(kind, value, event.implicit))
+        return tag
+
+    def walk(self, event: Any, path: Path_) -> Any:
+        if isinstance(event, yaml.AliasEvent):  # an anchored one is refused before parsing
+            alias_at: Any = event.start_mark
+            raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", alias_at)
+        if len(path) > MAX_DEPTH:
+            self._problem(event, "NTM008", f"dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp)", path)
+            self._skip(event)
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            mark: Any = event.start_mark
+            node = ScalarNode(self._tag(event, ScalarNode), event.value, mark, None, event.style)
+            return self._scalar(node, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(event, path)
+        return self._mapping(event, path)
+
+    def _sequence(self, event: Any, path: Path_) -> list[Any]:
+        tag = self._tag(event, SequenceNode)
+        if tag != TAG_SEQ:
+            self._problem(event, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
+        items: list[Any] = []
+        item = self._next()
+        while not isinstance(item, yaml.SequenceEndEvent):
+            index = len(items)
+            self.positions[(*path, index)] = (item.start_mark.line + 1, item.start_mark.column + 1)
+            items.append(self.walk(item, (*path, index)))
+            item = self._next()
+        return items
+
+    def _mapping(self, event: Any, path: Path_) -> dict[str, Any]:
+        tag = self._tag(event, MappingNode)
+        if tag != TAG_MAP:
+            self._problem(event, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "NTM001", "khóa phải là một chuỗi đơn giản", path)
-                continue
-            key = key_node.value
-            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in result:
-                first = self.positions.get((*path, key), (0, 0))[0]
-                self._problem(
-                    key_node,
-                    "NTM003",
-                    f"khóa '{key}' bị lặp",
-                    (*path, key),
-                    f"Khóa này đã có ở dòng {first}; giữ một và xóa cái còn lại.",
-                )
-                continue
-            self.positions[(*path, key)] = key_pos
-            result[key] = self.walk(value_node, (*path, key))
+        key_event = self._next()
+        while not isinstance(key_event, yaml.MappingEndEvent):
+            value_event = self._key(key_event, result, path)
+            if value_event is not None:
+                key: str = key_event.value
+                result[key] = self.walk(value_event, (*path, key))
+            key_event = self._next()
         return result
+
+    def _key(self, key_event: Any, result: dict[str, Any], path: Path_) -> Any:
+        """The value's first event when the key is taken; None when the key is refused
+        (its value consumed unread)."""
+        if not isinstance(key_event, yaml.ScalarEvent):
+            self._problem(key_event, "NTM001", "khóa phải là một chuỗi đơn giản", path)
+            self._skip(key_event)
+            self._skip(self._next())
+            return None
+        key = key_event.value
+        if key in result:
+            first = self.positions.get((*path, key), (0, 0))[0]
+            self._problem(
+                key_event,
+                "NTM003",
+                f"khóa '{key}' bị lặp",
+                (*path, key),
+                f"Khóa này đã có ở dòng {first}; giữ một và xóa cái còn lại.",
+            )
+            self._skip(self._next())
+            return None
+        mark: Any = key_event.start_mark
+        self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+        return self._next()
 
     def _scalar(self, node: ScalarNode, path: Path_) -> Any:
         value: str = node.value
@@ -273,7 +320,7 @@ class _Walker:
             self._problem(node, "NTM012", mismatch, path, "Bỏ thẻ '!!…' và viết giá trị đúng kiểu, không kèm thẻ.")
             return None
         if tag == TAG_INT:
-            if len(value) > _MAX_NUMBER_TEXT or len(value.lstrip("+-")) > MAX_DIGITS:
+            if len(value) > MAX_NUMBER_TEXT or len(value.lstrip("+-")) > MAX_DIGITS:
                 self._out_of_bounds(node, path, "quá lớn")
                 return None
             return int(value)
@@ -296,7 +343,7 @@ class _Walker:
 
     def _bounded(self, node: ScalarNode, path: Path_) -> bool:
         """True when the number written in `node` is within the bounds; else NTM013."""
-        if len(node.value) > _MAX_NUMBER_TEXT:
+        if len(node.value) > MAX_NUMBER_TEXT:
             return self._out_of_bounds(node, path, "quá dài")
         number = Decimal(node.value)
         _, digits, exponent = number.as_tuple()
@@ -319,49 +366,3 @@ class _Walker:
             path,
         )
         return False
-
-
-_YAML12_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
-_YAML12_FLOAT = re.compile(
-    r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)"
-)
-_TAG_WORDS = {TAG_INT: "số nguyên", TAG_FLOAT: "số", TAG_BOOL: "true/false", TAG_NULL: "giá trị rỗng", TAG_DATE: "ngày"}
-
-
-def _yaml12_reading(value: str) -> str:
-    """How a YAML 1.2 (core schema) reader takes the text, in words."""
-    if _BOOL.fullmatch(value):
-        return f"giá trị đúng/sai {value.lower()}"
-    if _NULL.fullmatch(value):
-        return "giá trị rỗng (null)"
-    if _YAML12_INT.fullmatch(value):
-        base = 16 if value.startswith("0x") else 8 if value.startswith("0o") else 10
-        number = int(value[2:] if base != 10 else value, base) if len(value) <= _MAX_NUMBER_TEXT else None
-        written = "" if base == 10 else f" viết ở hệ {base}"
-        return f"số nguyên {number}{written}" if number is not None else "một số nguyên quá dài"
-    if _YAML12_FLOAT.fullmatch(value):
-        return "số vô hạn hoặc NaN" if value.lstrip("+-").startswith(".") and value[-1] in "fFnN" else "một số"
-    shown = value if len(value) <= 20 else value[:20] + "…"
-    return f"chuỗi chữ '{shown}'"
-
-
-def explicit_tag_problem(tag: str, value: str) -> str | None:
-    """A scalar with an explicit tag (`!!int 0x1F`, `!!bool yes`) whose text is not what our
-    reader would read as that type by itself; None when the tag agrees with the text."""
-    if tag not in _TAG_WORDS:
-        return None
-    fits = {
-        TAG_INT: _INT_RE,
-        TAG_FLOAT: _FLOAT_OR_INT,
-        TAG_BOOL: _BOOL,
-        TAG_NULL: _NULL,
-        TAG_DATE: _DATE,
-    }[tag]
-    if fits.fullmatch(value):
-        return None
-    short = tag.rsplit(":", 1)[-1]
-    shown = value if len(value) <= 20 else value[:20] + "…"
-    return (
-        f"thẻ !!{short} gắn với '{shown}', không phải {_TAG_WORDS[tag]} viết theo cách tệp dữ liệu nhận; "
-        f"theo YAML 1.2 đây là {_yaml12_reading(value)}"
-    )
