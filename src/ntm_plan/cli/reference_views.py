@@ -40,6 +40,7 @@ def sets_overview(data: Dataset) -> ByWidth:
 
     def build(narrow: bool) -> Table:
         if narrow:
+            # three counts of two digits ('19 · 56 · 10'); 'Ngưỡng chưa' over 'đối chiếu'
             table = fitted_table("Các bộ tiêu chí", ("Tên", COUNTS, UNVERIFIED), "Tên", {COUNTS: 12, UNVERIFIED: 11})
             table.caption, table.caption_justify = COUNTS_NOTE, "left"
             for row in rows:

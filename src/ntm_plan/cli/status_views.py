@@ -79,6 +79,8 @@ def units_table(result: ScanResult) -> ByWidth:
 
 
 _WIDTHS = {"Danh hiệu hiện có": 12, "Mục tiêu": 12, COUNTS: 13, OVERDUE: 8}
+"""A narrow units table: 'NTM kiểu mẫu' over '(2024)', the counts of a set of 20 criteria
+('0 · 7 · 13/20'), 'Nhiệm vụ' over 'quá hạn'."""
 
 
 def _target(result: ScanResult, unit: UnitSummary, *, short: bool) -> str:
@@ -103,6 +105,7 @@ def district_criteria_table(district: Assessment) -> ByWidth:
 
     def build(narrow: bool) -> Table:
         if narrow:
+            # two-digit codes; the counts' header a line each, 'chưa đánh giá' the longest
             table = fitted_table("Tiêu chí của huyện", names, "Tiêu chí", {"Mã": 4, names[-1]: 13})
         else:
             table = Table(title="Tiêu chí của huyện", title_justify="left")

@@ -22,6 +22,7 @@ def observations_table(unit: Unit, as_of: date) -> ByWidth:
 
     def build(narrow: bool) -> Table:
         if narrow:
+            # the date whole: '30/09/2024'
             table = fitted_table("Số liệu đã ghi", ("Mã", "Số liệu", "Ngày", "Nguồn"), "Nguồn", {"Ngày": 10})
         else:
             table = Table(title="Số liệu đã ghi", title_justify="left")

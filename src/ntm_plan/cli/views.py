@@ -145,7 +145,7 @@ def _wide_indicators(results: Sequence[IndicatorResult], title: str, coded: bool
 def _narrow_indicators(results: Sequence[IndicatorResult], title: str, coded: bool) -> Table:
     name = "Chỉ tiêu" if coded else "Điều kiện"
     names = [*(["Mã"] if coded else []), name, "Chênh lệch", "Tình trạng"]
-    table = fitted_table(title, names, name, {"Mã": 5})
+    table = fitted_table(title, names, name, {"Mã": 5})  # the longest code whole: '17.10'
     for r in results:
         details = [("Hiện trạng", observed(r)), ("Ngưỡng", threshold_text(r)), ("Mục tiêu", target_text(r))]
         table.add_row(*([r.indicator.code] if coded else []), folded(r.indicator.name, details), gap_text(r), _state(r))
