@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ntm_plan.cli.width import ByWidth, fitted_table, folded
+from ntm_plan.cli.width import ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.matrix import Matrix
 from ntm_plan.model import Condition, CriteriaSet, Threshold
 from ntm_plan.model.dataset import Dataset
@@ -47,9 +47,8 @@ def sets_overview(data: Dataset) -> ByWidth:
                 details = [("Mã bộ", row[0]), ("Cấp", row[2]), ("Mức", row[3]), ("Giai đoạn", row[4])]
                 table.add_row(folded(row[1], details), " · ".join(row[5:8]), row[8])
         else:
-            table = Table(title="Các bộ tiêu chí", title_justify="left")
-            for name in ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Điều kiện", UNVERIFIED):
-                table.add_column(name, overflow="fold")
+            names = ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Điều kiện", UNVERIFIED)
+            table = wide_table("Các bộ tiêu chí", names)
             for row in rows:
                 table.add_row(*row)
         return table
@@ -113,9 +112,9 @@ def set_detail(cset: CriteriaSet) -> RenderableType:
 def matrix_view(data: Dataset, matrices: Sequence[Matrix]) -> RenderableType:
     parts: list[RenderableType] = []
     for m in matrices:
-        table = Table(title=f"{m.criteria_set.name} [{m.criteria_set.id}]", title_justify="left")
-        for name in ("Phòng ban", "Theo kế hoạch", "Các chỉ tiêu phụ trách"):
-            table.add_column(name, overflow="fold")
+        table = wide_table(
+            f"{m.criteria_set.name} [{m.criteria_set.id}]", ("Phòng ban", "Theo kế hoạch", "Các chỉ tiêu phụ trách")
+        )
         names = {c.code: c.name for c in m.criteria_set.conditions}
 
         def shown(codes: Iterable[str], names: dict[str, str] = names) -> list[str]:

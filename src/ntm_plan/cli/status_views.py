@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.cli.views import indicator_table, status_text, summary_sentence, unit_heading
-from ntm_plan.cli.width import ByWidth, fitted_table
+from ntm_plan.cli.width import ByWidth, fitted_table, wide_table
 from ntm_plan.evaluate.results import Assessment, CriteriaCounts
 from ntm_plan.present.phrases import NO_TITLE_TEXT, TIER_LABEL
 from ntm_plan.present.standing import code_order, most_missed, ranked_units
@@ -62,9 +62,7 @@ def units_table(result: ScanResult) -> ByWidth:
             table = fitted_table(title, ["Đơn vị", "Danh hiệu hiện có", "Mục tiêu", COUNTS, OVERDUE], "Đơn vị", _WIDTHS)
             table.caption, table.caption_justify = COUNTS_NOTE, "left"
         else:
-            table = Table(title=title, title_justify="left")
-            for name in (*WIDE_COLUMNS, OVERDUE):
-                table.add_column(name, overflow="fold")
+            table = wide_table(title, (*WIDE_COLUMNS, OVERDUE))
         for unit in units:
             table.add_row(
                 f"{unit.kind.capitalize()} {unit.name}",
@@ -108,9 +106,7 @@ def district_criteria_table(district: Assessment) -> ByWidth:
             # two-digit codes; the counts' header a line each, 'chưa đánh giá' the longest
             table = fitted_table("Tiêu chí của huyện", names, "Tiêu chí", {"Mã": 4, names[-1]: 13})
         else:
-            table = Table(title="Tiêu chí của huyện", title_justify="left")
-            for name in names:
-                table.add_column(name, overflow="fold")
+            table = wide_table("Tiêu chí của huyện", names)
         for c in district.criteria:
             n = CriteriaCounts.of([i.status for i in c.indicators])
             table.add_row(

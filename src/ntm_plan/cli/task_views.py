@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.check.checks import UNIT_LEAD
-from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded
+from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lead, lead_name, supports
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.phrases import due_text, progress_text, quantity_text
@@ -41,9 +41,7 @@ def task_table(
             for row in rows:
                 table.add_row(_folded_text(row, [n for n in names if n not in kept]), *(row[n] for n in kept[1:]))
         else:
-            table = Table(title=title, title_justify="left")
-            for name in names:
-                table.add_column(name, overflow="fold", min_width=MIN_WIDTHS.get(name))
+            table = wide_table(title, names, MIN_WIDTHS)
             for row in rows:
                 table.add_row(*(row[name] for name in names))
         if not tasks:

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ntm_plan.cli.width import ByWidth, fitted_table, folded
+from ntm_plan.cli.width import ByWidth, fitted_table, folded, wide_table
 from ntm_plan.model import CriteriaSet, Unit
 from ntm_plan.present.explain import source_text
 from ntm_plan.present.unit_view import claim_lines, raw_observation, titles_sentence
@@ -25,9 +25,7 @@ def observations_table(unit: Unit, as_of: date) -> ByWidth:
             # the date whole: '30/09/2024'
             table = fitted_table("Số liệu đã ghi", ("Mã", "Số liệu", "Ngày", "Nguồn"), "Nguồn", {"Ngày": 10})
         else:
-            table = Table(title="Số liệu đã ghi", title_justify="left")
-            for name in ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"):
-                table.add_column(name, overflow="fold")
+            table = wide_table("Số liệu đã ghi", ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"))
         for obs in shown:
             code = f"tiêu chí {obs.criterion}" if obs.criterion else obs.code
             source = source_text(obs.source)

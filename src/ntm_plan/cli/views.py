@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.cli.task_views import task_table
-from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded
+from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.results import (
     MET,
     NO_DATA,
@@ -128,12 +128,10 @@ def _state(result: IndicatorResult) -> Text:
 
 
 def _wide_indicators(results: Sequence[IndicatorResult], title: str, coded: bool) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     names = ["Mã", "Chỉ tiêu", "Hiện trạng", "Ngưỡng", "Chênh lệch", "Chỉ tiêu của đơn vị", "Tình trạng"]
     if not coded:
         names = ["Điều kiện", *names[2:]]
-    for name in names:
-        table.add_column(name, overflow="fold", min_width=MIN_WIDTHS.get(name))
+    table = wide_table(title, names, MIN_WIDTHS)
     for r in results:
         cells = [r.indicator.name, observed(r), threshold_text(r), gap_text(r), target_text(r)]
         table.add_row(*([r.indicator.code] if coded else []), *cells, _state(r))

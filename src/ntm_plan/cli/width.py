@@ -42,6 +42,16 @@ def fitted_table(
     return table
 
 
+def wide_table(title: str | None, names: Iterable[str], min_widths: Mapping[str, int] | None = None) -> Table:
+    """A wide table (a wide terminal, or piped output): every column at its natural width,
+    folding a word only when the table must be cut to the terminal; a column in `min_widths`
+    keeps at least that width."""
+    table = Table(title=title, title_justify="left")
+    for name in names:
+        table.add_column(name, overflow="fold", min_width=(min_widths or {}).get(name))
+    return table
+
+
 def folded(primary: str | Text, details: Iterable[tuple[str, str]]) -> Text:
     """The primary cell with the secondary columns it replaces on a dim line below it:
     'Mã: duong-tt5 · Thời hạn: Quý IV/2024'. Empty and '—' values are left out."""
