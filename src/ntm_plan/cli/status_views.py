@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 UNITS_NARROW = 130
 """Below this many columns the target is named by its title ('NTM nâng cao (2024)'), not by
-its set's full name, and the four criteria counts share one column."""
+its set's full name, and the four criteria counts share one column; the district's criteria
+table, shown under it, gives its criterion names the room at the same width."""
 
 WIDE_COLUMNS = ("Đơn vị", "Danh hiệu hiện có", "Mục tiêu", "Đạt", "Chưa đạt", "Chưa đánh giá", "Số tiêu chí")
 OVERDUE = "Nhiệm vụ quá hạn"
