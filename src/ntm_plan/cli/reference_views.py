@@ -36,7 +36,7 @@ def sets_overview(data: Dataset) -> ByWidth:
     """Narrow: the name takes the room, with the set's id, level, tier and period on a dim
     line under it (the id whole: it is what `criteria SET` takes), and the three counts
     share one column."""
-    rows = [_set_row(data.sets[set_id]) for set_id in sorted(data.sets)]
+    rows = [_set_cells(data.sets[set_id]) for set_id in sorted(data.sets)]
 
     def build(narrow: bool) -> Table:
         if narrow:
@@ -44,13 +44,13 @@ def sets_overview(data: Dataset) -> ByWidth:
             table = fitted_table("Các bộ tiêu chí", ("Tên", COUNTS, UNVERIFIED), "Tên", {COUNTS: 12, UNVERIFIED: 11})
             table.caption, table.caption_justify = COUNTS_NOTE, "left"
             for row in rows:
-                details = [("Mã bộ", row[0]), ("Cấp", row[2]), ("Mức", row[3]), ("Giai đoạn", row[4])]
-                table.add_row(folded(row[1], details), " · ".join(row[5:8]), row[8])
+                details = [(name, row[name]) for name in ("Mã bộ", "Cấp", "Mức", "Giai đoạn")]
+                counts = " · ".join(row[name] for name in ("Tiêu chí", "Chỉ tiêu", "Điều kiện"))
+                table.add_row(folded(row["Tên"], details), counts, row[UNVERIFIED])
         else:
-            names = ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Điều kiện", UNVERIFIED)
-            table = wide_table("Các bộ tiêu chí", names)
+            table = wide_table("Các bộ tiêu chí", SETS_COLUMNS)
             for row in rows:
-                table.add_row(*row)
+                table.add_row(*(row[name] for name in SETS_COLUMNS))
         return table
 
     return ByWidth(build, SETS_NARROW)
@@ -61,22 +61,24 @@ SETS_NARROW = 150
 COUNTS = "Số lượng"
 COUNTS_NOTE = "Số lượng: tiêu chí · chỉ tiêu · điều kiện."
 UNVERIFIED = "Ngưỡng chưa đối chiếu"
+SETS_COLUMNS = ("Mã bộ", "Tên", "Cấp", "Mức", "Giai đoạn", "Tiêu chí", "Chỉ tiêu", "Điều kiện", UNVERIFIED)
 
 
-def _set_row(cset: CriteriaSet) -> list[str]:
+def _set_cells(cset: CriteriaSet) -> dict[str, str]:
+    """Every cell a set's row may show, by its column's name."""
     thresholds = [t for _, i in cset.measures() for t in i.thresholds]
     unverified = sum(1 for t in thresholds if not t.verified)
-    return [
-        cset.id,
-        cset.name,
-        cset.level,
-        cset.tier,
-        f"{cset.period[0]}–{cset.period[1]}",
-        str(len(cset.criteria)),
-        str(len(cset.indicators())),
-        str(len(cset.conditions)),
-        f"{unverified}/{len(thresholds)}",
-    ]
+    return {
+        "Mã bộ": cset.id,
+        "Tên": cset.name,
+        "Cấp": cset.level,
+        "Mức": cset.tier,
+        "Giai đoạn": f"{cset.period[0]}–{cset.period[1]}",
+        "Tiêu chí": str(len(cset.criteria)),
+        "Chỉ tiêu": str(len(cset.indicators())),
+        "Điều kiện": str(len(cset.conditions)),
+        UNVERIFIED: f"{unverified}/{len(thresholds)}",
+    }
 
 
 def set_detail(cset: CriteriaSet) -> RenderableType:
