@@ -1,12 +1,12 @@
 """Stage 6: render a .docx template with a context and write the result atomically.
 
 One Jinja environment for every document: sandboxed (a template is a document an office
-edits and shares; it may read the context, never reach Python's internals), autoescape on
-(without it `&` or `<` in the data silently drops text from the .docx), StrictUndefined (a
-missing value is an error, never an empty string) and the Vietnamese filters of `vnformat`. Template errors come back as
-`Diagnostic` NTM040 naming the template and the text near the error; write errors as
-NTM041. The output is written by `outputs.write_output` (refusals, temporary file, rename).
-"""
+edits and shares; it may read the context, never reach Python's internals) and limited in
+time and output (`budget`), autoescape on (without it `&` or `<` in the data silently drops
+text from the .docx), StrictUndefined (a missing value is an error, never an empty string)
+and the Vietnamese filters of `vnformat`. Template errors, a limit reached included, come
+back as `Diagnostic` NTM040 naming the template and the text near the error; write errors
+as NTM041. The output is written by `outputs.write_output` (refusals, temporary file, rename)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ import jinja2
 import jinja2.sandbox
 
 from ntm_plan.diagnostics import Diagnostic, error
+from ntm_plan.documents.budget import RENDER_SECONDS_ENV, BudgetedEnvironment, RenderLimit, deadline
 from ntm_plan.documents.common import Picture
 from ntm_plan.outputs import Protected, check_target, write_output
 from ntm_plan.present import vnformat
@@ -48,9 +49,9 @@ def _quy(value: str | tuple[int, int]) -> str:
     return vnformat.quarter(value[0], value[1])
 
 
-def make_env() -> jinja2.Environment:
-    env = jinja2.sandbox.SandboxedEnvironment(
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+def make_env(seconds: float | None = None) -> BudgetedEnvironment:
+    env = BudgetedEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True, seconds=seconds
     )
     env.filters.update(
         so=vnformat.number,
@@ -146,6 +147,15 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
             near = _near_text(_part_source(tpl), lineno)
         except Exception:  # the location is a courtesy; never hide the real error behind it
             near = ""
+    if isinstance(exc, RenderLimit):
+        return error(
+            "NTM040",
+            f"mẫu '{template}': {exc.reason} nên đã dừng, không ghi tệp kết quả"
+            + (f" — gần đoạn: «{near}»" if near else ""),
+            file=str(template),
+            hint="Bỏ bớt vòng lặp lồng nhau hoặc phép nhân chuỗi trong mẫu (mẫu có sẵn điền 2.000 xã trong vài giây); "
+            f"mẫu đúng mà dữ liệu rất lớn thì đặt biến môi trường {RENDER_SECONDS_ENV} (mặc định 120 giây).",
+        )
     if isinstance(exc, jinja2.exceptions.SecurityError):
         what = (
             "mẫu truy cập thuộc tính nội bộ không được phép "
@@ -214,8 +224,10 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
     if tpl is None:
         return None, problems
     gc.freeze()  # the dataset and context live to the end: keep the collector from re-walking them
+    env = make_env()
     try:
-        tpl.render(_with_images(tpl, context), jinja_env=make_env(), autoescape=True)
+        with deadline(env):
+            tpl.render(_with_images(tpl, context), jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
         return None, [_template_diagnostic(template, exc, tpl)]
     except (KeyError, ValueError, OSError):
