@@ -191,3 +191,37 @@ def write_files(
             return written, diags
         written.append(folder / name)
     return written, []
+
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a zip entry can carry: used when SOURCE_DATE_EPOCH is not set."""
+
+
+def _zip_time() -> tuple[int, int, int, int, int, int]:
+    """SOURCE_DATE_EPOCH (the reproducible-builds convention) if set and valid, else the
+    zip epoch."""
+    from datetime import UTC, datetime
+
+    try:
+        stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC)
+    except (KeyError, ValueError, OverflowError, OSError):
+        return ZIP_EPOCH
+    return max(ZIP_EPOCH, (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second))
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same .docx or .xlsx with every entry dated alike, so that rendering unchanged
+    data again gives the same bytes (a document kept in git does not change for nothing).
+    The libraries stamp each entry with the time of writing."""
+    import io
+    import zipfile
+
+    when = _zip_time()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=when)
+            fixed.compress_type = entry.compress_type
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()

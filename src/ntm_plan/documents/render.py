@@ -29,7 +29,7 @@ import jinja2.sandbox
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.documents.budget import RENDER_SECONDS_ENV, BudgetedEnvironment, RenderLimit, deadline
 from ntm_plan.documents.common import Picture
-from ntm_plan.outputs import Protected, check_target, write_output
+from ntm_plan.outputs import Protected, check_target, reproducible_zip, write_output
 from ntm_plan.present import vnformat
 
 
@@ -236,7 +236,7 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
         gc.unfreeze()
     buffer = io.BytesIO()
     tpl.save(buffer)
-    return buffer.getvalue(), []
+    return reproducible_zip(buffer.getvalue()), []
 
 
 def render_document(
