@@ -22,6 +22,8 @@ from typing import Any
 import jinja2
 import jinja2.sandbox
 
+from ntm_plan.present.vnformat import number
+
 RENDER_SECONDS_ENV = "NTM_PLAN_RENDER_SECONDS"
 RENDER_SECONDS = 120.0
 """The shipped templates fill a 2.000-commune plan in about 3 s (benchmarks/)."""
@@ -42,12 +44,8 @@ class RenderLimit(jinja2.TemplateError):
         self.reason = reason
 
 
-def _thousands(number: float) -> str:
-    return f"{number:,.0f}".replace(",", ".") if number == int(number) else f"{number:g}".replace(".", ",")
-
-
 def too_long(seconds: float) -> RenderLimit:
-    return RenderLimit(f"điền mẫu quá {_thousands(seconds)} giây")
+    return RenderLimit(f"điền mẫu quá {number(seconds)} giây")
 
 
 def render_seconds() -> float:
@@ -90,12 +88,10 @@ class BudgetedEnvironment(jinja2.sandbox.SandboxedEnvironment):
         if operator_ == "*":
             for times, value in ((left, right), (right, left)):
                 if isinstance(times, int) and isinstance(value, (str, list, tuple)) and len(value) * times > MAX_REPEAT:
-                    raise RenderLimit(
-                        f"phép nhân tạo chuỗi hoặc danh sách quá dài (hơn {_thousands(MAX_REPEAT)} phần tử)"
-                    )
+                    raise RenderLimit(f"phép nhân tạo chuỗi hoặc danh sách quá dài (hơn {number(MAX_REPEAT)} phần tử)")
             return operator.mul(left, right)
         if isinstance(left, int) and isinstance(right, int) and abs(left) > 1 and right > MAX_POWER:
-            raise RenderLimit(f"phép lũy thừa quá lớn (số mũ hơn {_thousands(MAX_POWER)})")
+            raise RenderLimit(f"phép lũy thừa quá lớn (số mũ hơn {number(MAX_POWER)})")
         return operator.pow(left, right)
 
     def concat(self, pieces: Iterable[str]) -> str:
@@ -106,7 +102,7 @@ class BudgetedEnvironment(jinja2.sandbox.SandboxedEnvironment):
             self.pieces += 1
             self.chars += len(piece)
             if self.pieces > MAX_PIECES or self.chars > MAX_CHARS:
-                raise RenderLimit(f"mẫu tạo ra quá nhiều nội dung (hơn {_thousands(MAX_CHARS)} ký tự)")
+                raise RenderLimit(f"mẫu tạo ra quá nhiều nội dung (hơn {number(MAX_CHARS)} ký tự)")
             if not self.pieces % 1024:
                 self.in_time()
             yield piece
