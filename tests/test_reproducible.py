@@ -58,3 +58,36 @@ def _zip_of(files: dict[str, bytes], when: tuple[int, int, int, int, int, int] =
         for name, content in files.items():
             archive.writestr(zipfile.ZipInfo(name, date_time=when), content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+def test_excel_forms_and_the_annex_workbook_are_reproducible_and_carry_no_save_time(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from ingest_helpers import copy_data
+
+    data = copy_data(tmp_path)
+    for folder in ("a", "b"):
+        assert (
+            cli(
+                "form", "--quarter", "2024-Q3", "--unit", "Duc Dong", "-o", str(tmp_path / folder), "--data", str(data)
+            ).code
+            == 0
+        )
+        assert (
+            cli(
+                "report",
+                "--quarter",
+                "2024-Q3",
+                "--xlsx",
+                "-o",
+                str(tmp_path / folder / "bc.xlsx"),
+                "--data",
+                str(data),
+            ).code
+            == 0
+        )
+    for name in ("duc-dong-2024-Q3.xlsx", "bc.xlsx"):
+        first, second = tmp_path / "a" / name, tmp_path / "b" / name
+        assert first.read_bytes() == second.read_bytes(), name
+        with zipfile.ZipFile(first) as workbook:
+            core = workbook.read("docProps/core.xml")
+            assert b"dcterms:modified" not in core and b"dcterms:created" not in core
+            assert {entry.date_time for entry in workbook.infolist()} == {ZIP_EPOCH}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import stat
 from collections.abc import Iterator, Sequence
@@ -209,10 +210,16 @@ def _zip_time() -> tuple[int, int, int, int, int, int]:
     return max(ZIP_EPOCH, (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second))
 
 
-def reproducible_zip(data: bytes) -> bytes:
+_WRITTEN_AT = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+"""The times a workbook's properties (docProps/core.xml) give: openpyxl sets `modified` to
+the moment of saving, whatever the workbook says."""
+
+
+def reproducible_zip(data: bytes, *, undated_properties: bool = False) -> bytes:
     """The same .docx or .xlsx with every entry dated alike, so that rendering unchanged
     data again gives the same bytes (a document kept in git does not change for nothing).
-    The libraries stamp each entry with the time of writing."""
+    The libraries stamp each entry with the time of writing; with `undated_properties` the
+    created/modified times are taken out of docProps/core.xml too (both are optional)."""
     import io
     import zipfile
 
@@ -223,5 +230,8 @@ def reproducible_zip(data: bytes) -> bytes:
             fixed = zipfile.ZipInfo(entry.filename, date_time=when)
             fixed.compress_type = entry.compress_type
             fixed.external_attr = entry.external_attr
-            target.writestr(fixed, source.read(entry))
+            content = source.read(entry)
+            if undated_properties and entry.filename == "docProps/core.xml":
+                content = _WRITTEN_AT.sub(b"", content)
+            target.writestr(fixed, content)
     return out.getvalue()

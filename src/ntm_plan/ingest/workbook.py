@@ -29,6 +29,7 @@ from ntm_plan.ingest.layout import (
 )
 from ntm_plan.ingest.styling import Rule, add_styles, heading, number, page, quarter_start, style_rows, validations
 from ntm_plan.model.common import quarter_end
+from ntm_plan.outputs import reproducible_zip
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -55,7 +56,7 @@ def build_workbook(content: FormContent) -> Workbook:
 def workbook_bytes(wb: Workbook) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
-    return buffer.getvalue()
+    return reproducible_zip(buffer.getvalue(), undated_properties=True)
 
 
 def _task_values(n: int, row: TaskRow) -> list[Any]:
