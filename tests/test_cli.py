@@ -75,6 +75,14 @@ def test_explain_shows_the_arithmetic(cli) -> None:
     assert "200/450" in text and "54% × 450 = 243" in text and "còn thiếu 43" in text
 
 
+def test_explain_names_the_set_once(cli) -> None:
+    run = cli("explain", "Duc", "Dong", "10", "--as-of", "2024-09-30")
+    line = run.out.splitlines()[1]
+    assert line == ("Tiêu chí 10. Thu nhập; Bộ tiêu chí xã nông thôn mới nâng cao tỉnh Hà Tĩnh giai đoạn 2022-2025"), (
+        line
+    )
+
+
 def test_status_counts_communes_for_the_district_aggregates(cli) -> None:
     doc = json.loads(cli("status", *DATA, "--as-of", "2024-09-30", "--format", "json").out)
     district = doc["district"]

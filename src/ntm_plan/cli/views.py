@@ -163,7 +163,7 @@ def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) ->
         Text(f"{unit_heading(unit)} — {_what(result)}", style="bold"),
         Text(
             (f"Tiêu chí {result.criterion.code}. {result.criterion.name}" if result.criterion.code else CONDITIONS_NAME)
-            + f"; bộ {assessment.criteria_set.name}"
+            + f"; {assessment.criteria_set.name}"
         ),
         Text(f"Ngày đánh giá: {short_date(assessment.as_of)}"),
     ]
