@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,18 @@ QUARTER = ROOT / "tests" / "data" / "synthetic-q3"
 REAL = ROOT / "data"
 TEMPLATES = ROOT / "src" / "ntm_plan" / "documents" / "templates"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def template_with(tmp_path: Path, replacement: str, name: str = "mau.docx") -> Path:
+    """A copy of the shipped plan template whose 'closing' tag is replaced by `replacement`."""
+    made = tmp_path / name
+    with zipfile.ZipFile(TEMPLATES / "ke-hoach.docx") as zin, zipfile.ZipFile(made, "w") as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.decode("utf-8").replace("{{ closing }}", replacement).encode("utf-8")
+            zout.writestr(item, data)
+    return made
 
 
 def blocks(path: Path) -> list[object]:

@@ -5,12 +5,11 @@ with NTM040 naming the template, exit 1, nothing written and the previous file i
 from __future__ import annotations
 
 import signal
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from docx_helpers import SYNTHETIC, TEMPLATES
+from docx_helpers import SYNTHETIC, TEMPLATES, template_with
 from ntm_plan.documents import budget
 from ntm_plan.documents.render import make_env
 
@@ -22,17 +21,6 @@ NESTED = {
 (so that a lost limit fails the test, not hangs it); the tests allow 0,2 s."""
 
 
-def _template_with(tmp_path: Path, replacement: str) -> Path:
-    made = tmp_path / "mau-long-nhau.docx"
-    with zipfile.ZipFile(TEMPLATES / "ke-hoach.docx") as zin, zipfile.ZipFile(made, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.decode("utf-8").replace("{{ closing }}", replacement).encode("utf-8")
-            zout.writestr(item, data)
-    return made
-
-
 def _plan(cli, template: Path, out: Path):  # type: ignore[no-untyped-def]
     return cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
 
@@ -42,7 +30,7 @@ def test_nested_loops_stop_at_the_time_limit_and_leave_the_previous_file(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loops: str
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(budget.RENDER_SECONDS_ENV, "0.2")
-    template = _template_with(tmp_path, NESTED[loops])
+    template = template_with(tmp_path, NESTED[loops])
     out = tmp_path / "ke-hoach.docx"
     out.write_bytes(b"previous plan")
     run = _plan(cli, template, out)
@@ -59,7 +47,7 @@ def test_nested_loops_stop_at_the_time_limit_and_leave_the_previous_file(
 def test_the_limit_leaves_no_timer_behind(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(budget.RENDER_SECONDS_ENV, "0.2")
     before = signal.getsignal(signal.SIGALRM)
-    _plan(cli, _template_with(tmp_path, NESTED["silent"]), tmp_path / "a.docx")
+    _plan(cli, template_with(tmp_path, NESTED["silent"]), tmp_path / "a.docx")
     assert signal.getsignal(signal.SIGALRM) == before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
     run = _plan(cli, TEMPLATES / "ke-hoach.docx", tmp_path / "b.docx")
     assert run.code == 0 and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
@@ -68,7 +56,7 @@ def test_the_limit_leaves_no_timer_behind(cli, tmp_path: Path, monkeypatch: pyte
 def test_too_much_output_stops(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(budget, "MAX_CHARS", 2_000_000)
     out = tmp_path / "ke-hoach.docx"
-    run = _plan(cli, _template_with(tmp_path, "{% for a in range(100000) %}{{ 'x' * 100 }}{% endfor %}"), out)
+    run = _plan(cli, template_with(tmp_path, "{% for a in range(100000) %}{{ 'x' * 100 }}{% endfor %}"), out)
     assert run.code == 1 and "mẫu tạo ra quá nhiều nội dung (hơn 2.000.000 ký tự)" in run.err
     assert not out.exists()
     assert _plan(cli, TEMPLATES / "ke-hoach.docx", out).code == 0  # the shipped template is far below

@@ -3,25 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from docx_helpers import SYNTHETIC, TEMPLATES, text
-
-
-def _template_with(tmp_path: Path, replacement: str, name: str = "mau.docx") -> Path:
-    """A copy of the plan template whose 'closing' tag is replaced by `replacement`."""
-    made = tmp_path / name
-    with zipfile.ZipFile(TEMPLATES / "ke-hoach.docx") as zin, zipfile.ZipFile(made, "w") as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.decode("utf-8").replace("{{ closing }}", replacement).encode("utf-8")
-            zout.writestr(item, data)
-    return made
-
+from docx_helpers import SYNTHETIC, TEMPLATES, template_with, text
 
 ESCAPES = {
     "globals": "{{ cycler.__init__.__globals__.os.system('touch {marker}') }}",
@@ -38,7 +24,7 @@ ESCAPES = {
 @pytest.mark.parametrize("payload", sorted(ESCAPES))
 def test_template_reaching_outside_the_context_is_refused_and_runs_nothing(cli, tmp_path: Path, payload: str) -> None:  # type: ignore[no-untyped-def]
     marker = tmp_path / "marker"
-    template = _template_with(tmp_path, ESCAPES[payload].replace("{marker}", str(marker)))
+    template = template_with(tmp_path, ESCAPES[payload].replace("{marker}", str(marker)))
     out = tmp_path / "ke-hoach.docx"
     result = cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
     assert result.code == 1, result.err
@@ -50,7 +36,7 @@ def test_template_reaching_outside_the_context_is_refused_and_runs_nothing(cli, 
 
 
 def test_unsafe_attribute_is_named_in_vietnamese(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    template = _template_with(tmp_path, ESCAPES["globals-bare"])
+    template = template_with(tmp_path, ESCAPES["globals-bare"])
     result = cli(
         "plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(tmp_path / "x.docx"), "--template", str(template)
     )
@@ -58,7 +44,7 @@ def test_unsafe_attribute_is_named_in_vietnamese(cli, tmp_path: Path) -> None:  
 
 
 def test_the_context_itself_still_renders_in_the_sandbox(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    template = _template_with(tmp_path, "{{ (closing|upper)[:3] }}-{{ range(3)|list|length }}")
+    template = template_with(tmp_path, "{{ (closing|upper)[:3] }}-{{ range(3)|list|length }}")
     out = tmp_path / "x.docx"
     result = cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
     assert result.code == 0, result.err
@@ -90,7 +76,7 @@ def test_a_templates_folder_in_the_working_directory_is_not_used_unless_named(
 ) -> None:  # type: ignore[no-untyped-def]
     marker = tmp_path / "marker"
     (tmp_path / "templates").mkdir()
-    _template_with(tmp_path / "templates", ESCAPES["globals"].replace("{marker}", str(marker)), "ke-hoach.docx")
+    template_with(tmp_path / "templates", ESCAPES["globals"].replace("{marker}", str(marker)), "ke-hoach.docx")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NTM_PLAN_TEMPLATES", raising=False)
     result = cli("templates", "check", "--data", str(SYNTHETIC))
@@ -106,7 +92,7 @@ def test_templates_come_from_the_environment_folder_before_the_package(
 ) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "office"
     folder.mkdir()
-    _template_with(folder, "Mẫu của văn phòng {{ closing }}", "ke-hoach.docx")
+    template_with(folder, "Mẫu của văn phòng {{ closing }}", "ke-hoach.docx")
     monkeypatch.setenv("NTM_PLAN_TEMPLATES", str(folder))
     out = tmp_path / "x.docx"
     assert cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out)).code == 0
