@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,3 +57,12 @@ def write_tree(tmp_path: Path):
         return tmp_path
 
     return write
+
+
+def fresh_python(*lines: str) -> subprocess.CompletedProcess[str]:
+    """Run `lines` in a new interpreter from the repository root: what a command imports
+    can only be seen in a process that has imported nothing else."""
+    code = "\n".join(["import sys", "from ntm_plan.cli import main", *lines])
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )

@@ -124,18 +124,10 @@ def test_validate_summary_counts_what_the_data_holds(cli) -> None:
 
 def test_gap_does_not_import_the_scan_or_its_process_pool() -> None:
     """`gap` reads one unit: the district-wide scan (and multiprocessing) stays unloaded."""
-    import subprocess
-    import sys
+    from conftest import fresh_python
 
-    from conftest import REPO
-
-    code = (
-        "import sys\n"
-        "from ntm_plan.cli import main\n"
-        "assert main(['gap', 'Duc', 'Dong', '--as-of', '2024-09-30']) == 0\n"
-        "assert not {'ntm_plan.pipeline.scan', 'multiprocessing'} & set(sys.modules), 'scan imported'\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+    result = fresh_python(
+        "assert main(['gap', 'Duc', 'Dong', '--as-of', '2024-09-30']) == 0",
+        "assert not {'ntm_plan.pipeline.scan', 'multiprocessing'} & set(sys.modules), 'scan imported'",
     )
     assert result.returncode == 0, result.stderr

@@ -130,22 +130,17 @@ def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
 
 
 def test_matplotlib_only_on_the_report_path(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
+    from conftest import fresh_python
     from docx_helpers import REAL
 
-    code = (
-        "import sys\n"
-        "from ntm_plan.cli import main\n"
-        f"main(['gap', 'Duc', 'Dong', '--data', {str(REAL)!r}])\n"
-        f"main(['status', '--data', {str(REAL)!r}])\n"
-        f"main(['plan', '--year', '2024', '--data', {str(REAL)!r}, '-o', {str(tmp_path / 'kh.docx')!r}])\n"
-        "assert 'matplotlib' not in sys.modules, 'matplotlib imported off the report path'\n"
-        f"main(['report', '--quarter', '2024-Q3', '--data', {str(REAL)!r}, '-o', {str(tmp_path / 'bc.docx')!r}])\n"
-        "assert 'matplotlib' in sys.modules\n"
+    result = fresh_python(
+        f"main(['gap', 'Duc', 'Dong', '--data', {str(REAL)!r}])",
+        f"main(['status', '--data', {str(REAL)!r}])",
+        f"main(['plan', '--year', '2024', '--data', {str(REAL)!r}, '-o', {str(tmp_path / 'kh.docx')!r}])",
+        "assert 'matplotlib' not in sys.modules, 'matplotlib imported off the report path'",
+        f"main(['report', '--quarter', '2024-Q3', '--data', {str(REAL)!r}, '-o', {str(tmp_path / 'bc.docx')!r}])",
+        "assert 'matplotlib' in sys.modules",
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stderr
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -142,17 +140,12 @@ def test_a_form_saved_again_by_libreoffice_imports(form: Path, tmp_path: Path, c
 
 
 def test_other_commands_do_not_import_openpyxl_or_ruamel() -> None:
-    code = (
-        "import sys\n"
-        "from ntm_plan.cli import main\n"
-        "main(['gap', 'Duc', 'Dong', '--as-of', '2024-09-30', '--format', 'json'])\n"
-        "main(['validate'])\n"
-        "assert not [m for m in sys.modules if m.startswith(('openpyxl', 'ruamel'))], 'heavy import'\n"
-    )
-    from conftest import REPO
+    from conftest import fresh_python
 
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
+    result = fresh_python(
+        "main(['gap', 'Duc', 'Dong', '--as-of', '2024-09-30', '--format', 'json'])",
+        "main(['validate'])",
+        "assert not [m for m in sys.modules if m.startswith(('openpyxl', 'ruamel'))], 'heavy import'",
     )
     assert result.returncode == 0, result.stderr
 
