@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from conftest import REAL_DATA
 from ntm_plan.evaluate.assess import assess
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_MET, ChildStatus, EvalContext
+from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, ChildStatus, EvalContext
 from ntm_plan.model import CriteriaSet, Observation, Unit
 from ntm_plan.model.responsibilities import expand_in_set
 from ntm_plan.model.sets import resolve_sets
@@ -73,7 +73,7 @@ def district(observations: list[dict[str, Any]]) -> Unit:
 
 
 def communes(met: int, total: int) -> EvalContext:
-    children = tuple(ChildStatus(f"Xã {i}", "xã", {"đạt chuẩn": MET if i < met else NO_DATA}) for i in range(total))
+    children = tuple(ChildStatus(f"Xã {i}", "xã", {"đạt chuẩn": MET if i < met else UNKNOWN}) for i in range(total))
     return EvalContext(children=children)
 
 

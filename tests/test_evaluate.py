@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ntm_plan.evaluate.assess import assess
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_APPLICABLE, NOT_MET, ChildStatus, EvalContext, Reason
+from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, ChildStatus, EvalContext, Reason
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import CriteriaSet, Unit
 
@@ -99,7 +99,7 @@ def test_value_gap_is_direction_aware() -> None:
 def test_missing_observation_is_no_data_not_zero() -> None:
     cset = make_set([indicator("18.1", value=55)])
     result = one(make_unit([]), cset, "18.1")
-    assert result.status == NO_DATA
+    assert result.status == UNKNOWN
     assert result.gap is None and result.needed is None and result.current is None
 
 
@@ -118,7 +118,7 @@ def test_boolean_without_a_written_threshold_expects_met() -> None:
     missing = one(make_unit([]), cset, "4")
     assert (met.status, met.reason) == (MET, None)
     assert unmet.status == NOT_MET
-    assert (missing.status, missing.reason) == (NO_DATA, Reason.NO_DATA)
+    assert (missing.status, missing.reason) == (UNKNOWN, Reason.NO_DATA)
 
 
 def test_boolean_threshold_written_false_expects_absence() -> None:

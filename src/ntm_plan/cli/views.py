@@ -15,9 +15,9 @@ from ntm_plan.cli.task_views import task_table
 from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.results import (
     MET,
-    NO_DATA,
     NOT_APPLICABLE,
     NOT_MET,
+    UNKNOWN,
     Assessment,
     IndicatorResult,
     Status,
@@ -38,7 +38,7 @@ from ntm_plan.present.phrases import (
 from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
 
-STATUS_STYLE = {MET: "green", NOT_MET: "red", NO_DATA: "yellow", NOT_APPLICABLE: "dim"}
+STATUS_STYLE = {MET: "green", NOT_MET: "red", UNKNOWN: "yellow", NOT_APPLICABLE: "dim"}
 
 
 def status_text(status: Status) -> Text:
@@ -83,9 +83,9 @@ def gap_view(
         lines.append(Text(f"Điều kiện công nhận: {conditions_text(assessment.conditions)}"))
     if assessment.ignored_later:
         lines.append(Text(f"Bỏ qua {assessment.ignored_later} số liệu ghi sau ngày đánh giá.", style="dim"))
-    open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, NO_DATA) and not _blank(r)]
+    open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, UNKNOWN) and not _blank(r)]
     lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa đánh giá"))
-    open_conditions = [r for r in assessment.conditions if r.status in (NOT_MET, NO_DATA)]
+    open_conditions = [r for r in assessment.conditions if r.status in (NOT_MET, UNKNOWN)]
     if open_conditions:
         lines.append(indicator_table(open_conditions, title="Điều kiện công nhận chưa đạt hoặc chưa đánh giá"))
     blank = [r for r in assessment.indicators() if _blank(r)]
@@ -102,7 +102,7 @@ def gap_view(
 
 def _blank(result: IndicatorResult) -> bool:
     """Neither a value nor a threshold: nothing to show but the code."""
-    return result.status == NO_DATA and result.threshold is None and result.observation is None and not result.target
+    return result.status == UNKNOWN and result.threshold is None and result.observation is None and not result.target
 
 
 def indicator_table(results: Sequence[IndicatorResult], *, title: str) -> ByWidth:

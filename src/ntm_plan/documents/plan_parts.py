@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 from ntm_plan.documents.common import Context, work_text
 from ntm_plan.documents.wording import clean_name, first_lower, first_upper, unknown_count
-from ntm_plan.evaluate.results import MET, NO_DATA, NOT_MET, Assessment
+from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, Assessment
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, Indicator
 from ntm_plan.model.dataset import Dataset
@@ -67,7 +67,7 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
         results = [r for r in district.indicators() if r.indicator.code in codes]
         met = sum(1 for r in results if r.status == MET)
         unmet = [clean_name(r.indicator.name) for r in results if r.status == NOT_MET]
-        unknown = sum(1 for r in results if r.status == NO_DATA)
+        unknown = sum(1 for r in results if r.status == UNKNOWN)
         state = []
         if met:
             state.append(f"đã đạt {met}/{len(results)} chỉ tiêu" if not unknown else f"đã đạt {met} chỉ tiêu")

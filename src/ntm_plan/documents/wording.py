@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ntm_plan.evaluate.results import NO_DATA, NOT_MET, Assessment, IndicatorResult
+from ntm_plan.evaluate.results import NOT_MET, UNKNOWN, Assessment, IndicatorResult
 from ntm_plan.model import Task
 from ntm_plan.present.phrases import threshold_text
 from ntm_plan.present.vnformat import number
@@ -77,7 +77,7 @@ def unknown_count(assessments: Iterable[Assessment | None]) -> tuple[int, int]:
     for assessment in assessments:
         if assessment is None:
             continue
-        missing = sum(1 for c in assessment.criteria if c.status == NO_DATA)
+        missing = sum(1 for c in assessment.criteria if c.status == UNKNOWN)
         if missing:
             units += 1
             criteria += missing

@@ -24,9 +24,9 @@ from ntm_plan.evaluate.compare import (
 from ntm_plan.evaluate.evidence import Evidence, gather, holds_title
 from ntm_plan.evaluate.results import (
     MET,
-    NO_DATA,
     NOT_APPLICABLE,
     NOT_MET,
+    UNKNOWN,
     Assessment,
     CriterionResult,
     EvalContext,
@@ -116,7 +116,7 @@ def assess_indicator(
     year = as_of.year
     threshold = select_threshold(indicator, unit.region, year)
     target = unit_target(unit, indicator.code)
-    base = IndicatorResult(criterion, indicator, NO_DATA, threshold=threshold, target=target)
+    base = IndicatorResult(criterion, indicator, UNKNOWN, threshold=threshold, target=target)
     steps: list[Step] = []
     if threshold is not None:
         steps.append(ThresholdUsed(threshold))
@@ -135,7 +135,7 @@ def assess_indicator(
         has_threshold = threshold is not None or indicator.kind == "boolean"
         steps.append(NoObservation(as_of))
         reason = Reason.NO_DATA if has_threshold else Reason.NO_DATA_NO_THRESHOLD
-        return base._replace(status=NO_DATA, reason=reason, steps=tuple(steps))
+        return base._replace(status=UNKNOWN, reason=reason, steps=tuple(steps))
     steps.append(ObservationUsed(observation))
     base = base._replace(observation=observation)
     return _judge(base, indicator, observation, steps)
@@ -153,7 +153,7 @@ def _judge(base: IndicatorResult, indicator: Indicator, observation: Observation
         current = current_value(observation, indicator)
         steps.append(NoThreshold())
         return base._replace(
-            status=NO_DATA,
+            status=UNKNOWN,
             reason=Reason.NO_THRESHOLD,
             current=current,
             target_gap=target_gap(base.target, current, indicator),
@@ -164,7 +164,7 @@ def _judge(base: IndicatorResult, indicator: Indicator, observation: Observation
         expected = threshold.expect if threshold is not None and threshold.expect is not None else True
         if observation.met is None:
             steps.append(FormMismatch())
-            return base._replace(status=NO_DATA, reason=Reason.FORM_MISMATCH, steps=tuple(steps))
+            return base._replace(status=UNKNOWN, reason=Reason.FORM_MISMATCH, steps=tuple(steps))
         met = observation.met is expected
         steps.append(BooleanCheck(expected, observation.met))
         steps.append(Conclusion(met))
@@ -178,7 +178,7 @@ def _judge(base: IndicatorResult, indicator: Indicator, observation: Observation
     if base.required is None or (observation.value is None and observation.count is None):
         steps.append(FormMismatch())
         reason = Reason.THRESHOLD_UNRESOLVED if base.required is None else Reason.FORM_MISMATCH
-        return base._replace(status=NO_DATA, reason=reason, steps=tuple(steps))
+        return base._replace(status=UNKNOWN, reason=reason, steps=tuple(steps))
     return compare(base, indicator, observation, base.required, steps)
 
 
@@ -190,13 +190,13 @@ def tier_status(unit: Unit, tier: str, as_of: date, assessment: Assessment | Non
     if holds_title(unit, tier, as_of):
         return MET
     if assessment is None:
-        return NO_DATA
+        return UNKNOWN
     set_tier = assessment.criteria_set.tier
     if (set_tier == "đô thị văn minh") != (tier == "đô thị văn minh"):
-        return NO_DATA
+        return UNKNOWN
     rank, wanted = TIER_RANK.get(set_tier, 0), TIER_RANK[tier]
     if assessment.status == MET and rank >= wanted:
         return MET
     if assessment.status == NOT_MET and rank <= wanted:
         return NOT_MET
-    return NO_DATA
+    return UNKNOWN

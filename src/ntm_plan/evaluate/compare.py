@@ -15,8 +15,8 @@ from fractions import Fraction
 
 from ntm_plan.evaluate.results import (
     MET,
-    NO_DATA,
     NOT_MET,
+    UNKNOWN,
     AggregateCount,
     ChildStatus,
     IndicatorResult,
@@ -156,7 +156,7 @@ def compare(
         value = current_value(observation, indicator)
         if value is None:
             steps.append(CountWithoutTotal(observation.count or 0))
-            return base._replace(status=NO_DATA, reason=Reason.NO_TOTAL, steps=tuple(steps))
+            return base._replace(status=UNKNOWN, reason=Reason.NO_TOTAL, steps=tuple(steps))
         current = value
         met = current >= required if at_least else current <= required
         steps.append(ValueCheck(current, required, at_least))
@@ -178,7 +178,7 @@ def assess_level(
     base: IndicatorResult, indicator: Indicator, threshold: Threshold, observation: Observation, steps: list[Step]
 ) -> IndicatorResult:
     if observation.level is None or threshold.level is None:
-        return base._replace(status=NO_DATA, reason=Reason.NO_LEVEL, steps=tuple(steps))
+        return base._replace(status=UNKNOWN, reason=Reason.NO_LEVEL, steps=tuple(steps))
     rank = indicator.levels.index
     met = rank(observation.level) >= rank(threshold.level)
     steps.append(LevelCheck(observation.level, threshold.level))
@@ -196,13 +196,13 @@ def assess_aggregate(
     count = count_children(spec, children)
     if count.total == 0:
         steps.append(NoUnits(spec.unit_kind))
-        return base._replace(status=NO_DATA, reason=Reason.NO_UNITS, aggregate=count, steps=tuple(steps))
+        return base._replace(status=UNKNOWN, reason=Reason.NO_UNITS, aggregate=count, steps=tuple(steps))
     required = Fraction(threshold.value) if threshold and threshold.value is not None else None
     current = Fraction(100 * count.met, count.total)
     steps.append(AggregateTally(count.met, count.total, spec.unit_kind, spec.tier, current, count.unknown))
     if required is None:
         return base._replace(
-            status=NO_DATA, reason=Reason.NO_THRESHOLD, current=current, aggregate=count, steps=tuple(steps)
+            status=UNKNOWN, reason=Reason.NO_THRESHOLD, current=current, aggregate=count, steps=tuple(steps)
         )
     scaled = required * count.total / 100
     needed = max(0, math.ceil(scaled) - count.met)
@@ -210,7 +210,7 @@ def assess_aggregate(
     if count.met >= scaled:
         status = MET
     elif count.met + count.unknown >= scaled:
-        status = NO_DATA  # the units not yet assessed could still make it
+        status = UNKNOWN  # the units not yet assessed could still make it
     else:
         status = NOT_MET
     steps.append(AggregateNeed(required, count.total, scaled, needed))
@@ -221,7 +221,7 @@ def assess_aggregate(
         gap=max(Fraction(0), required - current),
         needed=needed,
         aggregate=count,
-        reason=Reason.UNITS_UNASSESSED if status == NO_DATA else None,
+        reason=Reason.UNITS_UNASSESSED if status == UNKNOWN else None,
         steps=tuple(steps),
     )
 
@@ -229,5 +229,5 @@ def assess_aggregate(
 def count_children(spec: Aggregate, children: Sequence[ChildStatus]) -> AggregateCount:
     pool = [c for c in children if c.kind == spec.unit_kind]
     met = [c.name for c in pool if c.tiers.get(spec.tier) == MET]
-    unknown = sum(1 for c in pool if c.tiers.get(spec.tier, NO_DATA) == NO_DATA)
+    unknown = sum(1 for c in pool if c.tiers.get(spec.tier, UNKNOWN) == UNKNOWN)
     return AggregateCount(len(pool), len(met), unknown, tuple(sorted(met)))

@@ -46,7 +46,6 @@ class Reason(StrEnum):
 MET = Status.MET
 NOT_MET = Status.NOT_MET
 UNKNOWN = Status.UNKNOWN
-NO_DATA = Status.UNKNOWN  # the name older callers use; the state is "not assessed"
 NOT_APPLICABLE = Status.NOT_APPLICABLE
 
 
@@ -171,8 +170,8 @@ class EvalContext:
 def criterion_status(statuses: Sequence[Status]) -> Status:
     if any(s == NOT_MET for s in statuses):
         return NOT_MET
-    if any(s == NO_DATA for s in statuses):
-        return NO_DATA
+    if any(s == UNKNOWN for s in statuses):
+        return UNKNOWN
     if statuses and all(s == NOT_APPLICABLE for s in statuses):
         return NOT_APPLICABLE
     return MET

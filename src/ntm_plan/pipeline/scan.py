@@ -21,7 +21,7 @@ from pathlib import Path
 from ntm_plan.check.checks import UnitName
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.evaluate.assess import assess, tier_status
-from ntm_plan.evaluate.results import NO_DATA, Assessment, ChildStatus, CriteriaCounts, EvalContext
+from ntm_plan.evaluate.results import UNKNOWN, Assessment, ChildStatus, CriteriaCounts, EvalContext
 from ntm_plan.evaluate.tasks import task_status
 from ntm_plan.evaluate.units import TOWN_TIERS, XA_TIERS, current_title
 from ntm_plan.model.dataset import Dataset
@@ -113,7 +113,7 @@ def _scan_file(job: tuple[Path, date | None]) -> Outcome:
         criteria=assessment.counts if assessment else None,
         not_met=tuple(c.criterion.code for c in assessment.not_met) if assessment else (),
         unknown=tuple(c.criterion.code for c in assessment.unknown) if assessment else (),
-        without_data=sum(1 for r in assessment.indicators() if r.status == NO_DATA) if assessment else None,
+        without_data=sum(1 for r in assessment.indicators() if r.status == UNKNOWN) if assessment else None,
         tasks=len(unit.tasks),
         tasks_overdue=sum(1 for t in unit.tasks if task_status(t, day, unit=unit).overdue),
         child=ChildStatus(unit.name, unit.kind, {t: tier_status(unit, t, day, assessment) for t in tiers}),
