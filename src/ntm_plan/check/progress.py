@@ -14,7 +14,7 @@ from decimal import Decimal
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.model import Progress, Task
 from ntm_plan.model.common import quarter_label
-from ntm_plan.model.dataset import SourceFile, Where
+from ntm_plan.model.dataset import SourceFile
 
 
 def _quarter(day: date) -> tuple[int, int]:
@@ -40,13 +40,13 @@ def progress_problems(task: Task, path: tuple[str | int, ...], source: SourceFil
     previous: Progress | None = None
     completed_in: tuple[int, int] | None = None
     for k, entry in ordered:
-        where = source.at((*path, "progress", k, "as_of"))
+        at = (*path, "progress", k, "as_of")  # positions are read only for a diagnostic
         if entry.as_of in seen:
             yield error(
                 "NTM033",
                 f"nhiệm vụ '{task.id}' có hai mục tiến độ cùng ngày {entry.as_of:%d/%m/%Y}",
                 hint="Mỗi ngày chỉ ghi một số lũy kế; giữ số đúng và xóa mục còn lại.",
-                **where,
+                **source.at(at),
             )
             continue
         seen[entry.as_of] = k
@@ -56,16 +56,18 @@ def progress_problems(task: Task, path: tuple[str | int, ...], source: SourceFil
                 f"nhiệm vụ '{task.id}' đã hoàn thành trong quý {quarter_label(*completed_in)} "
                 f"nhưng còn báo cáo tiến độ ngày {entry.as_of:%d/%m/%Y}",
                 hint="Xóa mục này, hoặc sửa mục đánh dấu hoàn thành nếu nhiệm vụ thực ra chưa xong.",
-                **where,
+                **source.at(at),
             )
         if previous is not None and not entry.correction:
-            yield from _decrease(task, previous, entry, source.at((*path, "progress", k)))
+            yield from _decrease(task, previous, entry, source, (*path, "progress", k))
         previous = entry
         if completed_in is None and is_complete(task, entry):
             completed_in = _quarter(entry.as_of)
 
 
-def _decrease(task: Task, before: Progress, now: Progress, where: Where) -> Iterator[Diagnostic]:
+def _decrease(
+    task: Task, before: Progress, now: Progress, source: SourceFile, at: tuple[str | int, ...]
+) -> Iterator[Diagnostic]:
     for field, old, new in (("done", before.done, now.done), ("percent", before.percent, now.percent)):
         if old is not None and new is not None and new < old:
             unit = "%" if field == "percent" else f" {task.unit or ''}".rstrip()
@@ -74,5 +76,5 @@ def _decrease(task: Task, before: Progress, now: Progress, where: Where) -> Iter
                 f"số lũy kế của nhiệm vụ '{task.id}' giảm từ {_amount(old)}{unit} (ngày {before.as_of:%d/%m/%Y}) "
                 f"xuống {_amount(new)}{unit} (ngày {now.as_of:%d/%m/%Y})",
                 hint="Tiến độ ghi số cộng dồn nên không giảm; nếu sửa số đã báo cáo, thêm 'correction: true'.",
-                **where,
+                **source.at(at),
             )
