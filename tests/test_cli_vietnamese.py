@@ -78,6 +78,15 @@ def test_usage_errors_are_vietnamese_and_exit_2(cli, args: list[str], message: s
     assert not CLICK_ENGLISH.search(run.err), CLICK_ENGLISH.search(run.err)
 
 
+@pytest.mark.parametrize("args", [[], ["templates"]])
+def test_a_group_without_a_command_shows_its_help_once_not_as_an_error(cli, args: list[str]) -> None:
+    run = cli(*args)
+    assert run.code == 2
+    assert run.err.startswith(f"Cách dùng: ntm-plan {' '.join([*args, ''])}[TÙY-CHỌN] LỆNH")
+    assert run.err.count("Cách dùng:") == 1 and "Lệnh:" in run.err
+    assert "Lỗi:" not in run.err
+
+
 def test_version_prints_the_installed_package_version(cli) -> None:
     run = cli("--version")
     assert run.code == 0

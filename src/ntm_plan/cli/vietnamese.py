@@ -173,7 +173,10 @@ def usage_message(exc: click_errors.UsageError) -> str:
 
 
 def usage_error_text(exc: click_errors.UsageError) -> str:
-    """The whole message for a usage error: usage line, where to look, the error."""
+    """The whole message for a usage error: usage line, where to look, the error. A group
+    called without a command (`no_args_is_help`) shows its help, as click does."""
+    if isinstance(exc, click_errors.NoArgsIsHelpError):
+        return exc.message
     lines = []
     if exc.ctx is not None:
         lines.append(exc.ctx.get_usage())
