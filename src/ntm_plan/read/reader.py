@@ -202,13 +202,13 @@ class _Walker:
         """The next event (never None before the stream's end, which `single_document` stops at)."""
         return self._parser.get_event()
 
-    def _problem(self, node: Any, code: str, message: str, path: Path_, hint: str | None = None) -> None:
+    def _problem(self, event: Any, code: str, message: str, path: Path_, hint: str | None = None) -> None:
         self.diagnostics.append(
             error(
                 code,
                 message,
-                line=node.start_mark.line + 1,
-                col=node.start_mark.column + 1,
+                line=event.start_mark.line + 1,
+                col=event.start_mark.column + 1,
                 path=path,
                 hint=hint,
             )
@@ -240,9 +240,7 @@ class _Walker:
             self._skip(event)
             return None
         if isinstance(event, yaml.ScalarEvent):
-            mark: Any = event.start_mark
-            node = ScalarNode(self._tag(event, ScalarNode), event.value, mark, None, event.style)
-            return self._scalar(node, path)
+            return self._scalar(event, self._tag(event, ScalarNode), path)
         if isinstance(event, yaml.SequenceStartEvent):
             return self._sequence(event, path)
         return self._mapping(event, path)
@@ -298,17 +296,17 @@ class _Walker:
         self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
         return self._next()
 
-    def _scalar(self, node: ScalarNode, path: Path_) -> Any:
-        value: str = node.value
-        tag = node.tag
-        if tag == TAG_STR or tag == "!":
-            if not node.style and _EXPONENT_ONLY.fullmatch(value) and not self._bounded(node, path):
+    def _scalar(self, scalar: yaml.ScalarEvent, tag: str, path: Path_) -> Any:
+        """The value of a scalar event (`tag` resolved)."""
+        value: str = scalar.value
+        if tag == TAG_STR:
+            if not scalar.style and _EXPONENT_ONLY.fullmatch(value) and not self._bounded(scalar, path):
                 return None  # 1e-400: text to the resolver (as in YAML 1.1), but a number's bounds apply
             bad = _CONTROL.search(value) or INVISIBLE.search(value)
             if bad is not None:
                 kind = "điều khiển" if _CONTROL.match(bad.group()) else "vô hình"
                 self._problem(
-                    node,
+                    scalar,
                     "NTM007",
                     f"có ký tự {kind} U+{ord(bad.group()):04X} trong chuỗi (vị trí {bad.start() + 1})",
                     path,
@@ -317,15 +315,15 @@ class _Walker:
             return value
         mismatch = explicit_tag_problem(tag, value)
         if mismatch is not None:
-            self._problem(node, "NTM012", mismatch, path, "Bỏ thẻ '!!…' và viết giá trị đúng kiểu, không kèm thẻ.")
+            self._problem(scalar, "NTM012", mismatch, path, "Bỏ thẻ '!!…' và viết giá trị đúng kiểu, không kèm thẻ.")
             return None
         if tag == TAG_INT:
             if len(value) > MAX_NUMBER_TEXT or len(value.lstrip("+-")) > MAX_DIGITS:
-                self._out_of_bounds(node, path, "quá lớn")
+                self._out_of_bounds(scalar, path, "quá lớn")
                 return None
             return int(value)
         if tag == TAG_FLOAT:
-            return self._decimal(node, path)
+            return self._decimal(scalar, path)
         if tag == TAG_BOOL:
             return value.lower() == "true"
         if tag == TAG_NULL:
@@ -335,31 +333,31 @@ class _Walker:
                 return date.fromisoformat(value)
             except ValueError:
                 return value  # the model reports the impossible date with its position
-        self._problem(node, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
+        self._problem(scalar, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
         return None
 
-    def _decimal(self, node: ScalarNode, path: Path_) -> Decimal | None:
-        return Decimal(node.value) if self._bounded(node, path) else None
+    def _decimal(self, scalar: yaml.ScalarEvent, path: Path_) -> Decimal | None:
+        return Decimal(scalar.value) if self._bounded(scalar, path) else None
 
-    def _bounded(self, node: ScalarNode, path: Path_) -> bool:
-        """True when the number written in `node` is within the bounds; else NTM013."""
-        if len(node.value) > MAX_NUMBER_TEXT:
-            return self._out_of_bounds(node, path, "quá dài")
-        number = Decimal(node.value)
+    def _bounded(self, scalar: yaml.ScalarEvent, path: Path_) -> bool:
+        """True when the number written in `scalar` is within the bounds; else NTM013."""
+        if len(scalar.value) > MAX_NUMBER_TEXT:
+            return self._out_of_bounds(scalar, path, "quá dài")
+        number = Decimal(scalar.value)
         _, digits, exponent = number.as_tuple()
         assert isinstance(exponent, int)  # the resolver's pattern admits finite numbers only
         if number and number.adjusted() >= MAX_DIGITS:
-            return self._out_of_bounds(node, path, "quá lớn")
+            return self._out_of_bounds(scalar, path, "quá lớn")
         if number and number.adjusted() < MIN_EXPONENT:
-            return self._out_of_bounds(node, path, "quá nhỏ")
+            return self._out_of_bounds(scalar, path, "quá nhỏ")
         if len(digits) > MAX_SIGNIFICANT or not MIN_EXPONENT - MAX_SIGNIFICANT <= exponent < MAX_DIGITS:
-            return self._out_of_bounds(node, path, "có quá nhiều chữ số")
+            return self._out_of_bounds(scalar, path, "có quá nhiều chữ số")
         return True
 
-    def _out_of_bounds(self, node: ScalarNode, path: Path_, why: str) -> bool:
-        shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+    def _out_of_bounds(self, scalar: yaml.ScalarEvent, path: Path_, why: str) -> bool:
+        shown = scalar.value if len(scalar.value) <= 20 else scalar.value[:20] + "…"
         self._problem(
-            node,
+            scalar,
             "NTM013",
             f"số {shown} {why}: chỉ nhận số có tối đa {MAX_DIGITS} chữ số phần nguyên, "
             f"{MAX_SIGNIFICANT} chữ số có nghĩa, và khác 0 thì không nhỏ hơn 10^{MIN_EXPONENT}",
