@@ -30,6 +30,7 @@ def fold(text: str) -> str:
 # (a ă â, d đ, e ê, o ô ơ, u ư); tone marks only break ties.
 _LETTER_MARKS = {"\u0306": "1", "\u0302": "2", "\u031b": "3"}
 _TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+"""The five tone marks (huyền, hỏi, ngã, sắc, nặng) as combining characters, in sort order."""
 
 
 def sort_key(name: str) -> tuple[str, str, str]:
@@ -63,17 +64,13 @@ class Found:
     suggestions: tuple[Unit, ...] = ()
 
 
-_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-"""The five tone marks (huyền, sắc, ngã, hỏi, nặng) as combining characters."""
-
-
 def name_key(text: str) -> str:
     """A name as written, with only case, spacing, Unicode form and the place of the tone
     mark evened out: 'Hoà Lạc' = 'Hòa Lạc', but 'Đức Thịnh' ≠ 'Đức Thình'."""
     words = []
     for word in unicodedata.normalize("NFD", text).casefold().split():
-        tones = sorted(ch for ch in word if ch in _TONES)
-        words.append("".join(ch for ch in word if ch not in _TONES) + "".join(tones))
+        tones = sorted(ch for ch in word if ch in _TONE_MARKS)
+        words.append("".join(ch for ch in word if ch not in _TONE_MARKS) + "".join(tones))
     return unicodedata.normalize("NFC", " ".join(words))
 
 
