@@ -98,9 +98,9 @@ Code = Annotated[
 ]
 """An indicator or criterion code such as "5", "5.1", "17.10" — always a quoted string."""
 
-_CONDITION_ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
+CONDITION_ID = r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*"
 
-ConditionId = Annotated[str, Field(pattern=rf"^{_CONDITION_ID}$")]
+ConditionId = Annotated[str, Field(pattern=rf"^{CONDITION_ID}$")]
 """A condition of recognition's id, e.g. "hai-long-huyen": starts with a letter, so it is
 never mistaken for an indicator code."""
 
@@ -109,7 +109,7 @@ def _ref(value: Any) -> Any:
     if not isinstance(value, str):
         return _code(value)  # the quoting message
     stripped = value.strip()
-    if re.fullmatch(_CONDITION_ID, stripped) or re.fullmatch(r"[0-9]+(?:\.[0-9]+)*[a-z]?", stripped):
+    if re.fullmatch(CONDITION_ID, stripped) or re.fullmatch(r"[0-9]+(?:\.[0-9]+)*[a-z]?", stripped):
         return stripped
     raise ValueError(
         f'mã \'{value}\' không đúng dạng (ví dụ "5", "5.1", "17.10", hoặc mã điều kiện như "hai-long-huyen")'
@@ -119,7 +119,7 @@ def _ref(value: Any) -> Any:
 Ref = Annotated[
     str,
     BeforeValidator(_ref),
-    WithJsonSchema({"type": "string", "pattern": rf"^([0-9]+(\.[0-9]+)*[a-z]?|{_CONDITION_ID})$"}),
+    WithJsonSchema({"type": "string", "pattern": rf"^([0-9]+(\.[0-9]+)*[a-z]?|{CONDITION_ID})$"}),
 ]
 """What an observation, a target or a task points at: an indicator code or a condition id."""
 

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ntm_plan.model.common import CONDITION_ID
+
 if TYPE_CHECKING:
     from ntm_plan.model import CriteriaSet
 
@@ -18,7 +20,7 @@ _CODE = r"[0-9]+(?:\.[0-9]+)*"
 _RANGE = re.compile(rf"^({_CODE})\s*[-–—]\s*({_CODE})$")
 _EXCEPT = re.compile(rf"^({_CODE})\s+(?:trừ|tru|except)\s+(.+)$", re.IGNORECASE)
 _SINGLE = re.compile(rf"^({_CODE})$")
-_CONDITION = re.compile(r"^([a-z][a-z0-9]*(?:-[a-z0-9]+)*)$")
+_CONDITION = re.compile(rf"^({CONDITION_ID})$")
 
 
 @dataclass(frozen=True, slots=True)
