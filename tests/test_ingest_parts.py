@@ -118,6 +118,17 @@ def test_openpyxl_reopens_the_form_with_validation_and_protection(form: Path) ->
     assert wb["Chỉ tiêu"].data_validations.dataValidation, "the indicators sheet has validation too"
 
 
+def test_the_done_cell_prompt_writes_a_decimal_comma(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    assert cli("form", "--quarter", "2024-Q3", "--unit", "An Dung", "-o", str(tmp_path), "--data", str(data)).code == 0
+    form = tmp_path / "an-dung-2024-Q3.xlsx"
+    row = row_of(form, TASKS, "/ngo-xom")
+    rules = {str(dv.sqref): dv for dv in load_workbook(form)[TASKS].data_validations.dataValidation}
+    road = rules[f"K{row}"]
+    assert road.formula2 == "2.5"  # Excel's own formula keeps the point
+    assert road.prompt == road.error == "Số lũy kế từ 0 đến 2,5 km."  # the office reads a comma, as the guide asks
+
+
 def test_libreoffice_converts_the_form_to_csv(form: Path, tmp_path: Path) -> None:
     profile = tmp_path / "lo-profile"
     target = convert(

@@ -30,6 +30,7 @@ from ntm_plan.ingest.layout import (
 from ntm_plan.ingest.styling import Rule, add_styles, heading, number, page, quarter_start, style_rows, validations
 from ntm_plan.model.common import quarter_end
 from ntm_plan.outputs import reproducible_zip
+from ntm_plan.present.vnformat import number as vn_number
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -96,7 +97,8 @@ def _tasks_sheet(ws: Worksheet, content: FormContent) -> None:
         quantity = number(row.task.quantity)
         done_cell = f"{letter(TASK_COLUMNS, 'done')}{r}"
         if quantity is not None:
-            rules.append((done_cell, "decimal", "0", str(quantity), f"Số lũy kế từ 0 đến {quantity} {row.task.unit}."))
+            shown = f"{vn_number(row.task.quantity)} {row.task.unit}"
+            rules.append((done_cell, "decimal", "0", str(quantity), f"Số lũy kế từ 0 đến {shown}."))
         else:
             rules.append((done_cell, "decimal", "0", None, "Số lũy kế, không âm."))
     _column_rules(rules, content, start, end)
