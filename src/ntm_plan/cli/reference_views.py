@@ -10,13 +10,14 @@ from rich.text import Text
 
 from ntm_plan.cli.width import ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.matrix import Matrix
-from ntm_plan.model import Condition, CriteriaSet, Threshold
+from ntm_plan.model import Condition, CriteriaSet, Indicator, Threshold
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.present.phrases import amount
 from ntm_plan.present.vnformat import number
 
 
-def _threshold_text(threshold: Threshold, direction: str, unit: str | None, kind: str) -> str:
-    sign = "≥" if direction == "min" else "≤"
+def _threshold_text(threshold: Threshold, indicator: Indicator) -> str:
+    sign = "≥" if indicator.direction == "min" else "≤"
     if threshold.expect is not None:
         text = "đạt" if threshold.expect else "không có"
     elif threshold.level is not None:
@@ -25,8 +26,7 @@ def _threshold_text(threshold: Threshold, direction: str, unit: str | None, kind
         d = threshold.derived
         text = f"{sign} {number(d.factor * 100)}% ngưỡng {d.indicator} của {d.set}"
     else:
-        suffix = "%" if kind in ("percent", "parts", "aggregate") else (f" {unit}" if unit else "")
-        text = f"{sign} {number(threshold.value)}{suffix}"
+        text = f"{sign} {amount(threshold.value, indicator)}"
     where = ", ".join(x for x in (threshold.region, f"từ {threshold.from_year}" if threshold.from_year else None) if x)
     mark = "" if threshold.verified else " *"
     return f"{text}{f' ({where})' if where else ''}{mark}"
@@ -99,7 +99,7 @@ def set_detail(cset: CriteriaSet) -> RenderableType:
     for criterion in groups:
         table.add_row(Text(criterion.code, style="bold"), Text(criterion.name, style="bold"), "", "")
         for ind in criterion.indicators:
-            limits = "; ".join(_threshold_text(t, ind.direction, ind.unit, ind.kind) for t in ind.thresholds)
+            limits = "; ".join(_threshold_text(t, ind) for t in ind.thresholds)
             if not limits and ind.kind == "boolean":
                 limits = "đạt (mặc định)"
             table.add_row(

@@ -13,7 +13,7 @@ from fractions import Fraction
 from ntm_plan.evaluate.results import CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Condition, Indicator, Observation, Task
-from ntm_plan.present.vnformat import number, short_date
+from ntm_plan.present.vnformat import Number, number, short_date
 
 TIER_LABEL = {
     "đạt chuẩn": "NTM",
@@ -36,7 +36,7 @@ def _unit_suffix(indicator: Indicator) -> str:
     return f" {indicator.unit}" if indicator.unit else ""
 
 
-def amount(value: Fraction | None, indicator: Indicator) -> str:
+def amount(value: Number | None, indicator: Indicator) -> str:
     if value is None:
         return "—"
     return number(value) + _unit_suffix(indicator)
