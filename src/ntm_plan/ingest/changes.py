@@ -3,7 +3,7 @@ observations. Pure: forms and dataset in, changes and diagnostics out."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -54,6 +54,17 @@ class _Row:
     form: FilledForm
     row: FilledRow
     diags: list[Diagnostic]
+    start: int = field(init=False)
+    """How many diagnostics there were before this row."""
+
+    def __post_init__(self) -> None:
+        self.start = len(self.diags)
+
+    def failed(self) -> bool:
+        return len(self.diags) > self.start
+
+    def unknown(self, what: str) -> None:
+        self.fail("NTM052", "ref", f"{what} '{self.row.ref}' không có trong dữ liệu", "Biểu đã cũ: tạo lại biểu.")
 
     def fail(self, code: str, key: str, message: str, hint: str | None = None) -> None:
         self.diags.append(error(code, message, hint=hint, **self.row.where(self.form.file, key)))
@@ -88,10 +99,9 @@ def task_change(data: Dataset, form: FilledForm, row: FilledRow, diags: list[Dia
     if row.blank():
         return None
     cur = _Row(form, row, diags)
-    start = len(diags)
     found = find_task(data, row.ref)
     if found is None:
-        cur.fail("NTM052", "ref", f"nhiệm vụ '{row.ref}' không có trong dữ liệu", "Biểu đã cũ: tạo lại biểu.")
+        cur.unknown("nhiệm vụ")
         return None
     task, place = found
     if row.role != LEAD:
@@ -110,9 +120,8 @@ def task_change(data: Dataset, form: FilledForm, row: FilledRow, diags: list[Dia
         cur.fail("NTM013", "percent", "chỉ ghi một trong hai: số lũy kế hoặc % hoàn thành")
         return None
     before = _check_task_figures(cur, task, done, percent, correction, spent, day)
-    if before is False or len(diags) > start:
+    if cur.failed():
         return None
-    assert before is not True
     entry: Entry = {"as_of": day, ("done" if done is not None else "percent"): done if done is not None else percent}
     if correction:
         entry["correction"] = True
@@ -134,9 +143,8 @@ def _check_task_figures(
     correction: bool,
     spent: Decimal | None,
     day: date,
-) -> Progress | bool | None:
-    """The entry before this one, or False when the figures are refused."""
-    start = len(cur.diags)
+) -> Progress | None:
+    """The entry before this one; a refused figure adds its diagnostic to `cur`."""
     unit = f" {task.unit}" if task.unit else ""
     for key, value in (("done", done), ("percent", percent), ("spent", spent)):
         if value is not None and value < 0:
@@ -144,7 +152,8 @@ def _check_task_figures(
     if percent is not None and percent > 100:
         cur.fail("NTM013", "percent", f"{percent}% vượt quá 100%")
     if done is not None and task.quantity is not None and done > task.quantity:
-        cur.fail("NTM030", "done", f"lũy kế {_vn(done)}{unit} vượt khối lượng nhiệm vụ {_vn(task.quantity)}{unit}")
+        message = f"lũy kế {number(done)}{unit} vượt khối lượng nhiệm vụ {number(task.quantity)}{unit}"
+        cur.fail("NTM030", "done", message)
     if any(p.as_of == day for p in task.progress):
         cur.fail(
             "NTM033", "done", f"dữ liệu đã có tiến độ ngày {day:%d/%m/%Y} của nhiệm vụ này", "Biểu này đã được nhập."
@@ -166,14 +175,11 @@ def _check_task_figures(
                 cur.fail(
                     "NTM032",
                     key,
-                    f"lũy kế {_vn(new)}{shown} nhỏ hơn số đã báo cáo {_vn(old)}{shown} (ngày {before.as_of:%d/%m/%Y})",
+                    f"lũy kế {number(new)}{shown} nhỏ hơn số đã báo cáo {number(old)}{shown}"
+                    f" (ngày {before.as_of:%d/%m/%Y})",
                     "Số lũy kế là số cộng dồn. Nếu số kỳ trước sai, chọn 'Có' ở cột 'Sửa số đã báo cáo'.",
                 )
-    return False if len(cur.diags) > start else before
-
-
-def _vn(value: Decimal) -> str:
-    return number(value)
+    return before
 
 
 _MET = {"đạt": True, "dat": True, "chưa đạt": False, "chua dat": False, "không đạt": False, "khong dat": False}
@@ -185,17 +191,16 @@ def indicator_change(
     if row.blank():
         return None
     cur = _Row(form, row, diags)
-    start = len(diags)
     found = find_indicator_row(data, row.ref)
     if found is None:
-        cur.fail("NTM052", "ref", f"chỉ tiêu '{row.ref}' không có trong dữ liệu", "Biểu đã cũ: tạo lại biểu.")
+        cur.unknown("chỉ tiêu")
         return None
     indicator, unit, source = found
     day = cur.day()
     figures = _figures(cur, indicator)
     document = cur.read("source", parse_text)
     note = cur.read("note", parse_text)
-    if figures is None or len(diags) > start:
+    if figures is None or cur.failed():
         return None
     if any(o.indicator == indicator.code and o.as_of == day and o.set is None for o in unit.observations):
         cur.fail("NTM054", "value", f"dữ liệu đã có số liệu chỉ tiêu {indicator.code} ngày {day:%d/%m/%Y}")
@@ -223,13 +228,13 @@ def _figures(cur: _Row, indicator: Indicator) -> Entry | None:
             cur.fail("NTM010", "total", "chưa ghi tổng số (mẫu số)")
         if count is None or total is None:
             return None
-        for key, number in (("value", count), ("total", total)):
-            if number != number.to_integral_value() or number < (1 if key == "total" else 0):
+        for key, figure in (("value", count), ("total", total)):
+            if figure != figure.to_integral_value() or figure < (1 if key == "total" else 0):
                 cur.fail(
-                    "NTM013", key, f"'{_vn(number)}' phải là số nguyên {'dương' if key == 'total' else 'không âm'}"
+                    "NTM013", key, f"'{number(figure)}' phải là số nguyên {'dương' if key == 'total' else 'không âm'}"
                 )
         if count > total:
-            cur.fail("NTM013", "value", f"số đạt {_vn(count)} lớn hơn tổng số {_vn(total)}")
+            cur.fail("NTM013", "value", f"số đạt {number(count)} lớn hơn tổng số {number(total)}")
         return {"count": int(count), "total": int(total)}
     if not is_blank(cells.get("total")):
         cur.fail("NTM013", "total", "chỉ tiêu này không ghi tổng số", "Xóa ô này.")
@@ -252,7 +257,7 @@ def _figures(cur: _Row, indicator: Indicator) -> Entry | None:
         return None
     if value < 0 or (indicator.kind == "percent" and value > 100):
         cur.fail(
-            "NTM013", "value", f"{_vn(value)} nằm ngoài {'0–100%' if indicator.kind == 'percent' else 'số không âm'}"
+            "NTM013", "value", f"{number(value)} nằm ngoài {'0–100%' if indicator.kind == 'percent' else 'số không âm'}"
         )
     return {"value": value}
 
