@@ -225,6 +225,17 @@ def test_task_row_boundaries(real, cells: dict[str, object], codes: list[str]) -
     assert _row_result(real, **cells) == codes
 
 
+def test_refused_figures_are_written_with_a_decimal_comma(real) -> None:
+    from ntm_plan.ingest.changes import task_change
+    from ntm_plan.ingest.reading import FilledForm, FilledRow
+
+    form = FilledForm("f.xlsx", 2024, 3, "unit:duc-dong", "UBND xã Đức Đồng")
+    row = FilledRow(TASKS, 7, "unit:duc-dong/duong-tt5", {"percent": "100,5", "spent": "-1,5"}, "Chủ trì")
+    diags: list = []
+    assert task_change(real, form, row, diags) is None
+    assert [d.message for d in diags] == ["số -1,5 không được âm", "100,5% vượt quá 100%"]
+
+
 def test_an_equal_total_is_not_a_decrease(real) -> None:
     from dataclasses import replace
 

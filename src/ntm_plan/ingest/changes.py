@@ -148,9 +148,9 @@ def _check_task_figures(
     unit = f" {task.unit}" if task.unit else ""
     for key, value in (("done", done), ("percent", percent), ("spent", spent)):
         if value is not None and value < 0:
-            cur.fail("NTM013", key, f"số {value} không được âm")
+            cur.fail("NTM013", key, f"số {number(value)} không được âm")
     if percent is not None and percent > 100:
-        cur.fail("NTM013", "percent", f"{percent}% vượt quá 100%")
+        cur.fail("NTM013", "percent", f"{number(percent)}% vượt quá 100%")
     if done is not None and task.quantity is not None and done > task.quantity:
         message = f"lũy kế {number(done)}{unit} vượt khối lượng nhiệm vụ {number(task.quantity)}{unit}"
         cur.fail("NTM030", "done", message)
