@@ -34,11 +34,11 @@ TAG_SEQ = "tag:yaml.org,2002:seq"
 TAG_MAP = "tag:yaml.org,2002:map"
 
 
-_BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-_INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+BOOL_RE = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+INT_RE = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
-_NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
-_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+NULL_RE = re.compile(r"^(?:~|null|Null|NULL|)$")
+DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
 class Resolver(BaseResolver):
@@ -62,19 +62,19 @@ class Resolver(BaseResolver):
                 return TAG_NULL
             first = value[0]
             if first in "0123456789":
-                if _INT_RE.match(value):
+                if INT_RE.match(value):
                     return TAG_INT
-                if _DATE_RE.match(value):
+                if DATE_RE.match(value):
                     return TAG_DATE
                 return TAG_FLOAT if _FLOAT_RE.match(value) else TAG_STR
             if first in "-+.":
-                if _INT_RE.match(value):
+                if INT_RE.match(value):
                     return TAG_INT
                 return TAG_FLOAT if _FLOAT_RE.match(value) else TAG_STR
             if first in "tTfF":
-                return TAG_BOOL if _BOOL_RE.match(value) else TAG_STR
+                return TAG_BOOL if BOOL_RE.match(value) else TAG_STR
             if first in "~nN":
-                return TAG_NULL if _NULL_RE.match(value) else TAG_STR
+                return TAG_NULL if NULL_RE.match(value) else TAG_STR
             return TAG_STR
         if kind is SequenceNode:
             return TAG_SEQ

@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import re
 
-from ntm_plan.read.parser import TAG_BOOL, TAG_DATE, TAG_FLOAT, TAG_INT, TAG_NULL
+from ntm_plan.read.parser import (
+    BOOL_RE,
+    DATE_RE,
+    INT_RE,
+    NULL_RE,
+    TAG_BOOL,
+    TAG_DATE,
+    TAG_FLOAT,
+    TAG_INT,
+    TAG_NULL,
+)
 
 MAX_NUMBER_TEXT = 64
 """A number written longer than this cannot be within the reader's bounds: refused unparsed."""
-_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _FLOAT_OR_INT = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_BOOL = re.compile(r"true|True|TRUE|false|False|FALSE")
-_NULL = re.compile(r"~|null|Null|NULL|")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FITS = {TAG_INT: INT_RE, TAG_FLOAT: _FLOAT_OR_INT, TAG_BOOL: BOOL_RE, TAG_NULL: NULL_RE, TAG_DATE: DATE_RE}
+"""The text each tag's type is read from without a tag: the resolver's own patterns, and
+for a float any decimal number (`!!float 5`, `!!float 1e3`)."""
 
 _YAML12_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
 _YAML12_FLOAT = re.compile(
@@ -24,9 +33,9 @@ _TAG_WORDS = {TAG_INT: "số nguyên", TAG_FLOAT: "số", TAG_BOOL: "true/false"
 
 def _yaml12_reading(value: str) -> str:
     """How a YAML 1.2 (core schema) reader takes the text, in words."""
-    if _BOOL.fullmatch(value):
+    if BOOL_RE.fullmatch(value):
         return f"giá trị đúng/sai {value.lower()}"
-    if _NULL.fullmatch(value):
+    if NULL_RE.fullmatch(value):
         return "giá trị rỗng (null)"
     if _YAML12_INT.fullmatch(value):
         base = 16 if value.startswith("0x") else 8 if value.startswith("0o") else 10
@@ -44,14 +53,7 @@ def explicit_tag_problem(tag: str, value: str) -> str | None:
     reader would read as that type by itself; None when the tag agrees with the text."""
     if tag not in _TAG_WORDS:
         return None
-    fits = {
-        TAG_INT: _INT_RE,
-        TAG_FLOAT: _FLOAT_OR_INT,
-        TAG_BOOL: _BOOL,
-        TAG_NULL: _NULL,
-        TAG_DATE: _DATE,
-    }[tag]
-    if fits.fullmatch(value):
+    if _FITS[tag].fullmatch(value):
         return None
     short = tag.rsplit(":", 1)[-1]
     shown = value if len(value) <= 20 else value[:20] + "…"
