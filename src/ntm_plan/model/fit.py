@@ -186,12 +186,11 @@ def fit(
             errors = [e for e in exc.errors(include_url=False) if not _echo_of_item_errors(e)]
             if attempt == 0:  # only the first pass speaks; later passes validate what is left
                 diags = _first_pass(model, doc, file, errors, reported, known)
-            locs = [tuple(e["loc"]) for e in errors]
-            pruned = _without_failed_items(data, locs)
-            if pruned is None:
+            items = _failed_items([tuple(e["loc"]) for e in errors])
+            if items is None:
                 return None, diags
-            cut |= {original_path(item, cut) for item in _failed_items(locs)}
-            data = pruned
+            cut |= {original_path(item, cut) for item in items}
+            data = _without(data, items)
     return None, diags
 
 
@@ -244,14 +243,15 @@ def _misspelt_fields(errors: list[Any]) -> dict[tuple[str | int, ...], tuple[str
     return found
 
 
-def _failed_items(locs: list[tuple[str | int, ...]]) -> set[tuple[str | int, ...]]:
-    """The paths of the innermost list items holding the errors (empty entries for errors
-    outside any list item are left out)."""
+def _failed_items(locs: list[Path_]) -> set[Path_] | None:
+    """The paths of the innermost list items holding the errors, or None if an error is
+    not inside a list item (the file cannot be salvaged)."""
     items = set()
     for loc in locs:
         last = max((i for i, part in enumerate(loc) if isinstance(part, int)), default=None)
-        if last is not None:
-            items.add(loc[: last + 1])
+        if last is None:
+            return None
+        items.add(loc[: last + 1])
     return items
 
 
@@ -275,12 +275,8 @@ def original_path(
     return tuple(out)
 
 
-def _without_failed_items(data: Any, locs: list[tuple[str | int, ...]]) -> Any:
-    """A copy of `data` without the list items that hold the errors, or None if an error
-    is not inside a list item (the file cannot be salvaged)."""
-    if any(not any(isinstance(part, int) for part in loc) for loc in locs):
-        return None
-    cuts = _failed_items(locs)
+def _without(data: Any, cuts: set[Path_]) -> Any:
+    """A copy of `data` without the list items at `cuts`."""
 
     def prune(node: Any, path: tuple[str | int, ...]) -> Any:
         if isinstance(node, dict):
