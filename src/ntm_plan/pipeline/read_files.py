@@ -8,7 +8,7 @@ The layout is: `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departmen
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -78,11 +78,7 @@ def load_reference(root: Path) -> Reference:
 
     sets, problems = resolve_sets(written)
     for problem in problems:
-        where = files[f"set:{problem.set_id}"].at(problem.path)
-        found_diag = problem.diagnostic
-        diags.append(
-            Diagnostic(found_diag.severity, found_diag.code, found_diag.message, hint=found_diag.hint, **where)
-        )
+        diags.append(replace(problem.diagnostic, **files[f"set:{problem.set_id}"].at(problem.path)))
 
     district = None
     if layout.district is not None:
