@@ -83,6 +83,13 @@ def test_explain_names_the_set_once(cli) -> None:
     )
 
 
+def test_criteria_set_names_each_kind_in_vietnamese(cli) -> None:
+    run = cli("criteria", "xa-nc", *DATA)
+    assert run.code == 0, run.err
+    assert "có/không" in run.out and "tỷ lệ %" in run.out and "số đạt/tổng số" in run.out
+    assert not {"boolean", "percent", "number", "parts"} & set(run.out.split())
+
+
 def test_status_counts_communes_for_the_district_aggregates(cli) -> None:
     doc = json.loads(cli("status", *DATA, "--as-of", "2024-09-30", "--format", "json").out)
     district = doc["district"]

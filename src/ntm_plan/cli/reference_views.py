@@ -12,7 +12,7 @@ from ntm_plan.cli.width import ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.matrix import Matrix
 from ntm_plan.model import Condition, CriteriaSet, Indicator, Threshold
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.present.phrases import amount
+from ntm_plan.present.phrases import KIND_LABEL, amount
 from ntm_plan.present.vnformat import number
 
 
@@ -105,7 +105,7 @@ def set_detail(cset: CriteriaSet) -> RenderableType:
             table.add_row(
                 "" if isinstance(ind, Condition) else ind.code,
                 ind.name + (" (nếu có)" if ind.optional else ""),
-                ind.kind,
+                KIND_LABEL[ind.kind],
                 limits or Text("chưa có ngưỡng", style="yellow"),
             )
     return Group(*heads, table)

@@ -23,6 +23,16 @@ TIER_LABEL = {
 }
 """A tier as its title is named in short: 'NTM nâng cao'."""
 
+KIND_LABEL = {
+    "boolean": "có/không",
+    "percent": "tỷ lệ %",
+    "number": "số",
+    "level": "mức",
+    "parts": "số đạt/tổng số",
+    "aggregate": "tỷ lệ đơn vị đạt",
+}
+"""An indicator's kind (`kind:` in the data) in words: 'có/không' for `boolean`."""
+
 
 def counts_text(counts: CriteriaCounts, noun: str = "tiêu chí") -> str:
     """'đạt 5 · chưa đạt 2 · chưa đánh giá 13 (trên 20 tiêu chí)': never 'đạt 5/20'
