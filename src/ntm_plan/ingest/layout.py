@@ -61,11 +61,15 @@ INDICATOR_COLUMNS = (
 )
 
 
+def column_letter(column: int) -> str:
+    """`A` for the 1-based column 1 (a form has fewer than 27 columns)."""
+    return chr(ord("A") + column - 1)
+
+
 def letter(columns: tuple[Column, ...], key: str) -> str:
-    index = next(i for i, c in enumerate(columns) if c.key == key)
-    return chr(ord("A") + index)
+    return column_letter(1 + next(i for i, c in enumerate(columns) if c.key == key))
 
 
 def cell_name(sheet: str, column: int, row: int) -> str:
     """`Nhiệm vụ!K6` from a 1-based column and row."""
-    return f"{sheet}!{chr(ord('A') + column - 1)}{row}"
+    return f"{sheet}!{column_letter(column)}{row}"

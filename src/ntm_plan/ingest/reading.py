@@ -65,8 +65,7 @@ class FilledForm:
     indicators: list[FilledRow] = field(default_factory=list)
 
     def quarter_where(self) -> dict[str, Any]:
-        column = ord(QUARTER_CELL[0]) - ord("A") + 1
-        return at(self.file, TASKS_SHEET, column, int(QUARTER_CELL[1:]))
+        return at(self.file, TASKS_SHEET, column_index(QUARTER_CELL[0]), int(QUARTER_CELL[1:]))
 
 
 def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnostic]]:
