@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ntm_plan.model import CriteriaSet
+from ntm_plan.model.responsibilities import code_order
 
 if TYPE_CHECKING:
     from ntm_plan.pipeline.scan import UnitSummary
@@ -18,10 +19,6 @@ def ranked_units(units: Sequence[UnitSummary]) -> list[UnitSummary]:
     """Closest to the target title first: fewest criteria not met, then fewest unknown;
     units without a target set last, in their usual order."""
     return sorted(units, key=lambda u: (0, u.criteria.not_met, u.criteria.unknown) if u.criteria else (1, 0, 0))
-
-
-def code_order(code: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in code.split(".") if p.isdigit())
 
 
 @dataclass(frozen=True, slots=True)

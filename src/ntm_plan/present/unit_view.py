@@ -14,15 +14,11 @@ from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, Observation, Title, Unit
 from ntm_plan.present.explain import source_text
-from ntm_plan.present.phrases import counts_text
+from ntm_plan.present.phrases import TIER_LABEL, counts_text
 from ntm_plan.present.vnformat import number, short_date
 
-TIER_WORDS = {
-    "đạt chuẩn": "đạt chuẩn NTM",
-    "nâng cao": "đạt chuẩn NTM nâng cao",
-    "kiểu mẫu": "đạt chuẩn NTM kiểu mẫu",
-    "đô thị văn minh": "đạt chuẩn đô thị văn minh",
-}
+TIER_WORDS = {tier: f"đạt chuẩn {label}" for tier, label in TIER_LABEL.items()}
+"""A title in a sentence: 'đạt chuẩn NTM nâng cao'."""
 
 
 def title_phrase(title: Title, current: CriteriaSet | None, sets: Mapping[str, CriteriaSet], cited: bool) -> str:
