@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from ntm_plan.check.checks import UNIT_LEAD
+from ntm_plan.documents.common import unit_phrase, unit_title
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses, task_status
 from ntm_plan.evaluate.units import assess_district
@@ -65,10 +66,10 @@ def units_rows(data: Dataset, year: int, q: int) -> list[list[Any]]:
     rows: list[list[Any]] = [["I", "Các xã, thị trấn", *[""] * 6]]
     pairs = [(u, now.units.get(u.id), before.units.get(u.id)) for u in data.units]
     for i, (unit, a, b) in enumerate(pairs, start=1):
-        rows.append(_unit_row(data, str(i), f"{unit.kind.capitalize()} {unit.name}", unit, a, b))
+        rows.append(_unit_row(data, str(i), unit_title(unit), unit, a, b))
     if data.district is not None:
         rows.append(["II", "Cấp huyện", *[""] * 6])
-        rows.append(_unit_row(data, "1", f"Huyện {data.district.name}", data.district, now.district, before.district))
+        rows.append(_unit_row(data, "1", unit_title(data.district), data.district, now.district, before.district))
     return rows
 
 
@@ -119,7 +120,7 @@ def _task_row(i: int, s: TaskStatus, before: TaskStatus, start: date) -> list[An
         this_quarter = f"{number(s.done - (before.done or Decimal(0)))}{unit}"
     spent = s.latest.spent if s.latest is not None else None
     state = s.state + (", quá hạn" if s.overdue else "")
-    place = "Cấp huyện" if s.unit is None or isinstance(s.unit, District) else f"{s.unit.kind} {s.unit.name}"
+    place = "Cấp huyện" if s.unit is None or isinstance(s.unit, District) else unit_phrase(s.unit)
     return [
         str(i),
         task.text,
