@@ -14,6 +14,7 @@ from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lead, lead_name, supports
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import display_name
 from ntm_plan.present.phrases import due_text, progress_text, quantity_text
 
 TASKS_NARROW = 150
@@ -102,6 +103,6 @@ def tasks_view(data: Dataset, statuses: Sequence[TaskStatus], department: str | 
 
 def owner_label(status: TaskStatus, data: Dataset) -> str:
     if status.unit is not None:
-        return f"{status.unit.kind} {status.unit.name}"
+        return display_name(status.unit)
     department = data.department(status.owner_department or "")
     return department.short if department else "—"

@@ -52,11 +52,12 @@ def _assess(dataset: Dataset, unit: Unit, day: date, set_id: str | None) -> Asse
     from ntm_plan.check.common import later_observations
     from ntm_plan.check.evidence import evaluation_warnings
     from ntm_plan.evaluate.units import assess_unit
+    from ntm_plan.model.names import display_name
 
     if set_id is not None and set_id not in dataset.sets:
         usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
     if set_id is None and unit.target is None:
-        usage_error(f"{unit.kind} {unit.name} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
+        usage_error(f"{display_name(unit)} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
     assessment = assess_unit(dataset, unit, day, set_id, _children(dataset, unit, day))
     assert assessment is not None
     print_diagnostics(later_observations(dataset, unit, day))
@@ -77,8 +78,9 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
         return
     from ntm_plan.cli.task_views import task_table
     from ntm_plan.cli.unit_views import unit_without_set_view
+    from ntm_plan.model.names import display_name
 
-    table = task_table(dataset, tasks, title=f"Nhiệm vụ của {unit.kind} {unit.name}", show_unit=False, show_ids=False)
+    table = task_table(dataset, tasks, title=f"Nhiệm vụ của {display_name(unit)}", show_unit=False, show_ids=False)
     console().print(unit_without_set_view(unit, day, dataset.sets, table))
 
 

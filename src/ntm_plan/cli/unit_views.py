@@ -9,6 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ntm_plan.cli.views import unit_heading
 from ntm_plan.cli.width import ByWidth, fitted_table, folded, wide_table
 from ntm_plan.model import CriteriaSet, Unit
 from ntm_plan.present.explain import source_text
@@ -49,7 +50,7 @@ def unit_without_set_view(
     unit: Unit, as_of: date, sets: Mapping[str, CriteriaSet], tasks_table: RenderableType
 ) -> RenderableType:
     lines: list[RenderableType] = [
-        Text(f"{unit.kind.capitalize()} {unit.name}", style="bold"),
+        Text(unit_heading(unit), style="bold"),
         Text("Chưa có bộ tiêu chí mục tiêu: không đánh giá tiêu chí (dùng --set để đánh giá theo một bộ)."),
         Text(f"Danh hiệu: {titles_sentence(unit, as_of, sets, None)}"),
         *(Text(line) for line in claim_lines(unit, as_of)),

@@ -26,6 +26,7 @@ from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import display_name
 from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
     conditions_text,
@@ -95,7 +96,7 @@ def gap_view(
     extra = [r for r in assessment.indicators() if r.status == MET and r.target_gap]
     if extra:
         lines.append(indicator_table(extra, title="Chỉ tiêu đã đạt ngưỡng nhưng chưa đạt mục tiêu của đơn vị"))
-    title = f"Nhiệm vụ của {unit.kind} {unit.name}"
+    title = f"Nhiệm vụ của {display_name(unit)}"
     lines.append(task_table(data, tasks, title=title, show_unit=False, show_ids=show_ids))
     return Group(*lines)
 
