@@ -162,3 +162,14 @@ def test_unknown_criteria_are_never_a_zero_in_the_report(real_report: Path) -> N
     unknown = [line for line in body if line.startswith("+ ") and "chưa đánh giá" in line]
     assert unknown
     assert not any(re.search(r"[0-9]+/[0-9]+ tiêu chí", line) for line in unknown)
+
+
+def test_the_report_cites_the_plan_of_its_year_by_the_plan_s_own_title(tmp_path: Path) -> None:
+    """Huyện Đức Thọ's target is 2024: the 2025 plan is not titled 'đạt chuẩn … nâng cao năm 2025'."""
+    plan, report = tmp_path / "ke-hoach.docx", tmp_path / "bao-cao.docx"
+    assert main(["plan", "--year", "2025", "--data", str(REAL), "-o", str(plan)]) == 0
+    assert main(["report", "--quarter", "2025-Q1", "--data", str(REAL), "-o", str(report)]) == 0
+    text = lines(plan)
+    title = text[text.index("KẾ HOẠCH") + 1].removeprefix("Thực hiện ")
+    assert title == "xây dựng nông thôn mới trên địa bàn huyện Đức Thọ năm 2025"
+    assert any(line.startswith(f"Thực hiện Kế hoạch {title}, ") for line in _body(report))

@@ -69,6 +69,15 @@ def set_goal(cset: CriteriaSet, unit_kind: str | None = None) -> str:
     return f"{level} {label}" if level in ("xã", "huyện") else label
 
 
+def plan_goal(data: Dataset, district: District, year: int) -> str:
+    """What the year's plan is for, as its title says it: the district's own standard in its
+    target year, building new countryside in any other year. The report cites the same words."""
+    target = district.target
+    if target is not None and target.set in data.sets and target.year == year:
+        return f"xây dựng {district.kind} {district.name} đạt chuẩn {set_goal(data.sets[target.set], 'huyện')}"
+    return f"xây dựng nông thôn mới trên địa bàn {district.kind} {district.name}"
+
+
 def target_label(unit: Unit, data: Dataset) -> str:
     if unit.target is None or unit.target.set not in data.sets:
         return "chưa xác định mục tiêu"

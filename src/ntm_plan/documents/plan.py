@@ -24,6 +24,7 @@ from ntm_plan.documents.common import (
     in_plan_year,
     issuer_name,
     lead_text,
+    plan_goal,
     references_text,
     set_goal,
     target_label,
@@ -59,11 +60,7 @@ def plan_context(
     view = assess_district(data, as_of)
     statuses = [s for s in all_task_statuses(data, as_of) if in_plan_year(s, year)]
     d_assessment = view.district
-    goal = (
-        f"xây dựng {district.kind} {district.name} đạt chuẩn {set_goal(data.sets[district.target.set], 'huyện')}"
-        if district.target and district.target.set in data.sets and district.target.year == year
-        else f"xây dựng nông thôn mới trên địa bàn {district.kind} {district.name}"
-    )
+    goal = plan_goal(data, district, year)
     subject = f"Thực hiện {goal} năm {year}"
     ctx = header(data, symbol="KH", year=year, number_text=number_text, day=day, subject=subject)
     refs = references_text(district.document.references)

@@ -22,8 +22,8 @@ from ntm_plan.documents.common import (
     header,
     in_plan_year,
     issuer_name,
+    plan_goal,
     recipient_lines,
-    set_goal,
     unit_title,
 )
 from ntm_plan.documents.report_parts import figures, next_quarter, proposals, shortcomings, task_summary
@@ -86,13 +86,8 @@ def report_context(
     meta = district.document
     if meta.report_recipients is not None:
         ctx["recipients"] = recipient_lines(meta.report_recipients.recipients)
-    goal = (
-        f"xây dựng {district.kind} {district.name} đạt chuẩn {set_goal(data.sets[district.target.set], 'huyện')}"
-        if district.target and district.target.set in data.sets
-        else f"xây dựng nông thôn mới trên địa bàn {district.kind} {district.name}"
-    )
     ctx["opening"] = (
-        f"Thực hiện Kế hoạch {goal} năm {year}, {issuer_name(district)} báo cáo kết quả "
+        f"Thực hiện Kế hoạch {plan_goal(data, district, year)} năm {year}, {issuer_name(district)} báo cáo kết quả "
         f"thực hiện {period.label} (số liệu đến ngày {document_date(period.end)}) như sau:"
     )
     ctx["district_lines"] = _district_lines(now_view.district, old_view.district, period)
