@@ -122,6 +122,15 @@ def test_observation_after_as_of_is_ignored_with_a_warning(cli) -> None:
     assert parts["observation"]["count"] == 7  # the 8/9 of 15/08/2024 is after the date
 
 
+def test_a_later_statement_about_a_whole_criterion_is_named_by_its_criterion(cli) -> None:
+    from conftest import REAL_DATA
+
+    run = cli("gap", "Duc", "Dong", "--data", str(REAL_DATA), "--as-of", "2023-06-30")
+    assert run.code == 0, run.err
+    assert "cảnh báo[NTM031]: số liệu tiêu chí 1 ngày 31/12/2023 ghi sau ngày đánh giá" in run.err
+    assert "None" not in run.err
+
+
 def test_validate_summary_counts_what_the_data_holds(cli) -> None:
     doc = json.loads(cli("validate", *DATA, "--format", "json").out)
     # 3 communes/townships + the district; tasks: 2 + 1 in communes, 1 district, 1 department duty

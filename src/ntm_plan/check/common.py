@@ -32,7 +32,8 @@ def later_observations(data: Dataset, unit: Unit, day: date) -> list[Diagnostic]
         _diag(
             Severity.WARNING,
             "NTM031",
-            f"số liệu chỉ tiêu {obs.indicator} ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá "
+            f"số liệu {f'tiêu chí {obs.criterion}' if obs.criterion else f'chỉ tiêu {obs.indicator}'} "
+            f"ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá "
             f"{day:%d/%m/%Y} nên không được dùng",
             source.at(("observations", i, "as_of")),
         )
