@@ -23,9 +23,7 @@ from ntm_plan.model.common import SLUG_PATTERN
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.names import name_key
 from ntm_plan.model.sets import find_indicator, select_threshold
-
-UNIT_LEAD = "ubnd"
-"""A task led by the unit's own People's Committee rather than a district department."""
+from ntm_plan.model.unit import UNIT_LEAD
 
 
 def check_unit_sets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:

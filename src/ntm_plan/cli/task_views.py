@@ -10,11 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lead, lead_name, supports
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import display_name
+from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import due_text, progress_text, quantity_text
 
 TASKS_NARROW = 150

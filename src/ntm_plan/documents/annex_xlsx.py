@@ -11,7 +11,6 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.documents.common import unit_phrase, unit_title
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses, task_status
@@ -19,6 +18,7 @@ from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import District
 from ntm_plan.model.common import previous_quarter_end, quarter_end
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import TIER_LABEL
 from ntm_plan.present.vnformat import number, quarter, roman
 

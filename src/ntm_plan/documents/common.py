@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.documents.wording import clean_name, first_lower, mentions_quantity, threshold_words
 from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
@@ -22,6 +21,7 @@ from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.responsibilities import code_order
 from ntm_plan.model.sets import find_indicator
+from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import gap_text, observed, quantity_text
 from ntm_plan.present.vnformat import document_date, long_date, number
 

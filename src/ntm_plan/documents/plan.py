@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.documents.common import (
     Context,
     annex_ref,
@@ -42,6 +41,7 @@ from ntm_plan.model import Unit
 from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.sets import find_indicator
+from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import conditions_text
 from ntm_plan.present.vnformat import document_date, number, roman
 

@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.documents.charts import TASK_COLOURS, render_png, stacked
 from ntm_plan.documents.common import Context, Picture, department_short, due_words, unit_phrase, unit_title
 from ntm_plan.documents.wording import clean_name, threshold_words
@@ -21,6 +20,7 @@ from ntm_plan.evaluate.tasks import DONE, IN_PROGRESS, NOT_REPORTED, TaskStatus
 from ntm_plan.model import District
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import sort_key
+from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import gap_text, observed
 from ntm_plan.present.vnformat import number
 

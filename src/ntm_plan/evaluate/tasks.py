@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.model import Progress, Task, Unit
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.unit import UNIT_LEAD
 
 
 class TaskState(StrEnum):

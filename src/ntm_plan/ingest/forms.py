@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ntm_plan.check.checks import UNIT_LEAD
 from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.responsibilities import expand_all
+from ntm_plan.model.unit import UNIT_LEAD
 
 LEAD = "Chủ trì"
 SUPPORT = "Phối hợp"

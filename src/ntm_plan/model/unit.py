@@ -189,6 +189,10 @@ class Progress(Model):
         return self
 
 
+UNIT_LEAD = "ubnd"
+"""A task led by the unit's own People's Committee rather than a district department."""
+
+
 class Task(Model):
     id: Slug
     text: Name
