@@ -211,7 +211,9 @@ def shown_and_rest(diags: Iterable[Diagnostic]) -> tuple[list[Diagnostic], list[
     return shown, rest
 
 
-def _thousands(number: int) -> str:
+def thousands(number: int) -> str:
+    """12345 -> '12.345': a count as Vietnamese text writes it (present.vnformat.number, here for
+    the stages below `present`)."""
     return f"{number:,}".replace(",", ".")
 
 
@@ -219,8 +221,8 @@ def rest_line(rest: Sequence[Diagnostic]) -> str:
     errors = sum(1 for d in rest if d.is_error)
     files = len({d.file for d in rest})
     return (
-        f"… và {_thousands(errors)} lỗi, {_thousands(len(rest) - errors)} cảnh báo nữa trong {_thousands(files)} tệp "
-        f"không in ra (tối đa {MAX_SHOWN_PER_FILE} mỗi tệp, {_thousands(MAX_SHOWN)} tất cả); "
+        f"… và {thousands(errors)} lỗi, {thousands(len(rest) - errors)} cảnh báo nữa trong {thousands(files)} tệp "
+        f"không in ra (tối đa {MAX_SHOWN_PER_FILE} mỗi tệp, {thousands(MAX_SHOWN)} tất cả); "
         "sửa các lỗi trên rồi chạy lại, hoặc dùng --format json để xem đủ."
     )
 

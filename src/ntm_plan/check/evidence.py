@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ntm_plan.check.common import _diag, _err
-from ntm_plan.diagnostics import Diagnostic, Severity
+from ntm_plan.diagnostics import Diagnostic, Severity, thousands
 from ntm_plan.model import CriteriaSet, Observation, Unit
 from ntm_plan.model.dataset import Dataset, Where
 
@@ -188,10 +188,9 @@ def period_warnings(data: Dataset, evaluated: Iterable[str], days: Sequence[date
             continue
         source = data.files.get(f"set:{set_id}")
         dates = " và ".join(f"{d:%d/%m/%Y}" for d in outside)
-        count = f"{units:,}".replace(",", ".")
         message = (
             f"ngày đánh giá {dates} nằm ngoài giai đoạn {first}-{last} của bộ '{set_id}': "
-            f"{count} đơn vị được đánh giá theo bộ này"
+            f"{thousands(units)} đơn vị được đánh giá theo bộ này"
         )
         hint = "Chọn ngày trong giai đoạn của bộ, hoặc chuyển mục tiêu của các đơn vị sang bộ của giai đoạn mới."
         if source is None:
