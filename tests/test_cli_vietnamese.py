@@ -87,6 +87,12 @@ def test_a_group_without_a_command_shows_its_help_once_not_as_an_error(cli, args
     assert "Lỗi:" not in run.err
 
 
+def test_a_missing_data_folder_is_named_as_the_help_names_it(cli, tmp_path: Path) -> None:
+    run = cli("validate", "--data", str(tmp_path / "khong-co"))
+    assert run.code == 2
+    assert "Dùng --data THƯ-MỤC hoặc đặt NTM_PLAN_DATA." in run.err and "DIR" not in run.err
+
+
 def test_version_prints_the_installed_package_version(cli) -> None:
     run = cli("--version")
     assert run.code == 0

@@ -57,7 +57,7 @@ def usage_error(message: str) -> NoReturn:
 def data_dir(option: Path | None) -> Path:
     root = option or Path(os.environ.get("NTM_PLAN_DATA") or "data")
     if not root.is_dir():
-        usage_error(f"không tìm thấy thư mục dữ liệu '{root}'. Dùng --data DIR hoặc đặt NTM_PLAN_DATA.")
+        usage_error(f"không tìm thấy thư mục dữ liệu '{root}'. Dùng --data THƯ-MỤC hoặc đặt NTM_PLAN_DATA.")
     return root
 
 
