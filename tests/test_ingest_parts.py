@@ -94,6 +94,13 @@ def test_flow_list_falls_back_to_the_round_trip_writer() -> None:
     assert "as_of: 2024-09-30" in new.splitlines()[-1]
 
 
+def test_a_refused_edit_says_why_in_vietnamese() -> None:
+    from ntm_plan.ingest.yaml_edit import EditError
+
+    with pytest.raises(EditError, match=r"^tệp đang có lỗi khi đọc$"):  # the import prints it (NTM041)
+        add_items("progress: [\n", [Addition(("progress",), {"as_of": date(2024, 9, 30), "done": 1})])
+
+
 @pytest.fixture
 def form(tmp_path: Path, cli) -> Path:
     data = copy_data(tmp_path)

@@ -47,7 +47,8 @@ class _PositionsLoader(_BaseLoader):  # type: ignore[misc]
 
 
 class EditError(Exception):
-    """The edited text would not hold exactly the old data plus the new items."""
+    """The edited text would not hold exactly the old data plus the new items. The import
+    prints the message (NTM041), so it is Vietnamese."""
 
 
 def scalar(value: Any) -> str:
@@ -98,7 +99,7 @@ def _insertion(lines: list[str], root: Node, add: Addition) -> tuple[int, list[s
     for key in add.path[:-1]:
         parent = _child(parent, key) if parent is not None else None
     if not isinstance(parent, MappingNode) or parent.flow_style:
-        raise EditError("parent is not a block mapping")
+        raise EditError("chỗ thêm mục không phải một bảng khóa dạng khối")
     target = _child(parent, add.path[-1])
     if target is None:
         first_key = parent.value[0][0] if parent.value else None
@@ -106,11 +107,11 @@ def _insertion(lines: list[str], root: Node, add: Addition) -> tuple[int, list[s
         at = _last_line(parent) + 1 if parent.value else len(lines)
         return at, [f"{' ' * indent}{add.path[-1]}:", f"{' ' * (indent + 2)}- {flow(add.item)}"]
     if not isinstance(target, SequenceNode) or target.flow_style or not target.value:
-        raise EditError("the list is not a block list with items")
+        raise EditError("danh sách không ở dạng khối có sẵn mục")
     last = target.value[-1]
     dash = lines[last.start_mark.line][: last.start_mark.column].rstrip()
     if not dash.endswith("-"):
-        raise EditError("unexpected item layout")
+        raise EditError("cách viết các mục trong danh sách không như thường lệ")
     return _last_line(last) + 1, [f"{' ' * (len(dash) - 1)}- {flow(add.item)}"]
 
 
@@ -136,7 +137,7 @@ def _compose(text: str) -> Node:
     except yaml.YAMLError as exc:
         raise EditError(str(exc)) from None
     if root is None:
-        raise EditError("empty document")
+        raise EditError("tệp rỗng")
     return root
 
 
@@ -177,7 +178,7 @@ def _same_plus(old: Node, new: Node, additions: list[Addition]) -> bool:
 def _round_trip_checked(text: str, additions: list[Addition]) -> tuple[str, YamlDoc]:
     old, problems = read_yaml(text.encode("utf-8"))
     if old is None or problems:
-        raise EditError("the file does not read cleanly")
+        raise EditError("tệp đang có lỗi khi đọc")
     expected = copy.deepcopy(old.data)
     for add in additions:
         parent = expected
@@ -187,7 +188,7 @@ def _round_trip_checked(text: str, additions: list[Addition]) -> tuple[str, Yaml
     new = _round_trip_edit(text, additions)
     doc, problems = read_yaml(new.encode("utf-8"))
     if doc is None or problems or doc.data != expected:
-        raise EditError("the edited text would hold other data than intended")
+        raise EditError("nội dung sau khi sửa sẽ khác dữ liệu định thêm")
     return new, doc
 
 
