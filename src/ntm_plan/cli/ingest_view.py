@@ -27,13 +27,15 @@ def _observation_text(obs: Observation | None, unit: str) -> str:
     if obs is None:
         return "chưa có số liệu"
     if obs.count is not None:
-        value = f"{obs.count}/{obs.total}"
+        value = number(obs.count) + (f"/{number(obs.total)}" if obs.total is not None else "")
     elif obs.value is not None:
         value = f"{number(obs.value)}{unit}"
     elif obs.met is not None:
         value = "đạt" if obs.met else "chưa đạt"
+    elif obs.short_by is not None:
+        value = f"còn thiếu {number(obs.short_by)}"
     else:
-        value = str(obs.level or obs.short_by or "không áp dụng")
+        value = obs.level or "không áp dụng"
     return f"{value} ({short_date(obs.as_of)})"
 
 
