@@ -147,7 +147,7 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
         diags.extend(anchors)
     if may_nest_deeply(text):
         deep = nesting_diagnostic(text)
-        if deep is not None:  # libyaml's composer recurses in C: refuse before composing
+        if deep is not None:  # said before any syntax error further on, whatever libyaml's own depth limit
             return None, [*diags, deep]
     walker = _Walker(Composer_(text))
     try:
