@@ -65,7 +65,7 @@ class ScanResult:
     @property
     def task_count(self) -> int:
         """Every task, as `tasks` lists them: the units', the district's, the departments' duties."""
-        own = sum(len(u.tasks) for u in ([self.reference.district] if self.reference.district else []))
+        own = len(self.reference.district.tasks) if self.reference.district else 0
         duties = sum(len(d.duties) for d in self.reference.departments)
         return sum(u.tasks for u in self.units) + own + duties
 
