@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ntm_plan.diagnostics import Diagnostic, error
-from ntm_plan.read.reader import YamlDoc
+from ntm_plan.read.reader import Path_, YamlDoc
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -41,7 +41,7 @@ def _model_args(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _fields_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> set[str] | None:
+def _fields_at(model: type[BaseModel], loc: Path_) -> set[str] | None:
     """The field names allowed where `loc` points (for 'did you mean'), if the path is plain."""
     current = model
     for part in loc[:-1]:
@@ -139,9 +139,6 @@ def _echo_of_item_errors(err: Any) -> bool:
 _FIELDS_CACHE: dict[type[BaseModel], set[str]] = {}
 
 
-Path_ = tuple[str | int, ...]
-
-
 def _not_a_mapping(file: str) -> Diagnostic:
     return error(
         "NTM006",
@@ -220,17 +217,17 @@ def _first_pass(
     return diags
 
 
-def _misspelt_fields(errors: list[Any]) -> dict[tuple[str | int, ...], tuple[str | int, ...]]:
+def _misspelt_fields(errors: list[Any]) -> dict[Path_, Path_]:
     """Missing fields written under a close misspelling at the same place: missing → extra.
     Unknown keys are grouped by place: a file of 100.000 bad items compares each item's
     keys with its own, not with every item's."""
-    extras: dict[tuple[str | int, ...], list[tuple[str | int, ...]]] = {}
+    extras: dict[Path_, list[Path_]] = {}
     for err in errors:
         if err["type"] == "extra_forbidden" and err["loc"]:
             loc = tuple(err["loc"])
             extras.setdefault(loc[:-1], []).append(loc)
-    found: dict[tuple[str | int, ...], tuple[str | int, ...]] = {}
-    taken: set[tuple[str | int, ...]] = set()
+    found: dict[Path_, Path_] = {}
+    taken: set[Path_] = set()
     for err in errors:
         loc = tuple(err["loc"])
         if err["type"] != "missing" or not loc:
@@ -255,9 +252,7 @@ def _failed_items(locs: list[Path_]) -> set[Path_] | None:
     return items
 
 
-def original_path(
-    path: tuple[str | int, ...], removed: set[tuple[str | int, ...]] | frozenset[tuple[str | int, ...]]
-) -> tuple[str | int, ...]:
+def original_path(path: Path_, removed: set[Path_] | frozenset[Path_]) -> Path_:
     """A path into the model (built without the `removed` items) as a path into the file."""
     if not removed:
         return path
@@ -278,7 +273,7 @@ def original_path(
 def _without(data: Any, cuts: set[Path_]) -> Any:
     """A copy of `data` without the list items at `cuts`."""
 
-    def prune(node: Any, path: tuple[str | int, ...]) -> Any:
+    def prune(node: Any, path: Path_) -> Any:
         if isinstance(node, dict):
             return {k: prune(v, (*path, k)) for k, v in node.items()}
         if isinstance(node, list):
