@@ -13,9 +13,8 @@ from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.ingest.cells import CellError, is_blank, parse_day, parse_number, parse_percent, parse_text, parse_yes
 from ntm_plan.ingest.forms import LEAD, Place, find_indicator_row, find_task
 from ntm_plan.ingest.reading import FilledForm, FilledRow
-from ntm_plan.ingest.styling import quarter_start
 from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
-from ntm_plan.model.common import quarter_end
+from ntm_plan.model.common import quarter_end, quarter_start
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.present.vnformat import number, quarter_of
 from ntm_plan.present.vnformat import quarter as quarter_label

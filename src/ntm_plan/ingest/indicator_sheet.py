@@ -12,12 +12,11 @@ from ntm_plan.ingest.styling import (
     lock,
     number,
     page,
-    quarter_start,
     style_rows,
     validations,
 )
 from ntm_plan.model import Condition
-from ntm_plan.model.common import quarter_end
+from ntm_plan.model.common import quarter_end, quarter_start
 from ntm_plan.present.vnformat import quarter as quarter_label
 
 if TYPE_CHECKING:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -26,10 +25,6 @@ HEAD_COLOUR = "D9E1F2"
 
 
 LOCKED_COLOUR = "F2F2F2"
-
-
-def quarter_start(year: int, quarter: int) -> date:
-    return date(year, quarter * 3 - 2, 1)
 
 
 def number(value: Decimal | None) -> int | float | None:

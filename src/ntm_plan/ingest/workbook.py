@@ -27,8 +27,8 @@ from ntm_plan.ingest.layout import (
     TASKS_SHEET,
     letter,
 )
-from ntm_plan.ingest.styling import Rule, add_styles, heading, number, page, quarter_start, style_rows, validations
-from ntm_plan.model.common import quarter_end
+from ntm_plan.ingest.styling import Rule, add_styles, heading, number, page, style_rows, validations
+from ntm_plan.model.common import quarter_end, quarter_start
 from ntm_plan.outputs import reproducible_zip
 from ntm_plan.present.vnformat import number as vn_number
 

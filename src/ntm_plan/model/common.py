@@ -158,6 +158,10 @@ def quarter_label(year: int, quarter: int) -> str:
     return f"{_ROMAN[quarter]}/{year}"
 
 
+def quarter_start(year: int, quarter: int) -> date:
+    return date(year, quarter * 3 - 2, 1)
+
+
 def quarter_end(year: int, quarter: int) -> date:
     month = quarter * 3
     return date(year, month, calendar.monthrange(year, month)[1])
