@@ -131,6 +131,17 @@ def test_a_later_statement_about_a_whole_criterion_is_named_by_its_criterion(cli
     assert "None" not in run.err
 
 
+def test_gap_json_of_a_unit_without_a_target_set_has_the_documented_keys(cli) -> None:
+    from conftest import REAL_DATA
+
+    data = ("--data", str(REAL_DATA), "--as-of", "2024-09-30", "--format", "json")
+    assessed = json.loads(cli("gap", "Tung", "Anh", *data).out)["units"][0]
+    bare = json.loads(cli("gap", "Yen", "Ho", *data).out)["units"][0]
+    assert [key for key in bare if key != "observations"] == list(assessed) and "observations" in bare
+    assert bare["title"] == "NTM nâng cao (2021)" and bare["claims"] == []
+    assert set(bare["titles"][0]) == {"tier", "year", "decision", "set", "source"}
+
+
 def test_validate_summary_counts_what_the_data_holds(cli) -> None:
     doc = json.loads(cli("validate", *DATA, "--format", "json").out)
     # 3 communes/townships + the district; tasks: 2 + 1 in communes, 1 district, 1 department duty

@@ -73,7 +73,7 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
 
     tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
     if fmt is TableFormat.json:
-        entry = {**unit_without_set_json(unit, day, tasks), "tasks": [task_json(t, dataset) for t in tasks]}
+        entry = {**unit_without_set_json(unit, day), "tasks": [task_json(t, dataset) for t in tasks]}
         echo_json({"version": SCHEMA_VERSION, "units": [entry]})
         return
     from ntm_plan.cli.task_views import task_table

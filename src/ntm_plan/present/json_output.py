@@ -12,11 +12,11 @@ from typing import Any
 from ntm_plan.evaluate.results import Assessment, CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus, lead_name
 from ntm_plan.evaluate.units import current_title
-from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.scan import ScanResult
 from ntm_plan.present.phrases import condition_label
 from ntm_plan.present.standing import most_missed, ranked_units
+from ntm_plan.present.unit_view import claims_json, titles_json
 
 SCHEMA_VERSION = 2
 
@@ -175,26 +175,6 @@ def gap_json(items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset) ->
             for a, tasks in items
         ],
     }
-
-
-def titles_json(unit: Unit) -> list[dict[str, Any]]:
-    return [
-        {"tier": t.tier, "year": t.year, "decision": t.decision, "set": t.set, "source": t.source.model_dump()}
-        for t in unit.titles
-    ]
-
-
-def claims_json(unit: Unit) -> list[dict[str, Any]]:
-    return [
-        {
-            "set": c.set,
-            "criteria_met": c.criteria_met,
-            "total": c.total,
-            "as_of": c.as_of.isoformat(),
-            "source": c.source.model_dump(),
-        }
-        for c in unit.claims
-    ]
 
 
 def status_json(result: ScanResult) -> dict[str, Any]:

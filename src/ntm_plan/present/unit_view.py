@@ -6,12 +6,12 @@ observations as recorded (the terminal tables are in `cli.unit_views`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from ntm_plan.evaluate.results import Assessment
-from ntm_plan.evaluate.tasks import TaskStatus
+from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import CriteriaSet, Observation, Title, Unit
 from ntm_plan.present.explain import source_text
 from ntm_plan.present.phrases import TIER_LABEL, counts_text
@@ -100,8 +100,29 @@ def observation_json(obs: Observation) -> dict[str, Any]:
     }
 
 
-def unit_without_set_json(unit: Unit, as_of: date, tasks: Sequence[TaskStatus]) -> dict[str, Any]:
-    """The `gap` JSON entry of a unit without a target set: no assessment, what is recorded."""
+def titles_json(unit: Unit) -> list[dict[str, Any]]:
+    return [
+        {"tier": t.tier, "year": t.year, "decision": t.decision, "set": t.set, "source": t.source.model_dump()}
+        for t in unit.titles
+    ]
+
+
+def claims_json(unit: Unit) -> list[dict[str, Any]]:
+    return [
+        {
+            "set": c.set,
+            "criteria_met": c.criteria_met,
+            "total": c.total,
+            "as_of": c.as_of.isoformat(),
+            "source": c.source.model_dump(),
+        }
+        for c in unit.claims
+    ]
+
+
+def unit_without_set_json(unit: Unit, as_of: date) -> dict[str, Any]:
+    """The `gap` JSON entry of a unit without a target set: no assessment, what is recorded;
+    the keys of an assessed unit's entry, then its observations."""
     return {
         "unit": {"id": unit.id, "name": unit.name, "kind": unit.kind},
         "set": None,
@@ -110,9 +131,9 @@ def unit_without_set_json(unit: Unit, as_of: date, tasks: Sequence[TaskStatus]) 
         "criteria": None,
         "by_criterion": [],
         "conditions": [],
-        "titles": [
-            {"tier": t.tier, "year": t.year, "set": t.set, "source": t.source.model_dump()} for t in unit.titles
-        ],
+        "title": current_title(unit, as_of),
+        "titles": titles_json(unit),
+        "claims": claims_json(unit),
         "observations": [observation_json(o) for o in unit.observations if o.as_of <= as_of],
     }
 
