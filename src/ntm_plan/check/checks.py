@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ntm_plan.check.common import _diag, _err, _set_hint
+from ntm_plan.check.common import _err, _set_hint, _warn
 from ntm_plan.check.evidence import EVIDENCE_CHECKS
 from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
-from ntm_plan.diagnostics import Diagnostic, Severity, display_path
+from ntm_plan.diagnostics import Diagnostic, display_path
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
 from ntm_plan.model.common import SLUG_PATTERN
 from ntm_plan.model.dataset import Dataset, SourceFile
@@ -205,8 +205,7 @@ def check_unit_targets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
                 continue
             weaker = target.value < threshold.value if found[1].direction == "min" else target.value > threshold.value
             if weaker:
-                yield _diag(
-                    Severity.WARNING,
+                yield _warn(
                     "NTM025",
                     f"chỉ tiêu năm {target.year} ({target.value}) kém hơn ngưỡng của bộ tiêu chí ({threshold.value})",
                     source.at(("targets", i, "value")),

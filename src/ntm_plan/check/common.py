@@ -17,6 +17,10 @@ def _err(code: str, message: str, where: Where, hint: str | None = None) -> Diag
     return _diag(Severity.ERROR, code, message, where, hint)
 
 
+def _warn(code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
+    return _diag(Severity.WARNING, code, message, where, hint)
+
+
 def _set_hint(data: Dataset) -> str:
     return (
         "Các bộ tiêu chí hiện có: " + ", ".join(sorted(data.sets))
@@ -29,8 +33,7 @@ def later_observations(data: Dataset, unit: Unit, day: date) -> list[Diagnostic]
     """Observations dated after the evaluation date are ignored: say where they are (NTM031)."""
     source = data.file_of(unit)
     return [
-        _diag(
-            Severity.WARNING,
+        _warn(
             "NTM031",
             f"số liệu {f'tiêu chí {obs.criterion}' if obs.criterion else f'chỉ tiêu {obs.indicator}'} "
             f"ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá "

@@ -11,14 +11,10 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from ntm_plan.check.common import _diag, _err
+from ntm_plan.check.common import _err, _warn
 from ntm_plan.diagnostics import Diagnostic, Severity, thousands
 from ntm_plan.model import CriteriaSet, Observation, Unit
-from ntm_plan.model.dataset import Dataset, Where
-
-
-def _warn(code: str, message: str, where: Where, hint: str | None = None) -> Diagnostic:
-    return _diag(Severity.WARNING, code, message, where, hint)
+from ntm_plan.model.dataset import Dataset
 
 
 def check_claims(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:

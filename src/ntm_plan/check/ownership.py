@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Generator, Iterator, Mapping
 
-from ntm_plan.check.common import _diag, _err, _set_hint
-from ntm_plan.diagnostics import Diagnostic, Severity
+from ntm_plan.check.common import _err, _set_hint, _warn
+from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.model import CriteriaSet
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.responsibilities import expand_in_set
@@ -35,8 +35,7 @@ def check_departments(data: Dataset) -> Iterator[Diagnostic]:
             for k, text in enumerate(resp.indicators):
                 for code in (yield from _expand(text, cset, source, path, k)):
                     if (cset.id, code) in mine:
-                        yield _diag(
-                            Severity.WARNING,
+                        yield _warn(
                             "NTM027",
                             f"{dept.short} đã nhận chỉ tiêu {code} của bộ '{cset.id}' ở mục khác",
                             source.at((*path, "indicators", k)),
@@ -51,8 +50,7 @@ def check_departments(data: Dataset) -> Iterator[Diagnostic]:
             if i.code not in owned[set_id] and i.code not in decided[set_id]
         ]
         if missing:
-            yield _diag(
-                Severity.WARNING,
+            yield _warn(
                 "NTM026",
                 f"{len(missing)} chỉ tiêu của bộ '{set_id}' chưa có phòng ban phụ trách: " + ", ".join(missing),
                 source.at(("departments",)),
@@ -72,8 +70,7 @@ def _check_unassigned(data: Dataset, owned: Mapping[str, set[str]]) -> Generator
         for k, text in enumerate(entry.indicators):
             for code in (yield from _expand(text, cset, source, path, k)):
                 if code in owned.get(cset.id, ()):
-                    yield _diag(
-                        Severity.WARNING,
+                    yield _warn(
                         "NTM027",
                         f"chỉ tiêu {code} của bộ '{cset.id}' ghi là không giao cho ai nhưng đã có phòng ban nhận",
                         source.at((*path, "indicators", k)),
