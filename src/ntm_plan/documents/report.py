@@ -36,7 +36,7 @@ from ntm_plan.model import Unit
 from ntm_plan.model.common import previous_quarter_end, quarter_end
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.phrases import conditions_text
-from ntm_plan.present.vnformat import document_date, number, quarter
+from ntm_plan.present.vnformat import document_date, number, quarter, quarter_of
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def period_of(year: int, q: int) -> Period:
         before,
         quarter_end(next_year, next_q),
         quarter(year, q, capital=False),
-        quarter(before.year, (before.month - 1) // 3 + 1, capital=False),
+        quarter(before.year, quarter_of(before), capital=False),
         quarter(next_year, next_q, capital=False),
     )
 
