@@ -9,7 +9,6 @@ summary line. It imports nothing from the rest of the package.
 from __future__ import annotations
 
 import errno
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -245,6 +244,8 @@ def format_json(diags: Sequence[Diagnostic], extra: dict[str, object] | None = N
     }
     if extra:
         doc.update(extra)
+    import json  # only for this format: not on the path of a clean `gap`
+
     return json.dumps(doc, ensure_ascii=False, indent=2)
 
 

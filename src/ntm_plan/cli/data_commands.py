@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
@@ -48,6 +47,8 @@ def validate(
             typer.echo(dg.format_github(_from_here(diag, root)))
         if rest:
             typer.echo(f"::notice::{dg.escape_github_data(dg.rest_line(rest))}")
+        import secrets  # hmac and hashlib: only for this format
+
         token = secrets.token_hex(16)  # the text report is data: no workflow commands inside it
         typer.echo(f"::stop-commands::{token}", err=True)
         print_diagnostics(diags, to_stderr=True, github=True)
