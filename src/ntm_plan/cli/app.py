@@ -8,12 +8,15 @@ with --debug). Heavy imports (docx, jinja) happen only inside the commands that 
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from typing import Annotated
 
 import typer
+from typer._click.core import Command
 from typer._click.exceptions import UsageError
+from typer.models import CommandInfo
 
 from ntm_plan.cli import data_commands, district_commands, unit_commands, vietnamese
 from ntm_plan.cli import documents as documents_cli
@@ -75,13 +78,36 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
+COMPLETION_VARIABLE = "_NTM_PLAN_COMPLETE"
+
+
+def _command_name(info: CommandInfo) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__ if info.callback else "")
+
+
+def click_command(argv: list[str]) -> Command:
+    """The click group to run `argv`. typer builds every command's options up front (about
+    1 ms a command); a run names one command, so the group is built with that one alone,
+    click's lazy loading of subcommands. Help, completion and a name that is no command get
+    the whole group, which lists and suggests the others."""
+    word = next((arg for arg in argv if not arg.startswith("-")), None)
+    if word is None or COMPLETION_VARIABLE in os.environ:
+        return typer.main.get_command(app)
+    trimmed = copy.copy(app)
+    trimmed.registered_commands = [info for info in app.registered_commands if _command_name(info) == word]
+    trimmed.registered_groups = [info for info in app.registered_groups if info.name == word]
+    if not trimmed.registered_commands and not trimmed.registered_groups:
+        return typer.main.get_command(app)
+    return typer.main.get_command(trimmed)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point with the one exception-to-exit-code boundary."""
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     vietnamese.install()
-    command = typer.main.get_command(app)
+    command = click_command(sys.argv[1:] if argv is None else argv)
     vietnamese.localize_completion(command)
     try:
         code = command.main(args=argv, prog_name=PROGRAM, standalone_mode=False)
