@@ -109,7 +109,9 @@ def console() -> Console:
 
     # piped or captured output is read in files and logs: don't fold it at 80 columns
     width = None if sys.stdout.isatty() else max(int(os.environ.get("COLUMNS") or 0), 160)
-    return PipeAwareConsole(soft_wrap=False, width=width)
+    # every text printed is data or our own words: "[b]", "[/x]" or ":smile:" in a task's
+    # text is printed as written, never read as rich markup, emoji code or a number to colour
+    return PipeAwareConsole(soft_wrap=False, width=width, markup=False, emoji=False, highlight=False)
 
 
 def echo_json(doc: object) -> None:
@@ -125,7 +127,8 @@ def progress_bar(items: Iterable[T], total: int) -> Iterable[T]:
     from rich.console import Console
     from rich.progress import track
 
-    return track(items, total=total, description="Đang kiểm tra…", transient=True, console=Console(stderr=True))
+    plain = Console(stderr=True, markup=False, emoji=False, highlight=False)
+    return track(items, total=total, description="Đang kiểm tra…", transient=True, console=plain)
 
 
 def resolve_unit(dataset: Dataset, query: str, command: str = "gap {}") -> Unit:
