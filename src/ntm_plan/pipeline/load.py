@@ -28,16 +28,17 @@ if TYPE_CHECKING:
 def load(
     root: Path, *, progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None
 ) -> tuple[Dataset, list[Diagnostic]]:
-    # Loading builds many long-lived objects; CPython's cyclic GC would rescan them again
-    # and again (2-3x the load time at 1,000 communes). Nothing here creates cycles.
-    key, cached = read_cached(root) if progress is None else (None, None)
-    if cached is not None:
-        return cached
-    from ntm_plan.pipeline.read_files import unit_paths
-
+    # Loading, or unpickling, builds many long-lived objects; CPython's cyclic GC would
+    # rescan them again and again (2-3x the load time at 1,000 communes). Nothing here
+    # creates cycles.
     enabled = gc.isenabled()
     gc.disable()
     try:
+        key, cached = read_cached(root) if progress is None else (None, None)
+        if cached is not None:
+            return cached
+        from ntm_plan.pipeline.read_files import unit_paths
+
         paths = unit_paths(root)
         loaded = _load(root, progress(iter(paths)) if progress else iter(paths))
     finally:
