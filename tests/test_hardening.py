@@ -17,7 +17,7 @@ import pytest
 
 from conftest import INVALID
 from ntm_plan.pipeline.load import load
-from ntm_plan.read.reader import MAX_DEPTH, MAX_FILE_BYTES, read_yaml
+from ntm_plan.read.reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, read_yaml
 
 COMMUNE_HEAD = (
     "# SYNTHETIC test data: an invented commune, made huge by the test.\n"
@@ -91,6 +91,46 @@ def test_nesting_at_the_limit_is_accepted_and_one_deeper_is_not() -> None:
     doc, diags = read_yaml(nested(MAX_DEPTH - 1))
     assert diags == [] and doc is not None
     assert codes(nested(MAX_DEPTH)) == [("NTM008", 1)]
+
+
+def test_a_list_at_the_item_limit_is_read_and_one_more_item_is_refused() -> None:
+    def ones(count: int, flow: bool) -> bytes:
+        if flow:
+            return b"note: x\nobservations: [" + b"1," * (count - 1) + b"1]\n"
+        return b"note: x\nobservations:\n" + b"  - 1\n" * count
+
+    for flow in (True, False):
+        doc, diags = read_yaml(ones(MAX_ITEMS, flow))
+        assert diags == [] and doc is not None and len(doc.data["observations"]) == MAX_ITEMS
+        doc, diags = read_yaml(ones(MAX_ITEMS + 1, flow))
+        assert doc is None
+        assert [(d.code, d.line, d.path) for d in diags] == [("NTM008", 2 if flow else 3, ("observations",))]
+        assert f"({MAX_ITEMS + 1:,})".replace(",", ".") in diags[0].message
+
+
+def test_a_mapping_with_too_many_keys_is_refused_with_their_count() -> None:
+    def keys(count: int) -> bytes:
+        return b"note: x\nextra:\n" + b"".join(b"  k%d: 1\n" % i for i in range(count))
+
+    doc, diags = read_yaml(keys(MAX_ITEMS))
+    assert diags == [] and doc is not None and len(doc.data["extra"]) == MAX_ITEMS
+    doc, diags = read_yaml(keys(MAX_ITEMS + 7))
+    assert doc is None and [(d.code, d.path) for d in diags] == [("NTM008", ("extra",))]
+    assert "khối có quá nhiều khóa (50.007)" in diags[0].message
+
+
+def test_a_million_bad_items_are_one_diagnostic_not_a_million(cli, tmp_path: Path) -> None:
+    """Before, each of them became a validation error: 1,9 GB for a file under 2 MB."""
+    data = tmp_path / "data"
+    shutil.copytree(INVALID.parent / "synthetic", data)
+    (data / "communes" / "hoa-an.yaml").write_text(
+        COMMUNE_HEAD.replace("observations:\n", "observations: [" + "1," * 999_999 + "1]\n"), encoding="utf-8"
+    )
+    run = cli("validate", "--data", str(data), "--format", "json")
+    assert run.code == 1
+    found = [d for d in json.loads(run.out)["diagnostics"] if d["file"].endswith("hoa-an.yaml")]
+    assert [(d["code"], d["line"], d["col"]) for d in found] == [("NTM008", 5, 15)]
+    assert "1.000.000" in found[0]["message"]
 
 
 def test_deep_indentation_is_refused_or_read_but_never_crashes() -> None:

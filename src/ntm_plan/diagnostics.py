@@ -34,7 +34,7 @@ CODES: dict[str, str] = {
     "NTM005": "Dùng anchor/alias YAML",
     "NTM006": "Tệp rỗng hoặc không phải một bảng khóa-giá trị",
     "NTM007": "Có ký tự điều khiển",
-    "NTM008": "Tệp quá lớn hoặc lồng quá sâu",
+    "NTM008": "Tệp quá lớn, lồng quá sâu hoặc có quá nhiều mục",
     "NTM009": "Tệp hoặc thư mục trong thư mục dữ liệu không được đọc",
     "NTM010": "Thiếu trường bắt buộc",
     "NTM011": "Trường không được phép",

@@ -21,7 +21,7 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ntm_plan.diagnostics import Diagnostic, error
+from ntm_plan.diagnostics import Diagnostic, error, thousands
 from ntm_plan.read.parser import (
     MAX_DEPTH,
     NESTING_LIMIT,
@@ -56,6 +56,10 @@ MIN_EXPONENT = -15
 an exponent like e-999999999 would make exact arithmetic run for hours."""
 MAX_SIGNIFICANT = 30
 """Significant digits kept exactly; more is not a measurement."""
+MAX_ITEMS = 50_000
+"""Items of one list, or keys of one mapping. A commune file holds tens; 2 MB of items of
+40 bytes or more never reach it, but a million "1," would each become a validation error
+(1,9 GB of them): such a file is refused whole, like one nested too deeply."""
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
 
@@ -253,10 +257,33 @@ class _Walker:
         item = self._next()
         while not isinstance(item, yaml.SequenceEndEvent):
             index = len(items)
+            if index == MAX_ITEMS:
+                count = index + self._count_rest(item, yaml.SequenceEndEvent)
+                self._too_many(event, path, f"danh sách có quá nhiều mục ({thousands(count)})")
+                return items
             self.positions[(*path, index)] = (item.start_mark.line + 1, item.start_mark.column + 1)
             items.append(self.walk(item, (*path, index)))
             item = self._next()
         return items
+
+    def _count_rest(self, first: Any, end: type[yaml.Event]) -> int:
+        """The values left in a collection, `first` included, all consumed unread."""
+        count = 0
+        event = first
+        while not isinstance(event, end):
+            self._skip(event)
+            count += 1
+            event = self._next()
+        return count
+
+    def _too_many(self, event: Any, path: Path_, problem: str) -> None:
+        self._problem(
+            event,
+            "NTM008",
+            f"{problem}, tối đa {thousands(MAX_ITEMS)}: tệp không được đọc",
+            path,
+            "Mỗi tệp chỉ chứa một đơn vị; tách dữ liệu hoặc kiểm tra xem tệp có bị sinh tự động sai không.",
+        )
 
     def _mapping(self, event: Any, path: Path_) -> dict[str, Any]:
         tag = self._tag(event, MappingNode)
@@ -264,7 +291,13 @@ class _Walker:
             self._problem(event, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
         result: dict[str, Any] = {}
         key_event = self._next()
+        keys = 0
         while not isinstance(key_event, yaml.MappingEndEvent):
+            if keys == MAX_ITEMS:
+                count = keys + self._count_rest(key_event, yaml.MappingEndEvent) // 2
+                self._too_many(event, path, f"khối có quá nhiều khóa ({thousands(count)})")
+                return result
+            keys += 1
             value_event = self._key(key_event, result, path)
             if value_event is not None:
                 key: str = key_event.value
