@@ -28,7 +28,11 @@ def test_report_states_the_quarter_amounts_in_word_and_excel(tmp_path: Path, cli
     assert any(row[1] == "Xã Đức Đồng" for row in units)
     tasks = [[c.value for c in row] for row in wb["Biểu 2"].iter_rows(min_row=4)]
     road = next(row for row in tasks if str(row[1]).startswith("Nâng cấp, mở rộng tuyến TT 5"))
-    assert road[2:10] == ["xã Đức Đồng", "350 m", None, "200 m", "200 m", "57,1", "1,5", "đang thực hiện"]
+    assert road[2:10] == ["Xã Đức Đồng", "350 m", None, "200 m", "200 m", "57,1", "1,5", "đang thực hiện"]
+    places = {row[2] for row in tasks if row[2]}
+    assert "Cấp huyện" in places
+    # a cell starts with a capital, as in Biểu 2 of the Word report
+    assert all(place[0].isupper() for place in places), places
     assert wb["Biểu 2"].page_setup.orientation == "landscape"
 
 
