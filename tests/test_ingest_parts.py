@@ -244,7 +244,6 @@ def test_refused_figures_are_written_with_a_decimal_comma(real) -> None:
 
 
 def test_an_equal_total_is_not_a_decrease(real) -> None:
-    from dataclasses import replace
 
     from ntm_plan.model import Progress
 
@@ -256,7 +255,7 @@ def test_an_equal_total_is_not_a_decrease(real) -> None:
         for t in unit.tasks
     )
     changed = unit.model_copy(update={"tasks": tasks})
-    data = replace(real, units=tuple(changed if u is unit else u for u in real.units))
+    data = real._replace(units=tuple(changed if u is unit else u for u in real.units))
     assert _row_result(data, done=200) == []
     assert _row_result(data, done="199,9") == ["NTM032"]
     assert _row_result(data, done="199,9", correction="Có") == []

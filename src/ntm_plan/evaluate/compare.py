@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from ntm_plan.evaluate.results import (
     MET,
@@ -47,12 +47,11 @@ def nearest(value: Fraction) -> int:
     return math.floor(value + Fraction(1, 2))
 
 
-@dataclass(frozen=True, slots=True)
-class Figures:
+class Figures(NamedTuple):
     """What an observation says in numbers. `derived` names the figure computed from a
     stated rate ('count' or 'total'); `current` is then the stated rate itself."""
 
-    count: int | None
+    counted: int | None
     total: int | None
     current: Fraction | None
     derived: str | None = None
@@ -78,8 +77,8 @@ def current_value(obs: Observation, indicator: Indicator) -> Fraction | None:
     """The observation's value in the indicator's unit (a count alone is a value only for
     a counted indicator, not for a share)."""
     found = figures(obs)
-    if found.current is None and found.count is not None and indicator.kind not in SHARE_KINDS:
-        return Fraction(found.count)
+    if found.current is None and found.counted is not None and indicator.kind not in SHARE_KINDS:
+        return Fraction(found.counted)
     return found.current
 
 
@@ -127,8 +126,8 @@ def compare(
     at_least = indicator.direction == "min"
     found = figures(observation)
     needed = None
-    if found.count is not None and found.total is not None and found.current is not None:
-        count, total = found.count, found.total
+    if found.counted is not None and found.total is not None and found.current is not None:
+        count, total = found.counted, found.total
         scaled = required * total / 100  # the count the threshold asks for or allows, exact
         bound = math.ceil(scaled) if at_least else math.floor(scaled)
         if found.derived is None:

@@ -10,16 +10,15 @@ set only: criterion "2" of another set is another criterion.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ntm_plan.evaluate.steps import CriterionEvidence
 from ntm_plan.model import CriteriaSet, Observation, Unit
 from ntm_plan.model.criteria import TIER_RANK
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(NamedTuple):
     indicators: dict[str, Observation]
     criteria: dict[str, CriterionEvidence]
     outside_period: tuple[Observation, ...]

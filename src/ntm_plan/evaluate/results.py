@@ -9,10 +9,10 @@ changed fields that mypy checks.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from fractions import Fraction
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ntm_plan.evaluate.steps import CriterionEvidence, Step
@@ -159,11 +159,10 @@ class Assessment(NamedTuple):
         return next((i for i in [*self.indicators(), *self.conditions] if i.indicator.code == code), None)
 
 
-@dataclass(frozen=True)
-class EvalContext:
+class EvalContext(NamedTuple):
     """What an assessment may look at besides the unit: other sets and the child units."""
 
-    sets: Mapping[str, CriteriaSet] = field(default_factory=dict)
+    sets: Mapping[str, CriteriaSet] = MappingProxyType({})
     children: Sequence[ChildStatus] = ()
 
 

@@ -8,10 +8,10 @@ and it is not done; "chưa báo cáo" when no progress was entered by the date.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from ntm_plan.model import Progress, Task, Unit
 from ntm_plan.model.dataset import Dataset
@@ -31,8 +31,7 @@ IN_PROGRESS = TaskState.IN_PROGRESS
 NOT_REPORTED = TaskState.NOT_REPORTED
 
 
-@dataclass(frozen=True)
-class TaskStatus:
+class TaskStatus(NamedTuple):
     task: Task
     unit: Unit | None
     lead: str

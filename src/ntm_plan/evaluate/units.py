@@ -7,8 +7,8 @@ task statuses. No I/O beyond what the dataset already holds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ntm_plan.evaluate.assess import assess, tier_status
 from ntm_plan.evaluate.results import Assessment, ChildStatus, EvalContext
@@ -19,8 +19,7 @@ XA_TIERS = ("đạt chuẩn", "nâng cao", "kiểu mẫu")
 TOWN_TIERS = ("đô thị văn minh",)
 
 
-@dataclass(frozen=True)
-class DistrictView:
+class DistrictView(NamedTuple):
     as_of: date
     units: dict[str, Assessment | None]
     children: tuple[ChildStatus, ...]

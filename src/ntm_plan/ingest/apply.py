@@ -8,7 +8,7 @@ import os
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -144,14 +144,14 @@ def _validate_edit(data: Dataset, source: SourceFile, doc: YamlDoc) -> list[Diag
         dfile, found = fit(DepartmentsFile, doc, source.name)
         if dfile is None:
             return diags + found
-        after = replace(data, departments=dfile.departments, files={**data.files, "departments": edited})
+        after = data._replace(departments=dfile.departments, files={**data.files, "departments": edited})
         return diags + found + [d for d in check_duties(after) if d.is_error]
     key = next(k for k, v in data.files.items() if v is source)
     model, file_id = (District, DISTRICT_ID) if key == "district" else (Unit, key.removeprefix("unit:"))
     unit, found = fit(model, doc, source.name, context=named(file_id))
     if unit is None:
         return diags + found
-    after = replace(data, files={**data.files, key: edited})
+    after = data._replace(files={**data.files, key: edited})
     return diags + found + [d for d in run_unit_checks(after, unit) if d.is_error]
 
 

@@ -5,9 +5,8 @@ Built by `loader.load`; read by the checks, the evaluator and the commands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypedDict
+from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from ntm_plan.model import CriteriaSet, Department, District, Unassigned, Unit
 from ntm_plan.model.names import fold
@@ -68,20 +67,19 @@ class SourceFile:
         return self._doc
 
 
-@dataclass(frozen=True)
-class Dataset:
+class Dataset(NamedTuple):
     root: Path
-    sets: dict[str, CriteriaSet] = field(default_factory=dict)
-    written_sets: dict[str, CriteriaSet] = field(default_factory=dict)
-    units: tuple[Unit, ...] = ()
-    district: District | None = None
-    departments: tuple[Department, ...] = ()
-    files: dict[str, SourceFile] = field(default_factory=dict)
+    sets: dict[str, CriteriaSet]
+    written_sets: dict[str, CriteriaSet]
+    units: tuple[Unit, ...]
+    district: District | None
+    departments: tuple[Department, ...]
+    files: dict[str, SourceFile]
     """Source of each object, keyed 'set:<id>', 'unit:<id>', 'district', 'departments'."""
-    unreadable_sets: frozenset[str] = frozenset()
+    unreadable_sets: frozenset[str]
     """Stems of criteria files that could not be read: references to them are not
     reported again as unknown sets."""
-    unassigned: tuple[Unassigned, ...] = ()
+    unassigned: tuple[Unassigned, ...]
     """Indicators the plan gives to no department, each with its reason."""
 
     def set_is_unknown(self, set_id: str) -> bool:

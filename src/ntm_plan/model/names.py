@@ -11,7 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ntm_plan.model import Unit
 
@@ -57,8 +57,7 @@ def display_name(unit: Unit) -> str:
     return f"{unit.kind} {unit.name}"
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     unit: Unit | None
     candidates: tuple[Unit, ...] = ()
     suggestions: tuple[Unit, ...] = ()

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ntm_plan.model.common import CONDITION_ID
 
@@ -23,8 +22,7 @@ _SINGLE = re.compile(rf"^({_CODE})$")
 _CONDITION = re.compile(rf"^({CONDITION_ID})$")
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     start: str
     end: str | None = None
     excluded: tuple[str, ...] = ()
@@ -62,8 +60,7 @@ def parse_item(text: str) -> Item:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Expansion:
+class Expansion(NamedTuple):
     codes: tuple[str, ...]
     unknown: tuple[str, ...]
 

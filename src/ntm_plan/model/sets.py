@@ -9,8 +9,7 @@ the year wins).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.model import CriteriaSet, Criterion, Indicator, Threshold
@@ -18,8 +17,7 @@ from ntm_plan.model import CriteriaSet, Criterion, Indicator, Threshold
 _Measure = TypeVar("_Measure", bound=Indicator)
 
 
-@dataclass(frozen=True, slots=True)
-class SetProblem:
+class SetProblem(NamedTuple):
     set_id: str
     path: tuple[str | int, ...]
     diagnostic: Diagnostic

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -79,4 +78,4 @@ def _load(root: Path, paths: Iterator[Path]) -> tuple[Dataset, list[Diagnostic]]
         files[f"unit:{checked.unit.id}"] = checked.source
     diags += finish_dataset(reference.dataset, names)
     units.sort(key=lambda u: (u.kind != "thị trấn", sort_key(u.name)))
-    return replace(reference.dataset, units=tuple(units), files=files), diags
+    return reference.dataset._replace(units=tuple(units), files=files), diags

@@ -7,7 +7,7 @@ reference data itself). `scan` only runs `check_unit` in parallel and keeps summ
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_plan.check.checks import DATASET_CHECKS, UnitName, duplicate_names, run_unit_checks
@@ -35,7 +35,7 @@ class CheckedUnit:
 
 def with_unit(reference: Dataset, unit: Unit, source: SourceFile) -> Dataset:
     """The reference data and this one unit: what a unit's checks and assessment see."""
-    return replace(reference, units=(unit,), files={**reference.files, f"unit:{unit.id}": source})
+    return reference._replace(units=(unit,), files={**reference.files, f"unit:{unit.id}": source})
 
 
 def check_unit(reference: Dataset, path: Path) -> CheckedUnit:
