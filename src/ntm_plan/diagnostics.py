@@ -11,9 +11,9 @@ from __future__ import annotations
 import errno
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Severity(str, Enum):
@@ -70,15 +70,14 @@ CODES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     severity: Severity
     code: str
     message: str
     file: str | None = None
     line: int | None = None
     col: int | None = None
-    path: tuple[str | int, ...] = field(default_factory=tuple)
+    path: tuple[str | int, ...] = ()
     hint: str | None = None
     cell: str | None = None
     """For a spreadsheet: the sheet and cell (`Nhiệm vụ!K6`), shown instead of line:col."""
@@ -167,9 +166,7 @@ def format_path(path: Sequence[str | int]) -> str:
 
 def relocate(diag: Diagnostic, file: str) -> Diagnostic:
     """Give a diagnostic produced without a file name the file it belongs to."""
-    return Diagnostic(
-        diag.severity, diag.code, diag.message, file, diag.line, diag.col, diag.path, diag.hint, diag.cell
-    )
+    return diag._replace(file=file)
 
 
 def sort_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -260,8 +257,7 @@ def _one_line(text: str) -> str:
 def github_safe(diag: Diagnostic) -> Diagnostic:
     """The diagnostic with every text on one line, for the text report in a GitHub Actions
     log: no value from the files can start a line and be read as a workflow command."""
-    return replace(
-        diag,
+    return diag._replace(
         message=_one_line(diag.message),
         file=_one_line(diag.file) if diag.file else diag.file,
         path=tuple(_one_line(p) if isinstance(p, str) else p for p in diag.path),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -66,7 +65,7 @@ def _from_here(diag: dg.Diagnostic, root: Path) -> dg.Diagnostic:
     if diag.file is None:
         return diag
     where = root.resolve().parent / diag.file
-    return replace(diag, file=Path(os.path.relpath(where, Path.cwd())).as_posix())
+    return diag._replace(file=Path(os.path.relpath(where, Path.cwd())).as_posix())
 
 
 def schema(

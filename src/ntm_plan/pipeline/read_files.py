@@ -8,7 +8,7 @@ The layout is: `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departmen
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -78,7 +78,7 @@ def load_reference(root: Path) -> Reference:
 
     sets, problems = resolve_sets(written)
     for problem in problems:
-        diags.append(replace(problem.diagnostic, **files[f"set:{problem.set_id}"].at(problem.path)))
+        diags.append(problem.diagnostic._replace(**files[f"set:{problem.set_id}"].at(problem.path)))
 
     district = None
     if layout.district is not None:
