@@ -78,3 +78,19 @@ def test_cache_can_be_turned_off(data: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NTM_PLAN_CACHE", "off")
     assert cache.cache_dir() is None
     assert load(data)[0].units
+
+
+def test_the_program_s_sources_are_in_the_key_and_its_compiled_files_are_not(
+    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    program = tmp_path / "program"
+    (program / "__pycache__").mkdir(parents=True)
+    (program / "stage.py").write_text("STEP = 1\n", encoding="utf-8")
+    _age(program)
+    monkeypatch.setattr(cache, "PROGRAM", program)
+    key = cache.cache_key(data)
+    assert key is not None
+    (program / "__pycache__" / "stage.cpython-311.pyc").write_bytes(b"compiled on the first run")
+    assert cache.cache_key(data) == key  # Python writing bytecode is no change of the program
+    (program / "stage.py").write_text("STEP = 2\n", encoding="utf-8")
+    assert cache.cache_key(data) != key

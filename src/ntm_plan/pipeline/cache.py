@@ -54,13 +54,16 @@ def _stamp(entry: os.DirEntry[str]) -> tuple[str, int]:
     return text, changed
 
 
-def _stamps(folder: Path) -> tuple[list[str], int]:
-    """Every entry under `folder` (what `discover` reports on depends on all of them)."""
+def _stamps(folder: Path, skip: str | None = None) -> tuple[list[str], int]:
+    """Every entry under `folder` (what `discover` reports on depends on all of them), but
+    for folders named `skip`."""
     stamps, newest = [], 0
     pending = [folder]
     while pending:
         with os.scandir(pending.pop()) as entries:
             for entry in entries:
+                if entry.name == skip:
+                    continue
                 text, changed = _stamp(entry)
                 stamps.append(text)
                 newest = max(newest, changed)
@@ -74,7 +77,7 @@ def cache_key(root: Path) -> str | None:
     program's files. None when some file changed too recently to be trusted."""
     resolved = root.resolve()
     data, newest = _stamps(resolved)
-    program, _ = _stamps(PROGRAM)
+    program, _ = _stamps(PROGRAM, skip="__pycache__")  # compiled from the sources stamped
     if time.time_ns() - newest < SETTLE_NS:
         return None
     parts = [sys.version, str(resolved), *data, *program]
