@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import Annotated
 
@@ -46,8 +47,6 @@ def validate(
             typer.echo(dg.format_github(_from_here(diag, root)))
         if rest:
             typer.echo(f"::notice::{dg.escape_github_data(dg.rest_line(rest))}")
-        import secrets  # hmac and hashlib: only for this format
-
         token = secrets.token_hex(16)  # the text report is data: no workflow commands inside it
         typer.echo(f"::stop-commands::{token}", err=True)
         print_diagnostics(diags, to_stderr=True, github=True)
