@@ -153,3 +153,18 @@ def test_schema_goes_through_the_same_refusals(
     (tmp_path / "schema" / "unit.schema.json").unlink()
     os.mkfifo(tmp_path / "schema" / "unit.schema.json")
     _refused(cli("schema", "-o", "schema"), target="unit.schema.json")
+
+
+def test_form_offers_the_force_its_refusal_names(cli, data: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The refusal of a symlinked folder says "thêm --force": `form` must have it."""
+    real = tmp_path / "real"
+    real.mkdir()
+    link = tmp_path / "bieu"
+    link.symlink_to(real)
+    form = ("form", "--quarter", "2024-Q3", "--unit", "Binh Minh", "--data", str(data), "-o", str(link))
+    refused = cli(*form)
+    _refused(refused, target=str(link))
+    assert "--force" in refused.err
+    run = cli(*form, "--force")
+    assert run.code == 0, run.err
+    assert link.is_symlink() and [p.suffix for p in real.iterdir()] == [".xlsx"]

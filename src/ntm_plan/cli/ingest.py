@@ -52,6 +52,9 @@ def form(
     ] = None,
     every: Annotated[bool, typer.Option("--all", help="Mọi xã, thị trấn và phòng ban (mặc định).")] = False,
     out: Annotated[Path | None, typer.Option("-o", "--out", metavar="THƯ-MỤC", help="Thư mục ghi biểu.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Cho phép -o là một liên kết (symlink): ghi vào thư mục mà nó trỏ tới.")
+    ] = False,
     data: DataOption = None,
 ) -> None:
     """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý.
@@ -80,7 +83,7 @@ def form(
         files[name] = workbook_bytes(build_workbook(content))
         sizes[name] = f"{len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu"
     # the folder and every target are checked before the first write (NTM041, never a traceback)
-    written, refused = write_files(folder, files, Protected(dataset.root))
+    written, refused = write_files(folder, files, Protected(dataset.root), force=force)
     for target in written:
         typer.echo(f"Đã ghi {target} ({sizes[target.name]})")
     if refused:
