@@ -16,7 +16,7 @@ from ntm_plan.evaluate.results import Assessment, CriteriaCounts
 from ntm_plan.model.responsibilities import code_order
 from ntm_plan.present.phrases import NO_TITLE_TEXT, TIER_LABEL
 from ntm_plan.present.standing import most_missed, ranked_units
-from ntm_plan.present.vnformat import short_date
+from ntm_plan.present.vnformat import number, short_date
 
 if TYPE_CHECKING:
     from ntm_plan.pipeline.scan import ScanResult, UnitSummary
@@ -47,8 +47,8 @@ def status_view(result: ScanResult) -> RenderableType:
             parts.append(indicator_table(district.conditions, title="Điều kiện công nhận"))
     parts.append(
         Text(
-            f"Nhiệm vụ (của các xã, thị trấn, của huyện và của phòng ban): {result.task_count}, "
-            f"trong đó {result.overdue_count} quá hạn."
+            f"Nhiệm vụ (của các xã, thị trấn, của huyện và của phòng ban): {number(result.task_count)}, "
+            f"trong đó {number(result.overdue_count)} quá hạn."
         )
     )
     return Group(*parts)
@@ -71,7 +71,7 @@ def units_table(result: ScanResult) -> ByWidth:
                 unit.title or NO_TITLE_TEXT,
                 _target(result, unit, short=narrow),
                 *_counts(unit.criteria, joined=narrow),
-                str(unit.tasks_overdue),
+                number(unit.tasks_overdue),
             )
         return table
 
@@ -128,10 +128,10 @@ def missing_lines(result: ScanResult) -> list[RenderableType]:
         rows = [m for m in missed if m.set_id == set_id]
         failing = [m for m in rows if m.not_met]
         if failing:
-            items = "; ".join(f"{m.code}. {m.name} — {m.not_met}/{m.units} đơn vị" for m in failing)
+            items = "; ".join(f"{m.code}. {m.name} — {number(m.not_met)}/{number(m.units)} đơn vị" for m in failing)
             lines.append(Text(f"Tiêu chí chưa đạt nhiều nhất ({cset.name if cset else set_id}): {items}"))
         unknown = sorted((m for m in rows if m.unknown), key=lambda m: (-m.unknown, code_order(m.code)))
         if unknown:
-            items = ", ".join(f"{m.code} ({m.unknown}/{m.units})" for m in unknown)
+            items = ", ".join(f"{m.code} ({number(m.unknown)}/{number(m.units)})" for m in unknown)
             lines.append(Text(f"Tiêu chí chưa đánh giá nhiều nhất ({cset.name if cset else set_id}): {items}"))
     return lines

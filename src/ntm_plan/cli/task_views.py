@@ -16,6 +16,7 @@ from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import display_name
 from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import due_text, progress_text, quantity_text
+from ntm_plan.present.vnformat import number
 
 TASKS_NARROW = 150
 """Below this many columns a task table keeps only the text and the state: its eight columns
@@ -96,7 +97,7 @@ def tasks_view(data: Dataset, statuses: Sequence[TaskStatus], department: str | 
     tables: list[RenderableType] = []
     for lead, items in group_by_lead(statuses, data):
         who = lead_name(items[0], data) if lead != UNIT_LEAD else "UBND các xã, thị trấn"
-        title = f"{who} — {len(items)} nhiệm vụ"
+        title = f"{who} — {number(len(items))} nhiệm vụ"
         tables.append(task_table(data, items, title=title, show_unit=True, department=department))
     return Group(*tables)
 
