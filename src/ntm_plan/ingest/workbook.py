@@ -30,7 +30,7 @@ from ntm_plan.ingest.layout import (
 from ntm_plan.ingest.styling import Rule, add_styles, heading, number, page, style_rows, validations
 from ntm_plan.model.common import quarter_end, quarter_start
 from ntm_plan.outputs import reproducible_zip
-from ntm_plan.present.vnformat import number as vn_number
+from ntm_plan.present.phrases import quantity_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -97,8 +97,7 @@ def _tasks_sheet(ws: Worksheet, content: FormContent) -> None:
         quantity = number(row.task.quantity)
         done_cell = f"{letter(TASK_COLUMNS, 'done')}{r}"
         if quantity is not None:
-            shown = f"{vn_number(row.task.quantity)} {row.task.unit}"
-            rules.append((done_cell, "decimal", "0", str(quantity), f"Số lũy kế từ 0 đến {shown}."))
+            rules.append((done_cell, "decimal", "0", str(quantity), f"Số lũy kế từ 0 đến {quantity_text(row.task)}."))
         else:
             rules.append((done_cell, "decimal", "0", None, "Số lũy kế, không âm."))
     _column_rules(rules, content, start, end)
