@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ntm_plan.check.checks import check_duties, run_unit_checks
-from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text
+from ntm_plan.diagnostics import Diagnostic, error, os_error_text
 from ntm_plan.ingest.changes import IndicatorChange, TaskChange, collect_changes
 from ntm_plan.ingest.reading import FilledForm, read_form
 from ntm_plan.ingest.yaml_edit import Addition, EditError, add_items
@@ -183,7 +183,3 @@ def write_all(texts: dict[Path, str]) -> None:
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         raise
-
-
-def shown_name(path: Path, root: Path) -> str:
-    return display_path(path, root)
