@@ -1,6 +1,7 @@
-"""Terminal views: rich tables in Vietnamese for `gap`, `status`, `tasks` and `explain`.
+"""Terminal views: rich tables in Vietnamese for `gap` and `explain`, and the indicator
+table and summary sentence that `status_views` shares (`tasks` is in `task_views`).
 
-Presentation only: every number comes from the evaluator, every text from `describe`.
+Presentation only: every number comes from the evaluator, every phrase from `present`.
 """
 
 from __future__ import annotations
