@@ -8,7 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import SYNTHETIC
+
+from conftest import SYNTHETIC
 
 WRITTEN = "Xây dựng [b]thôn[/b] :smile: [/x] thông minh"
 
