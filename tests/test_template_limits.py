@@ -47,8 +47,9 @@ def test_nested_loops_stop_at_the_time_limit_and_leave_the_previous_file(
 def test_the_limit_leaves_no_timer_behind(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(budget.RENDER_SECONDS_ENV, "0.2")
     before = signal.getsignal(signal.SIGALRM)
-    _plan(cli, template_with(tmp_path, NESTED["silent"]), tmp_path / "a.docx")
+    assert _plan(cli, template_with(tmp_path, NESTED["silent"]), tmp_path / "a.docx").code == 1
     assert signal.getsignal(signal.SIGALRM) == before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    monkeypatch.setenv(budget.RENDER_SECONDS_ENV, "60")  # a timer left armed by a finished render would still run
     run = _plan(cli, TEMPLATES / "ke-hoach.docx", tmp_path / "b.docx")
     assert run.code == 0 and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
