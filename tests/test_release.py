@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 import tomllib
 from importlib.metadata import version
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from conftest import REPO
 
 
 def _pyproject_version() -> str:
