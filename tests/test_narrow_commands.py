@@ -17,6 +17,7 @@ import yaml
 from rich.cells import cell_len
 
 from conftest import REAL_DATA
+from ingest_helpers import copy_data
 from ntm_plan.cli import main
 from ntm_plan.pipeline.load import load
 
@@ -172,15 +173,12 @@ def test_criteria_sets_keep_their_names_and_ids_whole(terminal: Render, width: i
 def without_target(tmp_path: Path) -> Path:
     """The shipped data with Đức Đồng's target set taken away (a SYNTHETIC change), so that
     `gap` lists its observations as recorded."""
-    for path in REAL_DATA.rglob("*.yaml"):
-        copy = tmp_path / path.relative_to(REAL_DATA)
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    unit_file = tmp_path / "communes" / "duc-dong.yaml"
+    data = copy_data(tmp_path)
+    unit_file = data / "communes" / "duc-dong.yaml"
     unit = yaml.safe_load(unit_file.read_text(encoding="utf-8"))
     del unit["target"]
     unit_file.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return tmp_path
+    return data
 
 
 @pytest.mark.parametrize("width", WIDTHS)
