@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from docx_helpers import QUARTER, REAL, SYNTHETIC, lines, tables, to_pdf
+from docx_helpers import QUARTER, REAL, SYNTHETIC, lines, poppler, tables, to_pdf
 from ntm_plan.cli import main
 from ntm_plan.documents.common import in_plan_year, unit_title
 from ntm_plan.evaluate.tasks import all_task_statuses
@@ -121,9 +121,8 @@ def test_basis_and_provincial_recipients(real_report: Path) -> None:
 
 def test_real_report_body_fits_twelve_pages(real_report: Path, tmp_path: Path) -> None:
     pdf = to_pdf(real_report, tmp_path)
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+    text = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = text.split("\f")
     first_annex = next(i for i, page in enumerate(pages) if "Biểu 1" in page.strip().splitlines()[:3])
     assert first_annex <= 12, f"the body runs to {first_annex} pages"
 
