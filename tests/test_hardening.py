@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import INVALID
+from conftest import INVALID, SYNTHETIC
 from ntm_plan.pipeline.load import load
 from ntm_plan.read.reader import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, read_yaml
 
@@ -122,7 +122,7 @@ def test_a_mapping_with_too_many_keys_is_refused_with_their_count() -> None:
 def test_a_million_bad_items_are_one_diagnostic_not_a_million(cli, tmp_path: Path) -> None:
     """Before, each of them became a validation error: 1,9 GB for a file under 2 MB."""
     data = tmp_path / "data"
-    shutil.copytree(INVALID.parent / "synthetic", data)
+    shutil.copytree(SYNTHETIC, data)
     (data / "communes" / "hoa-an.yaml").write_text(
         COMMUNE_HEAD.replace("observations:\n", "observations: [" + "1," * 999_999 + "1]\n"), encoding="utf-8"
     )
