@@ -107,7 +107,7 @@ def plan_context(
     ctx["annex_has_cost"] = has_cost
     money = ", kinh phí" if has_cost else ""
     ctx["schedule_text"] = (
-        f"Thời gian hoàn thành, đơn vị chủ trì, đơn vị phối hợp{money} của {len(statuses)} nhiệm vụ được nêu "
+        f"Thời gian hoàn thành, đơn vị chủ trì, đơn vị phối hợp{money} của {number(len(statuses))} nhiệm vụ được nêu "
         "tại Khung kế hoạch kèm theo. Tiến độ được báo cáo hằng quý để tổng hợp, đánh giá."
     )
     ctx["departments_intro"] = (
@@ -119,7 +119,7 @@ def plan_context(
     ctx["ubnd_lines"] = [
         f"Căn cứ Kế hoạch này và chỉ tiêu được giao năm {year}, xây dựng khung kế hoạch chi tiết của đơn vị, "
         "cân đối nguồn lực và phân công cụ thể cho từng thành viên.",
-        f"Trực tiếp chủ trì {len(ubnd)} nhiệm vụ nêu tại Khung kế hoạch; vận động Nhân dân và con em xa quê "
+        f"Trực tiếp chủ trì {number(len(ubnd))} nhiệm vụ nêu tại Khung kế hoạch; vận động Nhân dân và con em xa quê "
         "cùng tham gia, đóng góp.",
         "Báo cáo kết quả thực hiện định kỳ hằng quý; phản ánh kịp thời khó khăn, vướng mắc về Ban Chỉ đạo huyện.",
     ]

@@ -20,6 +20,7 @@ from ntm_plan.model import CriteriaSet, Indicator
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.department import Department
 from ntm_plan.model.responsibilities import expand_all
+from ntm_plan.present.vnformat import number
 
 OFFICES = ("phòng ban", "đơn vị")
 """Kinds listed under 'các phòng, ban, đơn vị cấp huyện'; the others get a section each."""
@@ -40,7 +41,10 @@ def decision_basis(data: Dataset, cset: CriteriaSet) -> str:
 def _task_counts(dept: Department, statuses: list[TaskStatus]) -> str | None:
     led = sum(1 for s in statuses if s.lead == dept.id)
     supported = sum(1 for s in statuses if dept.id in s.task.support)
-    parts = [f"chủ trì {led} nhiệm vụ" if led else "", f"phối hợp {supported} nhiệm vụ" if supported else ""]
+    parts = [
+        f"chủ trì {number(led)} nhiệm vụ" if led else "",
+        f"phối hợp {number(supported)} nhiệm vụ" if supported else "",
+    ]
     phrase = ", ".join(p for p in parts if p)
     return f"{first_upper(phrase)} tại Khung kế hoạch kèm theo." if phrase else None
 
@@ -125,12 +129,12 @@ def organisation_sections(data: Dataset, statuses: list[TaskStatus], *, first_nu
     """One section per body that is not a department: the Front and mass organisations, centres."""
     out: list[Context] = []
     others = [d for d in data.departments if d.kind not in OFFICES]
-    for number, dept in enumerate(others, start=first_number):
+    for index, dept in enumerate(others, start=first_number):
         lines = [work_text(duty) + "." for duty in dept.duties]
         counts = _task_counts(dept, statuses)
         if counts:
             lines.append(counts)
-        out.append({"heading": f"{number}. {dept.name}", "lines": lines or ["Phối hợp thực hiện Kế hoạch."]})
+        out.append({"heading": f"{index}. {dept.name}", "lines": lines or ["Phối hợp thực hiện Kế hoạch."]})
     return out
 
 
@@ -150,13 +154,13 @@ def closing_note(data: Dataset, units: Mapping[str, Assessment | None], district
     lines = []
     if unchecked:
         lines.append(
-            f"Ngưỡng của {unchecked} chỉ tiêu trong các bộ tiêu chí đang áp dụng được lấy theo kế hoạch và văn bản "
-            "hướng dẫn, chưa kiểm tra lại với văn bản gốc của quyết định ban hành bộ tiêu chí."
+            f"Ngưỡng của {number(unchecked)} chỉ tiêu trong các bộ tiêu chí đang áp dụng được lấy theo kế hoạch "
+            "và văn bản hướng dẫn, chưa kiểm tra lại với văn bản gốc của quyết định ban hành bộ tiêu chí."
         )
     if unassessed:
         lines.append(
-            f"{unassessed} tiêu chí của {unassessed_units} đơn vị chưa đánh giá được vì chưa cập nhật kết quả rà "
-            "soát; các đơn vị cần gửi số liệu để đánh giá trong báo cáo quý."
+            f"{number(unassessed)} tiêu chí của {number(unassessed_units)} đơn vị chưa đánh giá được "
+            "vì chưa cập nhật kết quả rà soát; các đơn vị cần gửi số liệu để đánh giá trong báo cáo quý."
         )
     if provisional:
         lines.append(f"{provisional} chỉ tiêu chưa có mã số chính thức trong dữ liệu nên chỉ được gọi theo tên.")

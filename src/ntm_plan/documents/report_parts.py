@@ -51,8 +51,10 @@ def task_summary(statuses: Sequence[TaskStatus]) -> str:
     count = {s: sum(1 for t in statuses if t.state == s) for s in (DONE, IN_PROGRESS, NOT_REPORTED)}
     late = sum(1 for t in statuses if t.overdue)
     return (
-        f"Tổng số {len(statuses)} nhiệm vụ trong năm: {count[DONE]} hoàn thành, {count[IN_PROGRESS]} đang thực hiện, "
-        f"{count[NOT_REPORTED]} chưa có báo cáo tiến độ; {late} nhiệm vụ quá hạn (biểu đồ 2; chi tiết tại Biểu 2)."
+        f"Tổng số {number(len(statuses))} nhiệm vụ trong năm: {number(count[DONE])} hoàn thành, "
+        f"{number(count[IN_PROGRESS])} đang thực hiện, "
+        f"{number(count[NOT_REPORTED])} chưa có báo cáo tiến độ; {number(late)} nhiệm vụ quá hạn "
+        "(biểu đồ 2; chi tiết tại Biểu 2)."
     )
 
 
@@ -136,14 +138,14 @@ def _not_reported(
     lines = []
     if communes:
         names = ", ".join(unit_phrase(u) for u in communes)
-        lines.append(f"Chưa báo cáo tiến độ trong quý ({len(communes)} xã, thị trấn): {names}.")
+        lines.append(f"Chưa báo cáo tiến độ trong quý ({number(len(communes))} xã, thị trấn): {names}.")
     if departments:
         lines.append(f"Phòng, ban, đơn vị chưa báo cáo tiến độ nhiệm vụ chủ trì trong quý: {', '.join(departments)}.")
     unassessed = [a for a in units.values() if a is not None and a.counts.unknown]
     if unassessed:
         missing = sum(a.counts.unknown for a in unassessed)
         lines.append(
-            f"{len(unassessed)} xã, thị trấn chưa cập nhật kết quả rà soát của {missing} tiêu chí "
+            f"{number(len(unassessed))} xã, thị trấn chưa cập nhật kết quả rà soát của {number(missing)} tiêu chí "
             "nên chưa đánh giá được."
         )
     return lines or ["Các đơn vị đã báo cáo tiến độ và số liệu đầy đủ."]
@@ -161,7 +163,7 @@ def _by_lead_once(
     shared = {text for text, names in leads.items() if len(names) > 1}
     lines = []
     for name, members in _by_lead(data, [s for s in statuses if s.task.text not in shared]):
-        head = f"{name} ({len(members)})" if counted else name
+        head = f"{name} ({number(len(members))})" if counted else name
         lines.append(f"{head}: {_works(members, with_progress=with_progress)}.")
     for text in sorted(shared, key=sort_key):
         members = [s for s in statuses if s.task.text == text]
@@ -202,7 +204,7 @@ def next_quarter(data: Dataset, statuses: Sequence[TaskStatus], end: date, next_
     lines = _by_lead_once(data, due)
     late = sum(1 for s in statuses if s.overdue)
     if late:
-        lines.append(f"Hoàn thành dứt điểm {late} nhiệm vụ quá hạn nêu tại mục II.2.")
+        lines.append(f"Hoàn thành dứt điểm {number(late)} nhiệm vụ quá hạn nêu tại mục II.2.")
     return lines or ["Tiếp tục duy trì, nâng cao chất lượng các tiêu chí đã đạt."]
 
 
@@ -215,13 +217,13 @@ def proposals(data: Dataset, units: Mapping[str, Assessment | None], statuses: S
                 blocked[clean_name(r.indicator.name)].append(unit_phrase(unit))
     lines = [
         f"Đề nghị các sở, ngành cấp tỉnh hướng dẫn, hỗ trợ nguồn lực thực hiện chỉ tiêu “{name}”, hiện chưa đạt "
-        f"ở {len(places)} đơn vị ({', '.join(places)})."
+        f"ở {number(len(places))} đơn vị ({', '.join(places)})."
         for name, places in blocked.items()
         if len(places) >= 2
     ]
     late = _by_lead(data, [s for s in statuses if s.overdue])
     if late:
-        leads = ", ".join(f"{name} ({len(members)})" for name, members in late)
+        leads = ", ".join(f"{name} ({number(len(members))})" for name, members in late)
         lines.append(
             f"Đề nghị Ủy ban nhân dân huyện chỉ đạo các đơn vị chủ trì hoàn thành các nhiệm vụ quá hạn: {leads}."
         )

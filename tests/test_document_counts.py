@@ -1,0 +1,45 @@
+"""Counts in the documents' sentences are written the Vietnamese way: 1.800, not 1800.
+
+SYNTHETIC data from benchmarks/generate.py: 150 communes with 12 tasks each, one lead.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from ntm_plan.documents.plan import plan_context
+from ntm_plan.documents.report import report_context
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.pipeline.load import load
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    spec = importlib.util.spec_from_file_location("generate", REPO / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data, _ = load(Path(module.generate(tmp_path_factory.mktemp("big"), 150)))
+    return data
+
+
+def test_plan_counts_grouped(big: Dataset) -> None:
+    context = plan_context(big, 2024)
+    assert "của 1.800 nhiệm vụ được nêu tại Khung kế hoạch" in context["schedule_text"]
+    lines = [line for d in context["departments"] for line in d["lines"]]
+    assert "Chủ trì 1.800 nhiệm vụ tại Khung kế hoạch kèm theo." in lines
+
+
+def test_report_counts_grouped(big: Dataset) -> None:
+    context = report_context(big, 2024, 4)
+    assert context["tasks_intro"].startswith("Tổng số 1.800 nhiệm vụ trong năm: ")
+    assert "1.738 đang thực hiện" in context["tasks_intro"]
+    assert "; 1.305 nhiệm vụ quá hạn" in context["tasks_intro"]
+    overdue = context["shortcomings"][1]["lines"]
+    assert overdue[0].startswith("Phòng KT-HT (1.305): ")
+    assert "Hoàn thành dứt điểm 1.305 nhiệm vụ quá hạn nêu tại mục II.2." in context["next_lines"]
+    assert any("(1.305)" in line for line in context["proposals"])
