@@ -107,3 +107,26 @@ def test_the_package_ships_its_templates() -> None:
 
     for name in ("ke-hoach.docx", "bao-cao.docx"):
         assert files("ntm_plan.documents").joinpath("templates", name).read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        pytest.param("{{ 1 / 0 }}", "chia cho 0", id="zero-division"),
+        pytest.param("{{ 2.0 ** 5000 }}", "kết quả quá lớn", id="overflow"),
+        pytest.param("{{ 'a' - 1 }}", "sai kiểu", id="type"),
+        pytest.param("{{ 'abc'.index('z') }}", "sai kiểu", id="value"),
+    ],
+)
+def test_a_failing_expression_is_the_templates_error_and_keeps_the_old_file(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path, tag: str, said: str
+) -> None:
+    template = template_with(tmp_path, tag)
+    out = tmp_path / "ke-hoach.docx"
+    out.write_bytes(b"previous")
+    result = cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
+    assert result.code == 1, result.err
+    assert "NTM040" in result.err and f"mẫu '{template}'" in result.err and said in result.err
+    assert "Lỗi nội bộ" not in result.err and "không phải tệp Word" not in result.err
+    assert out.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach.docx", "mau.docx"]

@@ -93,6 +93,17 @@ def _template_lineno(exc: BaseException) -> int | None:
     return found
 
 
+def _raised_by_template(exc: BaseException) -> bool:
+    """Whether the error came out of the template's own code (a frame Jinja names '<template>'),
+    a filter it called included, rather than out of reading or writing the .docx."""
+    tb: TracebackType | None = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def _part_source(tpl: Any) -> list[str]:
     """The XML docxtpl was rendering when it failed, split the way docxtpl splits it."""
     from docx.oxml import parse_xml
@@ -165,6 +176,12 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
         what = f"biến chưa khai báo trong dữ liệu đưa vào mẫu: {exc.message}"
     elif isinstance(exc, jinja2.TemplateSyntaxError):
         what = f"lỗi cú pháp Jinja: {exc.message}"
+    elif isinstance(exc, ZeroDivisionError):
+        what = "phép tính trong mẫu chia cho 0"
+    elif isinstance(exc, ArithmeticError):
+        what = "phép tính trong mẫu không thực hiện được (kết quả quá lớn, hoặc giá trị không phải số)"
+    elif isinstance(exc, TypeError | ValueError | KeyError):
+        what = "phép tính hoặc bộ lọc trong mẫu dùng giá trị sai kiểu (ví dụ lấy chữ trừ đi số)"
     else:
         what = f"lỗi khi điền mẫu: {type(exc).__name__}: {exc}"
     message = f"mẫu '{template}': {what}" + (f" — gần đoạn: «{near}»" if near else "")
@@ -230,7 +247,13 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
             tpl.render(_with_images(tpl, context), jinja_env=env, autoescape=True)
     except jinja2.TemplateError as exc:
         return None, [_template_diagnostic(template, exc, tpl)]
-    except (KeyError, ValueError, OSError):
+    except (ArithmeticError, TypeError, ValueError, KeyError) as exc:
+        if _raised_by_template(exc):  # '1 / 0', "'a' - 1", '2.0 ** 5000' written in the template
+            return None, [_template_diagnostic(template, exc, tpl)]
+        if isinstance(exc, ArithmeticError | TypeError):
+            raise
+        return None, [_not_a_template(template)]
+    except OSError:
         return None, [_not_a_template(template)]
     finally:
         gc.unfreeze()
