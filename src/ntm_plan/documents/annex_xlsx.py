@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ntm_plan.documents.common import unit_title
+from ntm_plan.documents.common import place_text, unit_title
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses, task_status
 from ntm_plan.evaluate.units import assess_district
@@ -120,11 +120,10 @@ def _task_row(i: int, s: TaskStatus, before: TaskStatus, start: date) -> list[An
         this_quarter = f"{number(s.done - (before.done or Decimal(0)))}{unit}"
     spent = s.latest.spent if s.latest is not None else None
     state = s.state + (", quá hạn" if s.overdue else "")
-    place = "Cấp huyện" if s.unit is None or isinstance(s.unit, District) else unit_title(s.unit)
     return [
         str(i),
         task.text,
-        place,
+        place_text(s),
         f"{number(task.quantity)}{unit}" if task.quantity is not None else "",
         task.due.label if task.due else "",
         f"{number(s.done)}{unit}" if s.done is not None else ("hoàn thành" if s.state == DONE else ""),

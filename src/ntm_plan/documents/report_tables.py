@@ -4,9 +4,9 @@ the year grouped by lead, with place, quantity, deadline, progress and state."""
 
 from __future__ import annotations
 
-from ntm_plan.documents.common import Context, target_label, unit_title
-from ntm_plan.documents.report_parts import _by_lead, place
-from ntm_plan.documents.wording import clean_name, first_upper
+from ntm_plan.documents.common import Context, place_text, target_label, unit_title
+from ntm_plan.documents.report_parts import _by_lead
+from ntm_plan.documents.wording import clean_name
 from ntm_plan.evaluate.results import NOT_MET, Assessment
 from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus
 from ntm_plan.evaluate.units import DistrictView
@@ -70,13 +70,12 @@ def tasks_table(data: Dataset, statuses: list[TaskStatus]) -> list[Context]:
     for g, (name, members) in enumerate(_by_lead(data, statuses), start=1):
         rows.append(_group(roman(g), name, TASK_CELLS))
         for i, s in enumerate(members, start=1):
-            where = place(s)
             rows.append(
                 {
                     "group": False,
                     "tt": str(i),
                     "content": s.task.text,
-                    "place": first_upper(where),
+                    "place": place_text(s),
                     "quantity": quantity_text(s.task) if s.task.quantity is not None else "",
                     "due": s.task.due.label if s.task.due else "",
                     "progress": _progress(s) if s.state != NOT_REPORTED else "chưa báo cáo",
