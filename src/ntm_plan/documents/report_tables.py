@@ -8,7 +8,7 @@ from ntm_plan.documents.common import Context, place_text, target_label, unit_ti
 from ntm_plan.documents.report_parts import _by_lead
 from ntm_plan.documents.wording import clean_name
 from ntm_plan.evaluate.results import NOT_MET, Assessment
-from ntm_plan.evaluate.tasks import NOT_REPORTED, TaskStatus
+from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.evaluate.units import DistrictView
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
@@ -57,10 +57,6 @@ def _unit_row(tt: str, unit: Unit, data: Dataset, a: Assessment | None, b: Asses
     return row
 
 
-def _progress(status: TaskStatus) -> str:
-    return progress_text(status, document_date)
-
-
 def _state(status: TaskStatus) -> str:
     return status.state + (", quá hạn" if status.overdue else "")
 
@@ -78,7 +74,7 @@ def tasks_table(data: Dataset, statuses: list[TaskStatus]) -> list[Context]:
                     "place": place_text(s),
                     "quantity": quantity_text(s.task) if s.task.quantity is not None else "",
                     "due": s.task.due.label if s.task.due else "",
-                    "progress": _progress(s) if s.state != NOT_REPORTED else "chưa báo cáo",
+                    "progress": progress_text(s, document_date),
                     "state": _state(s),
                 }
             )
