@@ -17,9 +17,9 @@ from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses, task_st
 from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import District
 from ntm_plan.model.common import previous_quarter_end, quarter_end
+from ntm_plan.model.criteria import TIER_LABEL
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.unit import UNIT_LEAD
-from ntm_plan.present.phrases import TIER_LABEL
 from ntm_plan.present.vnformat import number, quarter, roman
 
 if TYPE_CHECKING:

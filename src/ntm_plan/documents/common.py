@@ -28,12 +28,14 @@ from ntm_plan.present.vnformat import document_date, long_date, number
 BLANK = "\u00a0" * 6
 """What a draft shows where the number and the day will be written by hand."""
 
-TIER_LABEL = {
+TIER_TITLE = {
     "đạt chuẩn": "nông thôn mới",
     "nâng cao": "nông thôn mới nâng cao",
     "kiểu mẫu": "nông thôn mới kiểu mẫu",
     "đô thị văn minh": "đô thị văn minh",
 }
+"""A tier as a document's text names the title in full: 'nông thôn mới nâng cao' (the short
+'NTM nâng cao' is `model.criteria.TIER_LABEL`)."""
 
 Context = dict[str, Any]
 
@@ -62,7 +64,7 @@ def issuer_name(district: District) -> str:
 
 def set_goal(cset: CriteriaSet, unit_kind: str | None = None) -> str:
     """'xã nông thôn mới nâng cao', 'huyện nông thôn mới', 'đô thị văn minh'."""
-    label = TIER_LABEL[cset.tier]
+    label = TIER_TITLE[cset.tier]
     if cset.tier == "đô thị văn minh":
         return label
     level = unit_kind or cset.level

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from ntm_plan.documents.common import (
-    TIER_LABEL,
+    TIER_TITLE,
     Context,
     annex_ref,
     header,
@@ -198,7 +198,7 @@ def _unit_text(
         parts.append(_change(a, b, period))
     gained = [t for t in unit.titles if t.year == period.year]
     if gained:
-        titles = ", ".join(f"đạt chuẩn {TIER_LABEL.get(t.tier, t.tier)}" for t in gained)
+        titles = ", ".join(f"đạt chuẩn {TIER_TITLE.get(t.tier, t.tier)}" for t in gained)
         parts.append(f"được công nhận {titles} năm {period.year}")
     if a.status == MET and (b is None or b.status != MET):
         parts.append("đạt đủ các tiêu chí, đủ điều kiện đề nghị xét công nhận")

@@ -60,11 +60,8 @@ def current_title(unit: Unit, as_of: date) -> str | None:
     held = [t for t in unit.titles if t.year <= as_of.year]
     if not held:
         return None
-    from ntm_plan.model.criteria import TIER_RANK
+    from ntm_plan.model.criteria import TIER_LABEL, TIER_RANK
 
     # a title recorded as disputed (`disagreement`) gives way to an undisputed one of its tier
     best = max(held, key=lambda t: (TIER_RANK[t.tier], t.disagreement is None, t.year))
-    if best.tier == "đô thị văn minh":
-        return f"đô thị văn minh ({best.year})"
-    label = {"đạt chuẩn": "NTM", "nâng cao": "NTM nâng cao", "kiểu mẫu": "NTM kiểu mẫu"}[best.tier]
-    return f"{label} ({best.year})"
+    return f"{TIER_LABEL[best.tier]} ({best.year})"

@@ -21,6 +21,13 @@ Tier = Literal["đạt chuẩn", "nâng cao", "kiểu mẫu", "đô thị văn m
 UnitKind = Literal["huyện", "xã", "thị trấn"]
 
 TIER_RANK: dict[str, int] = {"đạt chuẩn": 1, "nâng cao": 2, "kiểu mẫu": 3, "đô thị văn minh": 1}
+TIER_LABEL: dict[str, str] = {
+    "đạt chuẩn": "NTM",
+    "nâng cao": "NTM nâng cao",
+    "kiểu mẫu": "NTM kiểu mẫu",
+    "đô thị văn minh": "đô thị văn minh",
+}
+"""A tier as its title is named in short: 'NTM nâng cao'."""
 
 
 class Derived(Model):

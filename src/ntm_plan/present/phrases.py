@@ -15,14 +15,6 @@ from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Condition, Indicator, Observation, Task
 from ntm_plan.present.vnformat import Number, number, short_date
 
-TIER_LABEL = {
-    "đạt chuẩn": "NTM",
-    "nâng cao": "NTM nâng cao",
-    "kiểu mẫu": "NTM kiểu mẫu",
-    "đô thị văn minh": "đô thị văn minh",
-}
-"""A tier as its title is named in short: 'NTM nâng cao'."""
-
 KIND_LABEL = {
     "boolean": "có/không",
     "percent": "tỷ lệ %",

@@ -13,8 +13,9 @@ from typing import Any
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import CriteriaSet, Observation, Title, Unit
+from ntm_plan.model.criteria import TIER_LABEL
 from ntm_plan.present.explain import source_text
-from ntm_plan.present.phrases import TIER_LABEL, counts_text
+from ntm_plan.present.phrases import counts_text
 from ntm_plan.present.vnformat import number, short_date
 
 TIER_WORDS = {tier: f"đạt chuẩn {label}" for tier, label in TIER_LABEL.items()}
