@@ -19,7 +19,6 @@ from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, Assessment, 
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.responsibilities import code_order
 from ntm_plan.model.sets import find_indicator
 from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import gap_text, observed, quantity_text
@@ -151,14 +150,6 @@ def value_text(value: object, unit: str | None, upper: object = None) -> str:
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
-
-
-def count_line(assessment: Assessment) -> str:
-    return f"{len(assessment.met)}/{len(assessment.applicable)}"
-
-
-def codes_text(codes: Iterable[str]) -> str:
-    return ", ".join(sorted(set(codes), key=code_order))
 
 
 # ---------------------------------------------------------------- tasks
