@@ -27,7 +27,7 @@ import jinja2
 import jinja2.sandbox
 
 from ntm_plan.diagnostics import Diagnostic, error
-from ntm_plan.documents.budget import RENDER_SECONDS_ENV, BudgetedEnvironment, RenderLimit, deadline
+from ntm_plan.documents.budget import RENDER_SECONDS, RENDER_SECONDS_ENV, BudgetedEnvironment, RenderLimit, deadline
 from ntm_plan.documents.common import Picture
 from ntm_plan.outputs import Protected, check_target, reproducible_zip, write_output
 from ntm_plan.present import vnformat
@@ -165,7 +165,8 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
             + (f" — gần đoạn: «{near}»" if near else ""),
             file=str(template),
             hint="Bỏ bớt vòng lặp lồng nhau hoặc phép nhân chuỗi trong mẫu (mẫu có sẵn điền 2.000 xã trong vài giây); "
-            f"mẫu đúng mà dữ liệu rất lớn thì đặt biến môi trường {RENDER_SECONDS_ENV} (mặc định 120 giây).",
+            f"mẫu đúng mà dữ liệu rất lớn thì đặt biến môi trường {RENDER_SECONDS_ENV} "
+            f"(mặc định {vnformat.number(RENDER_SECONDS)} giây).",
         )
     if isinstance(exc, jinja2.exceptions.SecurityError):
         what = (
