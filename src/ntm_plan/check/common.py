@@ -35,9 +35,7 @@ def later_observations(data: Dataset, unit: Unit, day: date) -> list[Diagnostic]
     return [
         _warn(
             "NTM031",
-            f"số liệu {f'tiêu chí {obs.criterion}' if obs.criterion else f'chỉ tiêu {obs.indicator}'} "
-            f"ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá "
-            f"{day:%d/%m/%Y} nên không được dùng",
+            f"số liệu {obs.subject} ngày {obs.as_of:%d/%m/%Y} ghi sau ngày đánh giá {day:%d/%m/%Y} nên không được dùng",
             source.at(("observations", i, "as_of")),
         )
         for i, obs in enumerate(unit.observations)

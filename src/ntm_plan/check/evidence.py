@@ -79,10 +79,9 @@ def check_observation_facts(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
             )
         key = ("indicator" if obs.indicator else "criterion", obs.code, obs.set, obs.as_of)
         if key in seen:
-            what = f"chỉ tiêu {obs.code}" if obs.indicator else f"tiêu chí {obs.code}"
             yield _err(
                 "NTM062",
-                f"hai số liệu của {what} cùng ngày {obs.as_of:%d/%m/%Y} (mục {seen[key] + 1} và {i + 1})",
+                f"hai số liệu của {obs.subject} cùng ngày {obs.as_of:%d/%m/%Y} (mục {seen[key] + 1} và {i + 1})",
                 source.at(("observations", i, "as_of")),
                 "Giữ một số liệu cho mỗi ngày; nếu hai nguồn vênh nhau, ghi số được dùng và nêu nguồn kia trong note.",
             )
@@ -126,8 +125,8 @@ def check_periods(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
         if outside_period(cset, obs):
             yield _warn(
                 "NTM064",
-                f"số liệu {obs.code} ngày {obs.as_of:%d/%m/%Y} nằm ngoài giai đoạn {cset.period[0]}-{cset.period[1]} "
-                f"của bộ '{cset.id}' nên không được dùng để đánh giá theo bộ này",
+                f"số liệu {obs.subject} ngày {obs.as_of:%d/%m/%Y} nằm ngoài giai đoạn "
+                f"{cset.period[0]}-{cset.period[1]} của bộ '{cset.id}' nên không được dùng để đánh giá theo bộ này",
                 source.at(("observations", i, "as_of")),
                 "Ghi 'set:' để nói rõ số liệu dùng cho bộ tiêu chí nào.",
             )
@@ -158,7 +157,7 @@ def evaluation_warnings(data: Dataset, unit: Unit, criteria_set: CriteriaSet, as
                 found.append(
                     _warn(
                         "NTM064",
-                        f"số liệu {obs.code} ngày {obs.as_of:%d/%m/%Y} nằm ngoài giai đoạn {first}-{last} "
+                        f"số liệu {obs.subject} ngày {obs.as_of:%d/%m/%Y} nằm ngoài giai đoạn {first}-{last} "
                         f"của bộ '{criteria_set.id}' nên không được dùng",
                         source.at(("observations", i, "as_of")),
                     )

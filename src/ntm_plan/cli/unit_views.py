@@ -28,7 +28,7 @@ def observations_table(unit: Unit, as_of: date) -> ByWidth:
         else:
             table = wide_table("Số liệu đã ghi", ("Mã", "Bộ tiêu chí", "Số liệu", "Ngày", "Nguồn"))
         for obs in shown:
-            code = f"tiêu chí {obs.criterion}" if obs.criterion else obs.code
+            code = obs.subject if obs.criterion else obs.code
             source = source_text(obs.source)
             if narrow:
                 source_cell = folded(source, [("Bộ tiêu chí", obs.set or "")])

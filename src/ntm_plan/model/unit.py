@@ -93,6 +93,11 @@ class Observation(Model):
     def code(self) -> str:
         return self.indicator or self.criterion or ""
 
+    @property
+    def subject(self) -> str:
+        """What the observation is about, as messages name it: 'tiêu chí 5' or 'chỉ tiêu 5.1'."""
+        return f"tiêu chí {self.criterion}" if self.criterion else f"chỉ tiêu {self.indicator}"
+
     @model_validator(mode="after")
     def _one_form(self) -> Observation:
         if (self.indicator is None) == (self.criterion is None):
