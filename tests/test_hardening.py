@@ -1,7 +1,7 @@
 """Hostile inputs too big to commit, and the accepted-input cases that need more than validate.
 
 Each input must be answered quickly with a diagnostic: no exception, no crash of the
-interpreter (libyaml's composer recurses in C), no unbounded memory.
+interpreter (no recursion as deep as the input nests), no unbounded memory.
 """
 
 from __future__ import annotations

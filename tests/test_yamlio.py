@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import unicodedata
 from datetime import date
 from decimal import Decimal
@@ -79,3 +81,21 @@ def test_syntax_error_has_a_line_and_a_vietnamese_message() -> None:
 
 def test_control_character_is_caught() -> None:
     assert codes('text: "Đường\\x07A"\n'.encode()) == [("NTM007", 1)]
+
+
+def test_the_pure_python_parser_reads_when_libyaml_is_missing() -> None:
+    """PyYAML built without libyaml: the reader falls back to its Python parser."""
+    code = "\n".join(
+        [
+            "import sys",
+            "sys.modules['yaml._yaml'] = None  # as if PyYAML had been built without libyaml",
+            "from ntm_plan.read import parser",
+            "from ntm_plan.read.reader import read_yaml",
+            "assert not parser.HAS_LIBYAML",
+            "doc, diags = read_yaml('a: 012\\nb: [1, 2.5, no]\\nc: &x 1\\n'.encode())",
+            "print(doc.data if doc else None, [d.code for d in diags])",
+        ]
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "{'a': '012', 'b': [1, Decimal('2.5'), 'no'], 'c': 1} ['NTM005']"

@@ -21,6 +21,18 @@ try:  # libyaml's C parser is ~10x faster; the pure-Python parser is the fallbac
 
     HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _PyParser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class Parser_(Reader, Scanner, _PyParser):  # type: ignore[no-redef]
+        """PyYAML's pure-Python event parser, made from a string like libyaml's."""
+
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _PyParser.__init__(self)
+
     HAS_LIBYAML = False
 
 
@@ -44,15 +56,10 @@ DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 class Resolver(BaseResolver):
     """YAML 1.2 core-like implicit typing: no `yes/no/on/off`, no octal, no sexagesimal.
 
-    `resolve` is called for every node from the C parser, so it is a direct dispatch on
-    the first character rather than PyYAML's generic resolver table.
+    `resolve` is called by the reader's walker for every untagged scalar and collection,
+    so it is a direct dispatch on the first character rather than PyYAML's generic
+    resolver table.
     """
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        pass
-
-    def ascend_resolver(self) -> None:
-        pass
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
@@ -83,26 +90,14 @@ class Resolver(BaseResolver):
 
 EventLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-if HAS_LIBYAML:
 
-    class Composer_(CParser, Resolver):
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            Resolver.__init__(self)
+class EventParser_(Parser_, Resolver):
+    """The parser the reader walks event by event, typing scalars with `Resolver`;
+    nothing is composed into nodes."""
 
-else:  # pragma: no cover
-    from yaml.composer import Composer
-    from yaml.parser import Parser as PyParser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class Composer_(Reader, Scanner, PyParser, Composer, Resolver):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            PyParser.__init__(self)
-            Composer.__init__(self)
-            Resolver.__init__(self)
+    def __init__(self, stream: str) -> None:
+        Parser_.__init__(self, stream)
+        Resolver.__init__(self)
 
 
 MAX_DEPTH = 64

@@ -1,8 +1,8 @@
-"""Stage 1, before composing: cheap text checks that refuse what would hurt the parser.
+"""Stage 1, before walking: cheap text checks that refuse what would hurt the reader.
 
-Control characters, tabs, anchors and aliases ("billion laughs"), and nesting deep
-enough to exhaust libyaml's recursive composer are found here, each as a diagnostic at
-its line, before any node is built.
+Control characters, tabs, anchors and aliases ("billion laughs"), and nesting deeper
+than the reader accepts are found here, each as a diagnostic at its line, before any
+value is built.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def nesting_diagnostic(text: str) -> Diagnostic | None:
     except yaml.MarkedYAMLError as exc:
         if NESTING_LIMIT in (exc.problem or ""):  # libyaml >= 0.2.6 has its own depth limit
             return too_deep(exc.problem_mark)
-        return None  # the composer reports it, having nested no deeper than seen here
+        return None  # the reader reports it, having nested no deeper than seen here
     except yaml.YAMLError:
         return None
 
@@ -161,5 +161,5 @@ def anchor_diagnostics(text: str) -> tuple[list[Diagnostic], list[Diagnostic]]:
                     )
                 )
     except yaml.YAMLError:
-        pass  # the composer reports the syntax error itself
+        pass  # the reader reports the syntax error itself
     return anchors, aliases

@@ -33,7 +33,7 @@ from ntm_plan.read.parser import (
     TAG_NULL,
     TAG_SEQ,
     TAG_STR,
-    Composer_,
+    EventParser_,
 )
 from ntm_plan.read.prechecks import (
     anchor_diagnostics,
@@ -145,7 +145,7 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
     if may_have_anchor(text):
         anchors, aliases = anchor_diagnostics(text)
         if aliases:
-            # never composed: an alias can stand for a billion items ("billion laughs");
+            # never walked: an alias can stand for a billion items ("billion laughs");
             # each line that uses one is reported, the anchors are the same mistake
             return None, diags + aliases
         diags.extend(anchors)
@@ -153,7 +153,7 @@ def read_yaml(raw: bytes) -> tuple[YamlDoc | None, list[Diagnostic]]:
         deep = nesting_diagnostic(text)
         if deep is not None:  # said before any syntax error further on, whatever libyaml's own depth limit
             return None, [*diags, deep]
-    walker = _Walker(Composer_(text))
+    walker = _Walker(EventParser_(text))
     try:
         data, empty = walker.single_document()
     except yaml.MarkedYAMLError as exc:
@@ -179,14 +179,14 @@ class _Walker:
     Built from events, not from a composed node tree: the tree of a 2 MB file takes ~100 MB,
     and only the values and positions are kept."""
 
-    def __init__(self, parser: Composer_) -> None:
+    def __init__(self, parser: EventParser_) -> None:
         self.positions: Positions = {(): (1, 1)}
         self.diagnostics: list[Diagnostic] = []
         self._parser = parser
 
     def single_document(self) -> tuple[Any, bool]:
         """The one document's values, and whether the stream holds no document at all.
-        Raises the parser's errors, and the composer's for a second document."""
+        Raises the parser's errors, and a `ComposerError` (as PyYAML's would) for a second document."""
         self._next()  # stream start
         if self._parser.check_event(yaml.StreamEndEvent):
             return None, True
