@@ -13,12 +13,12 @@ from decimal import Decimal
 
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.model import Progress, Task
-from ntm_plan.model.common import quarter_label
+from ntm_plan.model.common import quarter_label, quarter_of
 from ntm_plan.model.dataset import SourceFile
 
 
 def _quarter(day: date) -> tuple[int, int]:
-    return day.year, (day.month - 1) // 3 + 1
+    return day.year, quarter_of(day)
 
 
 def _amount(value: Decimal) -> str:

@@ -33,10 +33,10 @@ from ntm_plan.evaluate.results import MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses
 from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import Unit
-from ntm_plan.model.common import previous_quarter_end, quarter_end
+from ntm_plan.model.common import previous_quarter_end, quarter_end, quarter_of
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.present.phrases import conditions_text
-from ntm_plan.present.vnformat import document_date, number, quarter, quarter_of
+from ntm_plan.present.vnformat import document_date, number, quarter
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,9 @@ from ntm_plan.ingest.cells import CellError, is_blank, parse_day, parse_number, 
 from ntm_plan.ingest.forms import LEAD, Place, find_indicator_row, find_task
 from ntm_plan.ingest.reading import FilledForm, FilledRow
 from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
-from ntm_plan.model.common import quarter_end, quarter_start
+from ntm_plan.model.common import quarter_end, quarter_of, quarter_start
 from ntm_plan.model.dataset import Dataset, SourceFile
-from ntm_plan.present.vnformat import number, quarter_of
-from ntm_plan.present.vnformat import quarter as quarter_label
+from ntm_plan.present.vnformat import number, quarter
 
 Entry = dict[str, Any]
 """A new list item as the YAML will hold it, keys in writing order."""
@@ -84,14 +83,12 @@ class _Row:
         start, end = quarter_start(self.form.year, self.form.quarter), quarter_end(self.form.year, self.form.quarter)
         typed = self.read("day", parse_day)
         if typed is not None and not start <= typed <= end:
-            self.fail(
-                "NTM013", "day", f"ngày {typed:%d/%m/%Y} nằm ngoài {quarter_label(self.form.year, self.form.quarter)}"
-            )
+            self.fail("NTM013", "day", f"ngày {typed:%d/%m/%Y} nằm ngoài {quarter(self.form.year, self.form.quarter)}")
         return typed if typed is not None and start <= typed <= end else end
 
 
 def form_source(form: FilledForm) -> dict[str, str]:
-    return {"document": f"Biểu báo cáo {quarter_label(form.year, form.quarter)} của {form.reporter_title}"}
+    return {"document": f"Biểu báo cáo {quarter(form.year, form.quarter)} của {form.reporter_title}"}
 
 
 def task_change(data: Dataset, form: FilledForm, row: FilledRow, diags: list[Diagnostic]) -> TaskChange | None:
@@ -262,7 +259,7 @@ def _figures(cur: _Row, indicator: Indicator) -> Entry | None:
 
 
 def collect_changes(
-    data: Dataset, forms: list[FilledForm], year: int, quarter: int
+    data: Dataset, forms: list[FilledForm], year: int, q: int
 ) -> tuple[list[TaskChange], list[IndicatorChange], list[Diagnostic]]:
     """Every change the forms ask for, or the diagnostics that refuse them."""
     diags: list[Diagnostic] = []
@@ -270,11 +267,11 @@ def collect_changes(
     indicators: list[IndicatorChange] = []
     seen: dict[str, str] = {}
     for form in forms:
-        if (form.year, form.quarter) != (year, quarter):
+        if (form.year, form.quarter) != (year, q):
             diags.append(
                 error(
                     "NTM051",
-                    f"biểu của {quarter_label(form.year, form.quarter)}, không phải {quarter_label(year, quarter)}",
+                    f"biểu của {quarter(form.year, form.quarter)}, không phải {quarter(year, q)}",
                     hint="Nhập riêng từng quý (--quarter), hoặc gửi biểu của đúng quý.",
                     **form.quarter_where(),
                 )

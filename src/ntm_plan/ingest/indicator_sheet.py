@@ -17,7 +17,7 @@ from ntm_plan.ingest.styling import (
 )
 from ntm_plan.model import Condition
 from ntm_plan.model.common import quarter_end, quarter_start
-from ntm_plan.present.vnformat import quarter as quarter_label
+from ntm_plan.present.vnformat import quarter
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -135,7 +135,7 @@ def guide_sheet(ws: Worksheet, content: FormContent) -> None:
     from openpyxl.styles import Alignment, Font
 
     ws.column_dimensions["A"].width = 120
-    lines = [*GUIDE, "", f"Biểu của: {content.reporter.title} — {quarter_label(content.year, content.quarter)}."]
+    lines = [*GUIDE, "", f"Biểu của: {content.reporter.title} — {quarter(content.year, content.quarter)}."]
     for r, line in enumerate(lines, start=1):
         cell = ws.cell(r, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

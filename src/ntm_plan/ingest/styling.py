@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ntm_plan.ingest.forms import FormContent
 from ntm_plan.ingest.layout import FIRST_ROW, HEADER_ROW, Column, letter
 from ntm_plan.model.common import quarter_end
-from ntm_plan.present.vnformat import quarter as quarter_label
+from ntm_plan.present.vnformat import quarter
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -43,7 +43,7 @@ def heading(ws: Worksheet, columns: tuple[Column, ...], title: str, content: For
     ws.merge_cells(f"B1:{last}1")
     ws["B2"], ws["D2"] = "Đơn vị báo cáo:", content.reporter.title
     ws["B3"] = "Kỳ báo cáo:"
-    ws["D3"] = quarter_label(content.year, content.quarter)
+    ws["D3"] = quarter(content.year, content.quarter)
     ws["E3"] = f"Số liệu lũy kế đến ngày {end:%d/%m/%Y}"
     ws["B4"] = "Chỉ điền vào các ô nền vàng; các ô khác đã khóa. Xem trang 'Hướng dẫn'."
     for ref in ("D2", "D3"):

@@ -158,6 +158,11 @@ def quarter_label(year: int, quarter: int) -> str:
     return f"{_ROMAN[quarter]}/{year}"
 
 
+def quarter_of(day: date) -> int:
+    """The quarter (1-4) a day falls in."""
+    return (day.month - 1) // 3 + 1
+
+
 def quarter_start(year: int, quarter: int) -> date:
     return date(year, quarter * 3 - 2, 1)
 

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from ntm_plan.model.common import quarter_label
+
 Number = int | Decimal | Fraction | float
 
 
@@ -97,8 +99,5 @@ def roman(value: int) -> str:
 
 
 def quarter(year: int, q: int, *, capital: bool = True) -> str:
-    return f"{'Quý' if capital else 'quý'} {roman(q)}/{year}"
-
-
-def quarter_of(day: date) -> int:
-    return (day.month - 1) // 3 + 1
+    """'Quý III/2024' (or 'quý III/2024' inside a sentence)."""
+    return f"{'Quý' if capital else 'quý'} {quarter_label(year, q)}"
