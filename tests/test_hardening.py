@@ -116,7 +116,8 @@ def test_a_mapping_with_too_many_keys_is_refused_with_their_count() -> None:
     assert diags == [] and doc is not None and len(doc.data["extra"]) == MAX_ITEMS
     doc, diags = read_yaml(keys(MAX_ITEMS + 7))
     assert doc is None and [(d.code, d.path) for d in diags] == [("NTM008", ("extra",))]
-    assert "khối có quá nhiều khóa (50.007)" in diags[0].message
+    assert "bảng khóa-giá trị có quá nhiều khóa (50.007)" in diags[0].message
+    assert diags[0].hint and diags[0].hint.startswith("Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí. ")
 
 
 def test_a_million_bad_items_are_one_diagnostic_not_a_million(cli, tmp_path: Path) -> None:

@@ -58,8 +58,9 @@ MAX_SIGNIFICANT = 30
 """Significant digits kept exactly; more is not a measurement."""
 MAX_ITEMS = 50_000
 """Items of one list, or keys of one mapping. A commune file holds tens; 2 MB of items of
-40 bytes or more never reach it, but a million "1," would each become a validation error
+42 bytes or more never reach it, but a million "1," would each become a validation error
 (1,9 GB of them): such a file is refused whole, like one nested too deeply."""
+ONE_FILE_HINT = "Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí."  # too large, too many items
 Path_ = tuple[str | int, ...]
 Positions = dict[Path_, tuple[int, int]]
 
@@ -127,7 +128,7 @@ def too_large(size: int) -> Diagnostic:
         "NTM008",
         f"tệp quá lớn ({size / (1024 * 1024):.1f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
         line=1,
-        hint="Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí.",
+        hint=ONE_FILE_HINT,
     )
 
 
@@ -282,7 +283,7 @@ class _Walker:
             "NTM008",
             f"{problem}, tối đa {thousands(MAX_ITEMS)}: tệp không được đọc",
             path,
-            "Mỗi tệp chỉ chứa một đơn vị; tách dữ liệu hoặc kiểm tra xem tệp có bị sinh tự động sai không.",
+            f"{ONE_FILE_HINT} Tách dữ liệu hoặc kiểm tra xem tệp có bị sinh tự động sai không.",
         )
 
     def _mapping(self, event: Any, path: Path_) -> dict[str, Any]:
@@ -295,7 +296,7 @@ class _Walker:
         while not isinstance(key_event, yaml.MappingEndEvent):
             if keys == MAX_ITEMS:
                 count = keys + self._count_rest(key_event, yaml.MappingEndEvent) // 2
-                self._too_many(event, path, f"khối có quá nhiều khóa ({thousands(count)})")
+                self._too_many(event, path, f"bảng khóa-giá trị có quá nhiều khóa ({thousands(count)})")
                 return result
             keys += 1
             value_event = self._key(key_event, result, path)
