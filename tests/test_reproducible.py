@@ -36,6 +36,15 @@ def test_source_date_epoch_dates_the_entries(cli, tmp_path: Path, monkeypatch: p
         assert {entry.date_time for entry in document.infolist()} == {(2024, 9, 30, 0, 0, 0)}
 
 
+def test_a_source_date_epoch_past_what_zip_can_date_gives_its_latest_time(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "5000000000")  # 2128-06-11: past 2107, zip's last year
+    _render(cli, tmp_path / "a.docx", "plan", "--year", "2024", "--data", str(SYNTHETIC))
+    with zipfile.ZipFile(tmp_path / "a.docx") as document:
+        assert {entry.date_time for entry in document.infolist()} == {(2107, 12, 31, 23, 59, 58)}
+
+
 @pytest.mark.parametrize("value", ["", "soon", "-5", "99999999999999999999"])
 def test_an_unusable_source_date_epoch_falls_back_to_the_zip_epoch(monkeypatch: pytest.MonkeyPatch, value: str) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)

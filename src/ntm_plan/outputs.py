@@ -196,18 +196,20 @@ def write_files(
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a zip entry can carry: used when SOURCE_DATE_EPOCH is not set."""
+ZIP_LATEST = (2107, 12, 31, 23, 59, 58)
+"""The latest time a zip entry can carry (MS-DOS dates: 7 bits of years, seconds in twos)."""
 
 
 def _zip_time() -> tuple[int, int, int, int, int, int]:
     """SOURCE_DATE_EPOCH (the reproducible-builds convention) if set and valid, else the
-    zip epoch."""
+    zip epoch; kept within the times a zip entry can carry."""
     from datetime import UTC, datetime
 
     try:
         stamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), UTC)
     except (KeyError, ValueError, OverflowError, OSError):
         return ZIP_EPOCH
-    return max(ZIP_EPOCH, (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second))
+    return min(ZIP_LATEST, max(ZIP_EPOCH, (stamp.year, stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)))
 
 
 _WRITTEN_AT = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
