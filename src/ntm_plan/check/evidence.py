@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ntm_plan.check.common import _err, _warn
-from ntm_plan.diagnostics import Diagnostic, Severity, thousands
+from ntm_plan.diagnostics import Diagnostic, thousands
 from ntm_plan.model import CriteriaSet, Observation, Unit
 from ntm_plan.model.dataset import Dataset
 
@@ -181,15 +181,12 @@ def period_warnings(data: Dataset, evaluated: Iterable[str], days: Sequence[date
         outside = sorted({d for d in days if not first <= d.year <= last})
         if not outside:
             continue
-        source = data.files.get(f"set:{set_id}")
+        source = data.files[f"set:{set_id}"]  # every resolved set was read from a file
         dates = " và ".join(f"{d:%d/%m/%Y}" for d in outside)
         message = (
             f"ngày đánh giá {dates} nằm ngoài giai đoạn {first}-{last} của bộ '{set_id}': "
             f"{thousands(units)} đơn vị được đánh giá theo bộ này"
         )
         hint = "Chọn ngày trong giai đoạn của bộ, hoặc chuyển mục tiêu của các đơn vị sang bộ của giai đoạn mới."
-        if source is None:
-            found.append(Diagnostic(Severity.WARNING, "NTM064", message, hint=hint))
-        else:
-            found.append(_warn("NTM064", message, source.at(("period",)), hint))
+        found.append(_warn("NTM064", message, source.at(("period",)), hint))
     return found

@@ -1,6 +1,6 @@
 """The validated bundle of all data files, with the source file of each object.
 
-Built by `loader.load`; read by the checks, the evaluator and the commands.
+Built by `pipeline.load.load` and `load_one`; read by the checks, the evaluator and the commands.
 """
 
 from __future__ import annotations
