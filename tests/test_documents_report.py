@@ -13,9 +13,10 @@ import pytest
 
 from docx_helpers import QUARTER, REAL, SYNTHETIC, lines, poppler, tables, to_pdf
 from ntm_plan.cli import main
-from ntm_plan.documents.common import in_plan_year, unit_title
+from ntm_plan.documents.common import in_plan_year
 from ntm_plan.evaluate.tasks import all_task_statuses
 from ntm_plan.evaluate.units import assess_district
+from ntm_plan.model.names import unit_heading
 from ntm_plan.pipeline.load import load
 
 
@@ -52,9 +53,9 @@ def test_bieu1_matches_evaluator(report_docx: Path) -> None:
     expected = [(u, now.units[u.id], before.units[u.id]) for u in dataset.units]
     assert dataset.district is not None
     expected.append((dataset.district, now.district, before.district))
-    assert set(rows) == {unit_title(u) for u, _, _ in expected}
+    assert set(rows) == {unit_heading(u) for u, _, _ in expected}
     for unit, a, b in expected:
-        row = rows[unit_title(unit)]
+        row = rows[unit_heading(unit)]
         assert a is not None and b is not None
         assert row[3:6] == [str(a.counts.met), str(a.counts.not_met), str(a.counts.unknown)], unit.name
         if a.counts.unknown or b.counts.unknown:

@@ -10,10 +10,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ntm_plan.cli.views import indicator_table, status_text, summary_sentence, unit_heading
+from ntm_plan.cli.views import indicator_table, status_text, summary_sentence
 from ntm_plan.cli.width import ByWidth, fitted_table, wide_table
 from ntm_plan.evaluate.results import Assessment, CriteriaCounts
 from ntm_plan.model.criteria import TIER_LABEL
+from ntm_plan.model.names import unit_heading
 from ntm_plan.model.responsibilities import code_order
 from ntm_plan.present.phrases import NO_TITLE_TEXT
 from ntm_plan.present.standing import most_missed, ranked_units

@@ -9,9 +9,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ntm_plan.cli.views import unit_heading
 from ntm_plan.cli.width import ByWidth, fitted_table, folded, wide_table
 from ntm_plan.model import CriteriaSet, Unit
+from ntm_plan.model.names import unit_heading
 from ntm_plan.present.explain import source_text
 from ntm_plan.present.unit_view import claim_lines, raw_observation, titles_sentence
 from ntm_plan.present.vnformat import short_date

@@ -27,7 +27,7 @@ from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.names import display_name
+from ntm_plan.model.names import display_name, unit_heading
 from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
     conditions_text,
@@ -45,10 +45,6 @@ STATUS_STYLE = {MET: "green", NOT_MET: "red", UNKNOWN: "yellow", NOT_APPLICABLE:
 
 def status_text(status: Status) -> Text:
     return Text(status, style=STATUS_STYLE.get(status, ""))
-
-
-def unit_heading(unit: Unit) -> str:
-    return f"{unit.kind.capitalize()} {unit.name}"
 
 
 def summary_sentence(assessment: Assessment) -> str:

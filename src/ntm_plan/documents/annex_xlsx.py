@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ntm_plan.documents.common import place_text, unit_title
+from ntm_plan.documents.common import place_text
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses, task_status
 from ntm_plan.evaluate.units import assess_district
@@ -19,6 +19,7 @@ from ntm_plan.model import District
 from ntm_plan.model.common import previous_quarter_end, quarter_end
 from ntm_plan.model.criteria import TIER_LABEL
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import unit_heading
 from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.vnformat import number, quarter, roman
 
@@ -66,10 +67,10 @@ def units_rows(data: Dataset, year: int, q: int) -> list[list[Any]]:
     rows: list[list[Any]] = [["I", "Các xã, thị trấn", *[""] * 6]]
     pairs = [(u, now.units.get(u.id), before.units.get(u.id)) for u in data.units]
     for i, (unit, a, b) in enumerate(pairs, start=1):
-        rows.append(_unit_row(data, str(i), unit_title(unit), unit, a, b))
+        rows.append(_unit_row(data, str(i), unit_heading(unit), unit, a, b))
     if data.district is not None:
         rows.append(["II", "Cấp huyện", *[""] * 6])
-        rows.append(_unit_row(data, "1", unit_title(data.district), data.district, now.district, before.district))
+        rows.append(_unit_row(data, "1", unit_heading(data.district), data.district, now.district, before.district))
     return rows
 
 

@@ -19,6 +19,7 @@ from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, Assessment, 
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import unit_heading
 from ntm_plan.model.sets import find_indicator
 from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import gap_text, observed, quantity_text
@@ -45,16 +46,6 @@ class Picture:
 
     png: bytes = field(repr=False)
     width_mm: float
-
-
-def unit_title(unit: Unit) -> str:
-    """At the start of a line or cell: 'Xã Đức Đồng'."""
-    return f"{unit.kind.capitalize()} {unit.name}"
-
-
-def unit_phrase(unit: Unit) -> str:
-    """Inside a sentence: 'xã Đức Đồng' (NĐ 30: the generic word in lower case)."""
-    return f"{unit.kind} {unit.name}"
 
 
 def issuer_name(district: District) -> str:
@@ -197,7 +188,7 @@ def lead_text(status: TaskStatus, data: Dataset) -> str:
 def place_text(status: TaskStatus) -> str:
     if status.unit is None or isinstance(status.unit, District):
         return "Cấp huyện"
-    return unit_title(status.unit)
+    return unit_heading(status.unit)
 
 
 def due_words(task: Task) -> str:

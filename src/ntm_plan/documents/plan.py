@@ -28,7 +28,6 @@ from ntm_plan.documents.common import (
     set_goal,
     target_label,
     tasks_by_unit,
-    unit_title,
     value_text,
     work_text,
 )
@@ -40,6 +39,7 @@ from ntm_plan.evaluate.units import assess_district, current_title
 from ntm_plan.model import Unit
 from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import unit_heading
 from ntm_plan.model.sets import find_indicator
 from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import conditions_text
@@ -224,7 +224,7 @@ def _unit_block(
     if assessment is not None:
         summary += f": đến ngày {document_date(as_of)} {criteria_state(assessment, with_names=False)}"
     summary += "."
-    return {"title": unit_title(unit), "summary": summary, "points": criterion_items(assessment, mine)}
+    return {"title": unit_heading(unit), "summary": summary, "points": criterion_items(assessment, mine)}
 
 
 def _annex_rows(data: Dataset, statuses: list[TaskStatus], year: int) -> tuple[list[dict[str, object]], bool]:
@@ -234,7 +234,7 @@ def _annex_rows(data: Dataset, statuses: list[TaskStatus], year: int) -> tuple[l
     for unit in data.units:
         mine = by_unit.get(id(unit), [])
         if mine:
-            groups.append((unit_title(unit), mine))
+            groups.append((unit_heading(unit), mine))
     if data.district is not None and by_unit.get(id(data.district)):
         groups.append(("Cấp huyện", by_unit[id(data.district)]))
     by_owner: dict[str, list[TaskStatus]] = {}

@@ -24,7 +24,6 @@ from ntm_plan.documents.common import (
     issuer_name,
     plan_goal,
     recipient_lines,
-    unit_title,
 )
 from ntm_plan.documents.report_parts import figures, next_quarter, proposals, shortcomings, task_summary
 from ntm_plan.documents.report_tables import tasks_table, units_table
@@ -35,6 +34,7 @@ from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model import Unit
 from ntm_plan.model.common import previous_quarter_end, quarter_end, quarter_of
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import unit_heading
 from ntm_plan.present.phrases import conditions_text
 from ntm_plan.present.vnformat import document_date, number, quarter
 
@@ -94,7 +94,7 @@ def report_context(
     ctx["units_intro"] = _units_intro(data, now_view.units, period)
     moves = _works_moved(pairs)
     ctx["unit_items"] = [
-        {"label": unit_title(u), "text": _unit_text(u, now_view.units, old_view.units, moves, period)}
+        {"label": unit_heading(u), "text": _unit_text(u, now_view.units, old_view.units, moves, period)}
         for u in data.units
     ]
     ctx["tasks_intro"] = task_summary(statuses)

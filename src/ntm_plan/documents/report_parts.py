@@ -13,13 +13,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ntm_plan.documents.charts import TASK_COLOURS, render_png, stacked
-from ntm_plan.documents.common import Context, Picture, department_short, due_words, unit_phrase, unit_title
+from ntm_plan.documents.common import Context, Picture, department_short, due_words
 from ntm_plan.documents.wording import clean_name, threshold_words
 from ntm_plan.evaluate.results import NOT_MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, IN_PROGRESS, NOT_REPORTED, TaskStatus
 from ntm_plan.model import District
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.names import sort_key
+from ntm_plan.model.names import display_name, sort_key, unit_heading
 from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import gap_text, observed
 from ntm_plan.present.vnformat import number
@@ -31,7 +31,7 @@ CHART_UNITS = 30
 
 def place(status: TaskStatus) -> str:
     unit = status.unit
-    return "cấp huyện" if unit is None or isinstance(unit, District) else unit_phrase(unit)
+    return "cấp huyện" if unit is None or isinstance(unit, District) else display_name(unit)
 
 
 def lead_group(status: TaskStatus, data: Dataset) -> str:
@@ -64,7 +64,7 @@ def figures(data: Dataset, units: Mapping[str, Assessment | None], statuses: Seq
         for unit in data.units:
             a = units.get(unit.id)
             if a is not None:
-                rows.append((unit_title(unit), (a.counts.met, a.counts.not_met, a.counts.unknown)))
+                rows.append((unit_heading(unit), (a.counts.met, a.counts.not_met, a.counts.unknown)))
     else:
         sums: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         for a in units.values():
@@ -137,7 +137,7 @@ def _not_reported(
     departments = [d.short for d in data.departments if any(s.lead == d.id for s in silent)]
     lines = []
     if communes:
-        names = ", ".join(unit_phrase(u) for u in communes)
+        names = ", ".join(display_name(u) for u in communes)
         lines.append(f"Chưa báo cáo tiến độ trong quý ({number(len(communes))} xã, thị trấn): {names}.")
     if departments:
         lines.append(f"Phòng, ban, đơn vị chưa báo cáo tiến độ nhiệm vụ chủ trì trong quý: {', '.join(departments)}.")
@@ -190,7 +190,7 @@ def _blocking(data: Dataset, units: Mapping[str, Assessment | None], district: A
             if r.status == NOT_MET:
                 gap = gap_text(r) if r.observation is None or r.observation.short_by is None else "—"
                 detail = f"{observed(r)}, yêu cầu {threshold_words(r)}" + (f", {gap}" if gap != "—" else "")
-                by_indicator[clean_name(r.indicator.name)].append(f"{unit_phrase(unit)} ({detail})")
+                by_indicator[clean_name(r.indicator.name)].append(f"{display_name(unit)} ({detail})")
     lines = [f"{name}: {'; '.join(places)}." for name, places in by_indicator.items()]
     return lines or ["Không có chỉ tiêu chưa đạt trong số các chỉ tiêu đã đánh giá."]
 
@@ -214,7 +214,7 @@ def proposals(data: Dataset, units: Mapping[str, Assessment | None], statuses: S
         assessment = units.get(unit.id)
         for r in assessment.indicators() if assessment else ():
             if r.status == NOT_MET:
-                blocked[clean_name(r.indicator.name)].append(unit_phrase(unit))
+                blocked[clean_name(r.indicator.name)].append(display_name(unit))
     lines = [
         f"Đề nghị các sở, ngành cấp tỉnh hướng dẫn, hỗ trợ nguồn lực thực hiện chỉ tiêu “{name}”, hiện chưa đạt "
         f"ở {number(len(places))} đơn vị ({', '.join(places)})."

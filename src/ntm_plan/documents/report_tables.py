@@ -4,7 +4,7 @@ the year grouped by lead, with place, quantity, deadline, progress and state."""
 
 from __future__ import annotations
 
-from ntm_plan.documents.common import Context, place_text, target_label, unit_title
+from ntm_plan.documents.common import Context, place_text, target_label
 from ntm_plan.documents.report_parts import _by_lead
 from ntm_plan.documents.wording import clean_name
 from ntm_plan.evaluate.results import NOT_MET, Assessment
@@ -12,6 +12,7 @@ from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.evaluate.units import DistrictView
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import unit_heading
 from ntm_plan.present.phrases import progress_text, quantity_text
 from ntm_plan.present.vnformat import document_date, roman
 
@@ -43,7 +44,7 @@ def _change(a: Assessment | None, b: Assessment | None) -> str:
 
 
 def _unit_row(tt: str, unit: Unit, data: Dataset, a: Assessment | None, b: Assessment | None) -> Context:
-    row: Context = {"group": False, "tt": tt, "content": unit_title(unit), "target": target_label(unit, data)}
+    row: Context = {"group": False, "tt": tt, "content": unit_heading(unit), "target": target_label(unit, data)}
     if a is None:
         row.update({k: "—" for k in UNIT_CELLS[1:]})
         return row

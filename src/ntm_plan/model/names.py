@@ -54,7 +54,13 @@ def unit_key(text: str) -> str:
 
 
 def display_name(unit: Unit) -> str:
+    """Inside a sentence: 'xã Đức Đồng' (NĐ 30: the generic word in lower case)."""
     return f"{unit.kind} {unit.name}"
+
+
+def unit_heading(unit: Unit) -> str:
+    """At the start of a line or cell: 'Xã Đức Đồng'."""
+    return f"{unit.kind.capitalize()} {unit.name}"
 
 
 class Found(NamedTuple):
