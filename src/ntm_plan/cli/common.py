@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from ntm_plan import diagnostics as dg
-from ntm_plan.model import Unit
+from ntm_plan.model import CriteriaSet, Department, Unit
 from ntm_plan.model.dataset import Dataset
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from ntm_plan.model.resolve import Resolved
 
 T = TypeVar("T")
 
@@ -131,23 +133,34 @@ def progress_bar(items: Iterable[T], total: int) -> Iterable[T]:
     return track(items, total=total, description="Đang kiểm tra…", transient=True, console=plain)
 
 
-def resolve_unit(dataset: Dataset, query: str, command: str = "gap {}") -> Unit:
-    """The unit a user named, or a usage error saying which names fit and the command
-    (`command` with the unit in place of {}) that picks one."""
-    from ntm_plan.model.names import display_name, find_unit, unambiguous_name
-
-    found = find_unit(query, dataset.all_units())
-    if found.unit is not None:
-        return found.unit
-    if found.candidates:
-        lines = [f"Lỗi: '{query}' khớp với nhiều đơn vị:"]
-        lines += [f"  - {display_name(u)} (mã {u.id})" for u in found.candidates]
-        example = unambiguous_name(found.candidates[0], found.candidates)
-        lines.append(f"Ghi rõ loại đơn vị hoặc dùng mã, ví dụ: ntm-plan {command.format(example)}")
-        typer.echo("\n".join(lines), err=True)
-        raise typer.Exit(2)
-    message = f"Lỗi: không tìm thấy đơn vị '{query}'."
-    if found.suggestions:
-        message += " Có phải ý bạn là: " + ", ".join(display_name(u) for u in found.suggestions) + "?"
-    typer.echo(message, err=True)
+def named(resolved: Resolved[T], command: str) -> T:
+    """The object a user named, or a usage error (exit 2) saying which names fit and the
+    command (`command` with the name in place of {}) that picks one."""
+    if resolved.found is not None:
+        return resolved.found
+    lines = [f"Lỗi: {resolved.problem}", *(f"  - {choice}" for choice in resolved.choices)]
+    if resolved.example is not None:
+        lines.append(f"{resolved.hint}, ví dụ: ntm-plan {command.format(resolved.example)}")
+    typer.echo("\n".join(lines), err=True)
     raise typer.Exit(2)
+
+
+def resolve_unit(
+    dataset: Dataset, query: str, command: str = "gap {}", as_of: date | None = None, *, communes_only: bool = False
+) -> Unit:
+    """The unit a user named (see `model.resolve`), or a usage error."""
+    from ntm_plan.model import resolve
+
+    return named(resolve.resolve_unit(dataset, query, as_of, communes_only=communes_only), command)
+
+
+def resolve_department(dataset: Dataset, query: str, command: str = "tasks -d {}") -> Department:
+    from ntm_plan.model import resolve
+
+    return named(resolve.resolve_department(dataset, query), command)
+
+
+def resolve_set(dataset: Dataset, query: str) -> CriteriaSet:
+    from ntm_plan.model import resolve
+
+    return named(resolve.resolve_set(dataset, query), "criteria {}")

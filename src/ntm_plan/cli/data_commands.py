@@ -18,7 +18,7 @@ from ntm_plan.cli.common import (
     load_clean,
     print_diagnostics,
     progress_bar,
-    usage_error,
+    resolve_set,
 )
 from ntm_plan.cli.vietnamese import VietnameseCommand
 
@@ -105,9 +105,7 @@ def criteria(
     if set_id is None:
         console().print(sets_overview(dataset))
         return
-    if set_id not in dataset.sets:
-        usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
-    console().print(set_detail(dataset.sets[set_id]))
+    console().print(set_detail(resolve_set(dataset, set_id)))
 
 
 def departments(data: DataOption = None) -> None:

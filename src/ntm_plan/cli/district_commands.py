@@ -19,12 +19,10 @@ from ntm_plan.cli.common import (
     print_diagnostics,
     progress_bar,
     refuse_errors,
+    resolve_department,
     resolve_unit,
-    usage_error,
 )
 from ntm_plan.cli.vietnamese import VietnameseCommand
-from ntm_plan.model import Department
-from ntm_plan.model.dataset import Dataset
 
 
 def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOption = TableFormat.table) -> None:
@@ -48,14 +46,6 @@ def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOp
         from ntm_plan.cli.status_views import status_view
 
         console().print(status_view(result))
-
-
-def _department(dataset: Dataset, text: str) -> Department:
-    matches = dataset.find_departments(text)
-    if len(matches) != 1:
-        names = ", ".join(f"{d.id} ({d.short})" for d in (matches or dataset.departments))
-        usage_error(f"phòng ban '{text}' {'không rõ' if matches else 'không tồn tại'}. Chọn: {names}")
-    return matches[0]
 
 
 def tasks(
@@ -82,12 +72,12 @@ def tasks(
     day = parse_as_of(as_of)
     dataset = load_clean(data)
     statuses = all_task_statuses(dataset, day)
-    chosen = _department(dataset, department) if department is not None else None
+    chosen = resolve_department(dataset, department) if department is not None else None
     if chosen is not None:
         statuses = tasks_of_department(statuses, chosen.id)
     unit_name = " ".join([*([unit] if unit else []), *(words or [])])
     if unit_name:
-        chosen_unit = resolve_unit(dataset, unit_name, "tasks -u {}")
+        chosen_unit = resolve_unit(dataset, unit_name, "tasks -u {}", day)
         statuses = [s for s in statuses if s.unit is chosen_unit]
     if overdue:
         statuses = [s for s in statuses if s.overdue]

@@ -6,13 +6,21 @@ commands only, so no other command pays for them.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ntm_plan import diagnostics as dg
-from ntm_plan.cli.common import DataOption, load_clean, print_diagnostics, usage_error
+from ntm_plan.cli.common import (
+    DataOption,
+    load_clean,
+    print_diagnostics,
+    resolve_department,
+    resolve_unit,
+    usage_error,
+)
 from ntm_plan.cli.vietnamese import VietnameseCommand
 from ntm_plan.model.dataset import Dataset
 
@@ -22,31 +30,32 @@ if TYPE_CHECKING:
 QuarterOption = Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ 2024-Q3.")]
 
 
-def _chosen_reporters(dataset: Dataset, unit: str | None, department: str | None, every: bool) -> list[Reporter]:
+def _chosen_reporters(
+    dataset: Dataset, unit: str | None, department: str | None, every: bool, quarter: str, end: date
+) -> list[Reporter]:
     from ntm_plan.ingest.forms import reporters
-    from ntm_plan.model.names import find_unit, fold
 
     if sum(x is not None and x is not False for x in (unit, department, every)) > 1:
         usage_error("chọn một trong --unit, --department, --all.")
     found = reporters(dataset)
     if unit is not None:
-        match = find_unit(unit, dataset.units)
-        if match.unit is None:
-            usage_error(f"không tìm thấy xã/thị trấn '{unit}'.")
-        return [r for r in found if r.key == f"unit:{match.unit.id}"]
+        chosen = resolve_unit(dataset, unit, f"form --quarter {quarter} -u {{}}", end, communes_only=True)
+        return [r for r in found if r.key == f"unit:{chosen.id}"]
     if department is not None:
-        key = fold(department)
-        depts = [d for d in dataset.departments if key in (fold(d.id), fold(d.short), fold(d.name))]
-        if len(depts) != 1:
-            names = ", ".join(f"{d.id} ({d.short})" for d in dataset.departments)
-            usage_error(f"phòng ban '{department}' không rõ. Chọn: {names}")
-        return [r for r in found if r.key == f"dept:{depts[0].id}"]
+        dept = resolve_department(dataset, department, f"form --quarter {quarter} -d {{}}")
+        return [r for r in found if r.key == f"dept:{dept.id}"]
     return found
 
 
 def form(
     quarter: QuarterOption,
-    unit: Annotated[str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Một xã/thị trấn.")] = None,
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="TÊN-ĐƠN-VỊ", help="Một xã/thị trấn (như -u), gõ liền không cần ngoặc kép."),
+    ] = None,
+    unit: Annotated[
+        str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Một xã/thị trấn; gõ liền không cần ngoặc kép.")
+    ] = None,
     department: Annotated[
         str | None, typer.Option("--department", "-d", metavar="PHÒNG", help="Một phòng ban.")
     ] = None,
@@ -59,7 +68,7 @@ def form(
 ) -> None:
     """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý.
 
-    Ví dụ: ntm-plan form --quarter 2024-Q3 -o bieu
+    Ví dụ: ntm-plan form --quarter 2024-Q3 -o bieu   |   ntm-plan form --quarter 2024-Q3 -u Duc Dong
     """
     from ntm_plan.cli.documents import check_year, parse_quarter
     from ntm_plan.ingest.forms import form_content
@@ -74,7 +83,8 @@ def form(
     end = quarter_end(year, q)
     files: dict[str, bytes] = {}
     sizes: dict[str, str] = {}
-    for reporter in _chosen_reporters(dataset, unit, department, every):
+    unit_name = " ".join([*([unit] if unit else []), *(words or [])]) or None
+    for reporter in _chosen_reporters(dataset, unit_name, department, every, f"{year}-Q{q}", end):
         content = form_content(dataset, reporter, year, q, end)
         if not content.tasks and not content.indicators:
             typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")

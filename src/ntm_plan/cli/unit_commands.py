@@ -20,6 +20,7 @@ from ntm_plan.cli.common import (
     parse_as_of,
     print_diagnostics,
     refuse_errors,
+    resolve_set,
     resolve_unit,
     usage_error,
 )
@@ -54,8 +55,8 @@ def _assess(dataset: Dataset, unit: Unit, day: date, set_id: str | None) -> Asse
     from ntm_plan.evaluate.units import assess_unit
     from ntm_plan.model.names import display_name
 
-    if set_id is not None and set_id not in dataset.sets:
-        usage_error(f"bộ tiêu chí '{set_id}' không tồn tại. Các bộ: {', '.join(sorted(dataset.sets))}")
+    if set_id is not None:
+        set_id = resolve_set(dataset, set_id).id
     if set_id is None and unit.target is None:
         usage_error(f"{display_name(unit)} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
     assessment = assess_unit(dataset, unit, day, set_id, _children(dataset, unit, day))
@@ -111,7 +112,7 @@ def gap(
         usage_error("cần tên đơn vị, ví dụ: ntm-plan gap Duc Dong")
     day = parse_as_of(as_of)
     dataset = _dataset_for(data_dir(data))
-    chosen = [resolve_unit(dataset, q) for q in queries]
+    chosen = [resolve_unit(dataset, q, as_of=day) for q in queries]
     if len(chosen) == 1 and set_id is None and chosen[0].target is None:
         _gap_without_set(dataset, chosen[0], day, fmt)
         return
@@ -146,7 +147,7 @@ def explain(
     day = parse_as_of(as_of)
     query = " ".join(name)
     dataset = _dataset_for(data_dir(data))
-    unit = resolve_unit(dataset, query, f"explain {{}} {code}")
+    unit = resolve_unit(dataset, query, f"explain {{}} {code}", day)
     assessment = _assess(dataset, unit, day, set_id)
     result = assessment.result_for(code)
     if result is None:

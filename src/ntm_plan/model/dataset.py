@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from ntm_plan.model import CriteriaSet, Department, District, Unassigned, Unit
-from ntm_plan.model.names import fold
 
 if TYPE_CHECKING:
     from ntm_plan.read.reader import YamlDoc
@@ -90,13 +89,6 @@ class Dataset(NamedTuple):
 
     def department(self, dept_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)
-
-    def find_departments(self, text: str) -> list[Department]:
-        """Departments named by `text`: its id, short or full name exactly (accents and
-        case aside), else every department whose name contains it."""
-        key = fold(text)
-        exact = [d for d in self.departments if key in (fold(d.id), fold(d.short), fold(d.name))]
-        return exact or [d for d in self.departments if key in fold(d.short) or key in fold(d.name)]
 
     def file_of(self, unit: Unit) -> SourceFile:
         key = "district" if isinstance(unit, District) else f"unit:{unit.id}"

@@ -105,9 +105,12 @@ def find_unit(query: str, units: Sequence[Unit]) -> Found:
         found = _one_or_many(matches)
         if found is not None:
             return found
-    names = {unit_key(n): u for u in units for n in (u.name, *u.aliases)}
+    names: dict[str, list[Unit]] = {}
+    for unit in units:
+        for name in (unit.name, *unit.aliases):
+            names.setdefault(unit_key(name), []).append(unit)
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
-    return Found(None, suggestions=tuple(dict.fromkeys(names[c] for c in close)))
+    return Found(None, suggestions=tuple(dict.fromkeys(u for c in close for u in names[c])))
 
 
 def unambiguous_name(unit: Unit, among: Sequence[Unit]) -> str:

@@ -1,0 +1,115 @@
+"""The one way every command finds what a person names: a unit, a department, a criteria set.
+
+Each `resolve_*` answers with the object, or with what to tell the person: the names that
+fit when several do, the close names when none does. The wording is the same for every
+command; the command only adds its own example line (`Resolved.example`). Pure functions.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from ntm_plan.model import CriteriaSet, Department, Unit
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import display_name, find_unit, fold, unambiguous_name
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Resolved(Generic[T]):
+    """The object named, or why none: `problem` (a sentence), `choices` (one line per
+    candidate when several fit) and `example`, what to type to get the first of them,
+    introduced by `hint`."""
+
+    found: T | None
+    problem: str = ""
+    choices: tuple[str, ...] = ()
+    hint: str = ""
+    example: str | None = None
+
+
+def units_at(units: Sequence[Unit], as_of: date | None) -> list[Unit]:
+    """The units a name may mean at `as_of` (None: at any time). The one place where a
+    unit's validity in time narrows the candidates: today every unit is always valid."""
+    return list(units)
+
+
+def resolve_unit(
+    dataset: Dataset, query: str, as_of: date | None = None, *, communes_only: bool = False
+) -> Resolved[Unit]:
+    """The unit `query` names among the dataset's units (the district too unless
+    `communes_only`) valid at `as_of`."""
+    pool = units_at(dataset.units if communes_only else dataset.all_units(), as_of)
+    found = find_unit(query, pool)
+    if found.unit is not None:
+        return Resolved(found.unit)
+    if found.candidates:
+        return Resolved(
+            None,
+            f"'{query}' khớp với nhiều đơn vị:",
+            tuple(f"{display_name(u)} (mã {u.id})" for u in found.candidates),
+            "Ghi rõ loại đơn vị hoặc dùng mã",
+            unambiguous_name(found.candidates[0], found.candidates),
+        )
+    problem = f"không tìm thấy đơn vị '{query}'."
+    if found.suggestions:
+        problem += " Có phải ý bạn là: " + ", ".join(display_name(u) for u in found.suggestions) + "?"
+    return Resolved(None, problem)
+
+
+def _department_keys(dept: Department) -> tuple[str, ...]:
+    return (fold(dept.id), fold(dept.id).replace("-", " "), fold(dept.short), fold(dept.name))
+
+
+def find_departments(departments: Sequence[Department], text: str) -> list[Department]:
+    """Departments named by `text`: its id, short or full name exactly (accents, case and
+    the id's hyphens aside), else every department whose short or full name contains it."""
+    key = fold(text)
+    exact = [d for d in departments if key in _department_keys(d)]
+    return exact or [d for d in departments if key and (key in fold(d.short) or key in fold(d.name))]
+
+
+def resolve_department(dataset: Dataset, query: str) -> Resolved[Department]:
+    matches = find_departments(dataset.departments, query)
+    if len(matches) == 1:
+        return Resolved(matches[0])
+    if matches:
+        return Resolved(
+            None,
+            f"'{query}' khớp với nhiều phòng ban:",
+            tuple(f"{d.name} (mã {d.id})" for d in matches),
+            "Ghi rõ tên hoặc dùng mã",
+            matches[0].id,
+        )
+    keys = {k: d for d in dataset.departments for k in _department_keys(d)}
+    close = difflib.get_close_matches(fold(query), list(keys), n=3, cutoff=0.6)
+    suggestions = tuple(dict.fromkeys(keys[c] for c in close))
+    problem = f"không tìm thấy phòng ban '{query}'."
+    if suggestions:
+        problem += " Có phải ý bạn là: " + ", ".join(f"{d.name} (mã {d.id})" for d in suggestions) + "?"
+    else:
+        problem += " Các phòng ban: " + ", ".join(f"{d.id} ({d.short})" for d in dataset.departments)
+    return Resolved(None, problem)
+
+
+def resolve_set(dataset: Dataset, query: str) -> Resolved[CriteriaSet]:
+    """A criteria set by its id (case and accents aside)."""
+    key = fold(query)
+    matches = [s for set_id, s in dataset.sets.items() if fold(set_id) == key]
+    if len(matches) == 1:
+        return Resolved(matches[0])
+    problem = f"bộ tiêu chí '{query}' không tồn tại."
+    close = difflib.get_close_matches(key, sorted(dataset.sets), n=3, cutoff=0.6)
+    if close:
+        problem += " Có phải ý bạn là: " + ", ".join(close) + "?"
+    return Resolved(None, problem + " Các bộ: " + ", ".join(sorted(dataset.sets)))
+
+
+def unit_names(dataset: Dataset) -> list[str]:
+    """What a person may type for each unit, for shell completion: its name and its id."""
+    return [name for u in dataset.all_units() for name in (u.name, u.id)]
