@@ -15,24 +15,18 @@ from ntm_plan.check.common import _err, _warn
 from ntm_plan.diagnostics import Diagnostic, thousands
 from ntm_plan.model import CriteriaSet, Observation, Unit
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.unit import complete_list_mismatch, listed_criteria
 
 
 def check_claims(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
     """A summary claim ("đạt 15/19 tiêu chí") against the criteria the same source lists
-    met or not met on the same date."""
+    met or not met on the same date, against the list the source says is complete, and
+    against the number of criteria of the set it speaks of."""
     source = data.file_of(unit)
     for i, claim in enumerate(unit.claims):
-        listed = [
-            o
-            for o in unit.observations
-            if o.criterion is not None
-            and o.as_of == claim.as_of
-            and o.source.document == claim.source.document
-            and (claim.set is None or o.set in (None, claim.set))
-        ]
-        met = len({o.criterion for o in listed if o.met})
-        unmet = len({o.criterion for o in listed if o.met is False})
-        said = f"nguồn nêu đạt {claim.criteria_met}/{claim.total} tiêu chí"
+        met_codes, unmet_codes = listed_criteria(unit.observations, claim)
+        met, unmet = len(met_codes), len(unmet_codes)
+        said = f"nguồn nêu {claim.words}"
         problem = None
         if met > claim.criteria_met:
             problem = f"{said} nhưng liệt kê {met} tiêu chí đạt"
@@ -40,6 +34,16 @@ def check_claims(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
             problem = f"{said} nhưng liệt kê {unmet} tiêu chí chưa đạt ({claim.criteria_met} + {unmet} > {claim.total})"
         elif met + unmet == claim.total and met != claim.criteria_met:
             problem = f"{said} nhưng danh sách đủ {claim.total} tiêu chí cho {met} tiêu chí đạt"
+        elif complete_list_mismatch(claim, met_codes, unmet_codes):
+            if claim.complete == "not_met":
+                problem = (
+                    f"{said} (còn {claim.total - claim.criteria_met} tiêu chí chưa đạt) nhưng danh sách "
+                    f"đầy đủ các tiêu chí chưa đạt có {unmet} tiêu chí"
+                )
+            else:
+                problem = f"{said} nhưng danh sách đầy đủ các tiêu chí đạt có {met} tiêu chí"
+        else:
+            problem = _set_size_problem(data, unit, claim.set, claim.total, said)
         if problem:
             yield _warn(
                 "NTM060",
@@ -47,6 +51,18 @@ def check_claims(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
                 source.at(("claims", i)),
                 "Đối chiếu lại văn bản nguồn; ghi cả hai như nguồn nêu, cảnh báo này ghi nhận chỗ vênh.",
             )
+
+
+def _set_size_problem(data: Dataset, unit: Unit, set_id: str | None, total: int, said: str) -> str | None:
+    """A claim counting another number of criteria than its set has: it is not used."""
+    set_id = set_id or (unit.target.set if unit.target else None)
+    cset = data.sets.get(set_id) if set_id else None
+    if cset is None or len(cset.criteria) == total:
+        return None
+    return (
+        f"{said} nhưng bộ '{cset.id}' có {len(cset.criteria)} tiêu chí: "
+        "số liệu tóm tắt này không được dùng để đánh giá theo bộ đó"
+    )
 
 
 def _decimals(value: Decimal) -> int:

@@ -1,5 +1,6 @@
 """Which evidence an assessment may use: the latest observation of each indicator, the
-latest statement about each criterion (an observation or a title), within the set's scope.
+latest statement about each criterion (an observation, a title, or a source's summary
+claim), within the set's scope; on one date the statement about the criterion itself wins.
 
 Scope: an observation with `set:` counts for that set (an indicator value also for the
 sets built on it); one without `set:` is not used for a set whose period its date falls
@@ -14,8 +15,9 @@ from datetime import date
 from typing import NamedTuple
 
 from ntm_plan.evaluate.steps import CriterionEvidence
-from ntm_plan.model import CriteriaSet, Observation, Unit
+from ntm_plan.model import Claim, CriteriaSet, Observation, Unit
 from ntm_plan.model.criteria import TIER_RANK
+from ntm_plan.model.unit import complete_list_mismatch, listed_criteria
 
 
 class Evidence(NamedTuple):
@@ -72,7 +74,30 @@ def gather(unit: Unit, criteria_set: CriteriaSet, sets: Mapping[str, CriteriaSet
             evidence = CriterionEvidence(True, title.recognised_on, title.source, title=words)
             for criterion in criteria_set.criteria:
                 _keep_statement(statements, criterion.code, evidence)
+    for claim in unit.claims:
+        if claim.as_of <= as_of and (claim.set == criteria_set.id or (claim.set is None and for_target)):
+            for code, met in claim_statements(unit, claim, criteria_set).items():
+                said = CriterionEvidence(met, claim.as_of, claim.source, summary=claim.words)
+                _keep_statement(statements, code, said)
     return Evidence(latest, statements, tuple(outside), ignored)
+
+
+def claim_statements(unit: Unit, claim: Claim, criteria_set: CriteriaSet) -> dict[str, bool]:
+    """What a summary claim says of each criterion it does not list itself: all met when it
+    counts every criterion of the set ("đạt 20/20"); with a complete list of the criteria not
+    met (or met) whose count agrees, the criteria left off are the others. A claim counting
+    another number of criteria than the set has speaks of another set and says nothing here."""
+    codes = [c.code for c in criteria_set.criteria]
+    if claim.total != len(codes):
+        return {}
+    if claim.all_met:
+        return dict.fromkeys(codes, True)
+    met, not_met = listed_criteria(unit.observations, claim)
+    if claim.complete is None or complete_list_mismatch(claim, met, not_met):
+        return {}
+    if claim.complete == "not_met":
+        return {code: True for code in codes if code not in not_met}
+    return {code: False for code in codes if code not in met}
 
 
 def _statement(obs: Observation) -> CriterionEvidence:
@@ -81,8 +106,8 @@ def _statement(obs: Observation) -> CriterionEvidence:
 
 def _keep_statement(held: dict[str, CriterionEvidence], code: str, new: CriterionEvidence) -> None:
     old = held.get(code)
-    # an explicit statement beats a title of the same date: it is the more specific fact
-    if old is None or (new.as_of, new.title is None) > (old.as_of, old.title is None):
+    # an explicit statement beats a title or a summary of the same date: it is the more specific fact
+    if old is None or (new.as_of, new.specific) > (old.as_of, old.specific):
         held[code] = new
 
 

@@ -125,14 +125,22 @@ class AggregateNeed(NamedTuple):
 
 
 class CriterionEvidence(NamedTuple):
-    """A statement about a whole criterion: an observation `criterion: "2", met: …`, or a
-    title granted under the set (every criterion met at the recognition date)."""
+    """A statement about a whole criterion: an observation `criterion: "2", met: …`, a
+    title granted under the set (every criterion met at the recognition date), or what a
+    source's summary claim says of it ("đạt 20/20 tiêu chí")."""
 
     met: bool
     as_of: date
     source: Source
     title: str | None = None
     """The title's words ('nâng cao', year) when the statement is a title."""
+    summary: str | None = None
+    """The claim's words ('đạt 20/20 tiêu chí') when the statement is a source's summary."""
+
+    @property
+    def specific(self) -> bool:
+        """Said of this criterion itself, not of all criteria at once (a title, a summary)."""
+        return self.title is None and self.summary is None
 
 
 class CriterionStatement(NamedTuple):

@@ -139,22 +139,71 @@ NUMERIC_FORMS = frozenset(
 its total, with a stated rate, or both."""
 
 
+ClaimList = Literal["met", "not_met"]
+"""Which of a source's lists is complete: every criterion met, or every criterion not met."""
+
+
 class Claim(Model):
     """What a source states in summary ("đạt 6/19 tiêu chí"), checked against the
-    per-criterion evidence of the same date and source."""
+    per-criterion evidence of the same date and source.
+
+    "đạt 20/20 tiêu chí" (every criterion of the set) is evidence that each criterion is met;
+    `complete` says the same source's list of criteria not met (or met) on that date leaves
+    none out, so the count must match it and the criteria it does not list are the others."""
 
     set: Slug | None = None
     criteria_met: Int = Field(ge=0)
     total: Int = Field(gt=0)
     as_of: AsOf
     source: Source
+    complete: ClaimList | None = Field(
+        default=None,
+        description=(
+            "Danh sách tiêu chí cùng nguồn, cùng ngày là đầy đủ: 'not_met' = nguồn liệt kê mọi tiêu chí "
+            "chưa đạt; 'met' = liệt kê mọi tiêu chí đạt"
+        ),
+    )
     note: str | None = None
+
+    @property
+    def all_met(self) -> bool:
+        return self.criteria_met == self.total
+
+    @property
+    def words(self) -> str:
+        """'đạt 20/20 tiêu chí', as the source writes its summary."""
+        return f"đạt {self.criteria_met}/{self.total} tiêu chí"
 
     @model_validator(mode="after")
     def _within_total(self) -> Claim:
         if self.criteria_met > self.total:
             raise ValueError(f"criteria_met ({self.criteria_met}) lớn hơn total ({self.total})")
         return self
+
+
+def listed_criteria(observations: tuple[Observation, ...], claim: Claim) -> tuple[set[str], set[str]]:
+    """The criteria the claim's source lists on the claim's date: (met, not met)."""
+    met: set[str] = set()
+    not_met: set[str] = set()
+    for o in observations:
+        if (
+            o.criterion is not None
+            and o.met is not None
+            and o.as_of == claim.as_of
+            and o.source.document == claim.source.document
+            and (claim.set is None or o.set in (None, claim.set))
+        ):
+            (met if o.met else not_met).add(o.criterion)
+    return met, not_met
+
+
+def complete_list_mismatch(claim: Claim, met: set[str], not_met: set[str]) -> bool:
+    """A count that does not match the list the source says is complete."""
+    if claim.complete == "not_met":
+        return len(not_met) != claim.total - claim.criteria_met
+    if claim.complete == "met":
+        return len(met) != claim.criteria_met
+    return False
 
 
 class UnitTarget(Model):

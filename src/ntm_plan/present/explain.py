@@ -57,6 +57,11 @@ def evidence_text(evidence: CriterionEvidence) -> str:
     said = "đạt" if evidence.met else "chưa đạt"
     if evidence.title is not None:
         return f"danh hiệu {evidence.title} theo bộ này: cả tiêu chí {said} — nguồn {source_text(evidence.source)}"
+    if evidence.summary is not None:
+        return (
+            f"nguồn nêu {evidence.summary} (ngày {short_date(evidence.as_of)}): cả tiêu chí {said} — "
+            f"{source_text(evidence.source)}"
+        )
     return f"nguồn nêu cả tiêu chí {said} (ngày {short_date(evidence.as_of)}) — {source_text(evidence.source)}"
 
 

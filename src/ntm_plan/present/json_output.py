@@ -65,6 +65,7 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
             "met": r.criterion_evidence.met,
             "as_of": r.criterion_evidence.as_of.isoformat(),
             "title": r.criterion_evidence.title,
+            "summary": r.criterion_evidence.summary,
             "source": r.criterion_evidence.source.model_dump(),
         },
         "target": None

@@ -53,7 +53,9 @@ def titles_sentence(unit: Unit, as_of: date, sets: Mapping[str, CriteriaSet], as
 def claim_lines(unit: Unit, as_of: date) -> list[str]:
     """'Nguồn nêu: đạt 9/9 tiêu chí (ngày 31/12/2023; Kế hoạch …)'."""
     return [
-        f"Nguồn nêu: đạt {c.criteria_met}/{c.total} tiêu chí"
+        f"Nguồn nêu: {c.words}"
+        + (" (danh sách tiêu chí chưa đạt đầy đủ)" if c.complete == "not_met" else "")
+        + (" (danh sách tiêu chí đạt đầy đủ)" if c.complete == "met" else "")
         + (f" bộ {c.set}" if c.set else "")
         + f" (ngày {short_date(c.as_of)}; {source_text(c.source)})"
         for c in unit.claims
@@ -114,6 +116,7 @@ def claims_json(unit: Unit) -> list[dict[str, Any]]:
             "set": c.set,
             "criteria_met": c.criteria_met,
             "total": c.total,
+            "complete": c.complete,
             "as_of": c.as_of.isoformat(),
             "source": c.source.model_dump(),
         }
@@ -142,14 +145,19 @@ def unit_without_set_json(unit: Unit, as_of: date) -> dict[str, Any]:
 def statement_lines(assessment: Assessment) -> list[str]:
     """The statements about whole criteria the assessment used, grouped by what and who
     said them: 'Nguồn nêu cả tiêu chí chưa đạt: 1, 5, 6 — Kế hoạch … (II.1.1), ngày 31/12/2023'."""
-    groups: dict[tuple[bool, str, date, str | None], list[str]] = {}
+    groups: dict[tuple[bool, str, date, str | None, str | None], list[str]] = {}
     for c in assessment.criteria:
         e = c.evidence
         if e is not None:
-            groups.setdefault((e.met, source_text(e.source), e.as_of, e.title), []).append(c.criterion.code)
+            groups.setdefault((e.met, source_text(e.source), e.as_of, e.title, e.summary), []).append(c.criterion.code)
     lines = []
-    for (met, source, day, title), codes in groups.items():
+    for (met, source, day, title, summary), codes in groups.items():
         said = "đạt" if met else "chưa đạt"
-        head = f"Danh hiệu {title}: cả tiêu chí {said}" if title else f"Nguồn nêu cả tiêu chí {said}"
+        if title:
+            head = f"Danh hiệu {title}: cả tiêu chí {said}"
+        elif summary:
+            head = f"Nguồn nêu {summary}: cả tiêu chí {said}"
+        else:
+            head = f"Nguồn nêu cả tiêu chí {said}"
         lines.append(f"{head}: {', '.join(codes)} — {source}, ngày {short_date(day)}")
     return lines
