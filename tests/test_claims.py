@@ -97,9 +97,9 @@ def _listed(codes: list[str], met: bool) -> list[dict[str, Any]]:
 
 def _tree(claim: str, listed: list[str], met: bool = False) -> dict[str, str]:
     """A data folder (SYNTHETIC) with a set of 20 criteria and one commune claiming `claim`."""
+    indicators = '[{{code: "{0}.1", name: Chỉ tiêu {0}.1, kind: boolean}}]'
     criteria = "".join(
-        f'  - {{code: "{c}", name: Tiêu chí {c}, indicators: [{{code: "{c}.1", name: Chỉ tiêu {c}.1, kind: boolean}}]}}\n'
-        for c in range(1, 21)
+        f'  - {{code: "{c}", name: Tiêu chí {c}, indicators: {indicators.format(c)}}}\n' for c in range(1, 21)
     )
     observations = "".join(
         f'  - {{criterion: "{c}", met: {str(met).lower()}, as_of: 2023, source: {{document: "Báo cáo giả lập"}}}}\n'
