@@ -160,9 +160,11 @@ def _mkstemp(folder: Path) -> tuple[int, str]:
 
 
 def write_files(
-    folder: Path, files: dict[str, bytes], protected: Protected, *, force: bool = False
+    folder: Path, files: dict[str, bytes], protected: Protected, *, force: bool = False, keep_existing: bool = False
 ) -> tuple[list[Path], list[Diagnostic]]:
-    """Write several files into `folder` (created if new), each through `write_output`."""
+    """Write several files into `folder` (created if new), each through `write_output`.
+    With `keep_existing` a file already there is refused unless `force` (a filled form
+    returned into the folder it was sent from must never be replaced by a blank one)."""
     if folder.is_symlink() and not force:
         return [], _refuse(
             folder,
@@ -181,10 +183,18 @@ def write_files(
         return [], _refuse(folder, "đã có một tệp cùng tên, không phải thư mục", "Chọn thư mục khác với -o.")
     except OSError as exc:
         return [], _write_error(folder, exc)
+    refusals: list[Diagnostic] = []
     for name in files:  # all refusals before the first write: never half a set of files
         _, refused = check_target(folder / name, protected, force=force)
-        if refused:
-            return [], refused
+        if not refused and keep_existing and not force and (folder / name).exists():
+            refused = _refuse(
+                folder / name,
+                "đã có tệp này (có thể là biểu đã điền gửi về)",
+                "Ghi biểu mới vào thư mục khác với -o, hoặc thêm --force để ghi đè.",
+            )
+        refusals += refused
+    if refusals:
+        return [], refusals
     written: list[Path] = []
     for name, data in files.items():
         diags = write_output(data, folder / name, protected, force=force)

@@ -62,7 +62,8 @@ def form(
     every: Annotated[bool, typer.Option("--all", help="Mọi xã, thị trấn và phòng ban (mặc định).")] = False,
     out: Annotated[Path | None, typer.Option("-o", "--out", metavar="THƯ-MỤC", help="Thư mục ghi biểu.")] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Cho phép -o là một liên kết (symlink): ghi vào thư mục mà nó trỏ tới.")
+        bool,
+        typer.Option("--force", help="Ghi đè biểu đã có trong thư mục, và cho phép -o là một liên kết (symlink)."),
     ] = False,
     data: DataOption = None,
 ) -> None:
@@ -93,7 +94,7 @@ def form(
         files[name] = workbook_bytes(build_workbook(content))
         sizes[name] = f"{len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu"
     # the folder and every target are checked before the first write (NTM041, never a traceback)
-    written, refused = write_files(folder, files, Protected(dataset.root), force=force)
+    written, refused = write_files(folder, files, Protected(dataset.root), force=force, keep_existing=True)
     for target in written:
         typer.echo(f"Đã ghi {target} ({sizes[target.name]})")
     if refused:
@@ -103,7 +104,10 @@ def form(
 
 
 def import_forms(
-    files: Annotated[list[Path], typer.Argument(metavar="TỆP", help="Các biểu .xlsx đã điền.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="TỆP", help="Các biểu .xlsx đã điền, một thư mục chứa chúng, hoặc mẫu như bieu/*.xlsx."),
+    ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in thay đổi, không ghi.")] = False,
     quarter: Annotated[
         str | None, typer.Option("--quarter", metavar="QUÝ", help="Quý của các biểu, ví dụ 2024-Q3.")
@@ -112,15 +116,17 @@ def import_forms(
 ) -> None:
     """Nhập biểu Excel đã điền vào dữ liệu YAML (mọi tệp hoặc không tệp nào).
 
-    Ví dụ: ntm-plan import bieu/*.xlsx --dry-run
+    Ví dụ: ntm-plan import bieu-nhan-2024-Q3 --dry-run
     """
     from ntm_plan.cli.documents import parse_quarter
     from ntm_plan.ingest.apply import run_import
+    from ntm_plan.ingest.paths import expand
 
     chosen = parse_quarter(quarter) if quarter is not None else None
     dataset = load_clean(data)
-    result = run_import(dataset, files, chosen, write=not dry_run)
-    problems = dg.sort_diagnostics(result.diagnostics)
+    forms, missing = expand(files)
+    result = run_import(dataset, forms, chosen, write=not dry_run and not missing)
+    problems = dg.sort_diagnostics(missing + result.diagnostics)
     if any(d.is_error for d in problems):
         print_diagnostics(problems)
         typer.echo(dg.summary_line(problems) + ". Không tệp dữ liệu nào bị thay đổi.", err=True)

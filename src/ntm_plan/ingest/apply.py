@@ -7,7 +7,7 @@ import multiprocessing
 import os
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -15,6 +15,7 @@ from typing import TypeVar
 from ntm_plan.check.checks import check_duties, run_unit_checks
 from ntm_plan.diagnostics import Diagnostic, error, os_error_text
 from ntm_plan.ingest.changes import IndicatorChange, TaskChange, collect_changes
+from ntm_plan.ingest.paths import FormFile
 from ntm_plan.ingest.reading import FilledForm, read_form
 from ntm_plan.ingest.yaml_edit import Addition, EditError, add_items
 from ntm_plan.model import DepartmentsFile, District, Unit
@@ -53,13 +54,17 @@ def _map(function: Callable[[T], R], items: list[T]) -> list[R]:
         return pool.map(function, items, chunksize=16)
 
 
-def _read_one(path: Path) -> tuple[FilledForm | None, list[Diagnostic]]:
-    return read_form(path, path.as_posix())
+def _read_one(file: FormFile) -> tuple[FilledForm | None, list[Diagnostic]]:
+    return read_form(*file)
 
 
-def read_forms(paths: list[Path]) -> tuple[list[FilledForm], list[Diagnostic]]:
+def _as_typed(paths: Sequence[Path | FormFile]) -> list[FormFile]:
+    return [(p, p.as_posix()) if isinstance(p, Path) else p for p in paths]
+
+
+def read_forms(paths: Sequence[Path | FormFile]) -> tuple[list[FilledForm], list[Diagnostic]]:
     forms, diags = [], []
-    for form, found in _map(_read_one, paths):
+    for form, found in _map(_read_one, _as_typed(paths)):
         diags += found
         if form is not None:
             forms.append(form)
@@ -74,7 +79,9 @@ def choose_quarter(forms: list[FilledForm]) -> tuple[int, int] | None:
     return max(counts, key=lambda q: (counts[q], q), default=None)
 
 
-def run_import(data: Dataset, paths: list[Path], quarter: tuple[int, int] | None, *, write: bool) -> ImportResult:
+def run_import(
+    data: Dataset, paths: Sequence[Path | FormFile], quarter: tuple[int, int] | None, *, write: bool
+) -> ImportResult:
     forms, diags = read_forms(paths)
     chosen = quarter or choose_quarter(forms)
     tasks: list[TaskChange] = []

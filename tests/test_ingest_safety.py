@@ -1,0 +1,57 @@
+"""The Excel cycle as an attacker or a hurried office would use it: a filled form is never
+replaced by a blank one, a form writes only its reporter's rows, data text is never a formula."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest_helpers import TASKS, copy_data, fill, snapshot
+
+QUARTER = "2024-Q3"
+
+
+@pytest.fixture
+def sent(tmp_path: Path, cli):
+    data = copy_data(tmp_path)
+    forms = tmp_path / "forms"
+    run = cli("form", "--quarter", QUARTER, "--unit", "Duc Dong", "-o", str(forms), "--data", str(data))
+    assert run.code == 0, run.err
+    return data, forms / "duc-dong-2024-Q3.xlsx"
+
+
+def test_form_refuses_to_replace_a_filled_form(sent, cli) -> None:
+    data, form = sent
+    fill(form, TASKS, "/duong-tt5", done=200)
+    filled = form.read_bytes()
+    run = cli("form", "--quarter", QUARTER, "--unit", "Duc Dong", "-o", str(form.parent), "--data", str(data))
+    assert run.code == 1
+    assert "NTM041" in run.err and "đã có tệp này" in run.err and "--force" in run.err
+    assert form.read_bytes() == filled, "the filled form was replaced"
+    forced = cli(
+        "form", "--quarter", QUARTER, "--unit", "Duc Dong", "-o", str(form.parent), "--force", "--data", str(data)
+    )
+    assert forced.code == 0, forced.err
+    assert form.read_bytes() != filled
+
+
+def test_form_all_writes_nothing_when_one_file_exists(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "duc-dong-2024-Q3.xlsx").write_bytes(b"filled")
+    run = cli("form", "--quarter", QUARTER, "--all", "-o", str(forms), "--data", str(data))
+    assert run.code == 1 and "duc-dong-2024-Q3.xlsx" in run.err
+    assert sorted(p.name for p in forms.iterdir()) == ["duc-dong-2024-Q3.xlsx"]
+    assert snapshot(forms) == {"duc-dong-2024-Q3.xlsx": b"filled"}
+
+
+def test_readme_sends_and_collects_forms_in_separate_folders() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Một quý làm việc", 1)[1].split("\n## ", 1)[0]
+    sent = [line.split("-o", 1)[1].split()[0] for line in section.splitlines() if line.startswith("ntm-plan form")]
+    imported = [line.split()[2] for line in section.splitlines() if line.startswith("ntm-plan import")]
+    assert sent and imported
+    for folder in sent:
+        assert all(not path.startswith(folder.rstrip("/")) for path in imported), (folder, imported)
