@@ -19,6 +19,7 @@ ORDER = [
     "outputs",
     "documents",
     "ingest",
+    "site",
     "cli",
     "launch",
     "__main__",

@@ -21,6 +21,7 @@ from typer.models import CommandInfo
 from ntm_plan.cli import data_commands, district_commands, unit_commands, vietnamese
 from ntm_plan.cli import documents as documents_cli
 from ntm_plan.cli import ingest as ingest_cli
+from ntm_plan.cli import site as site_cli
 from ntm_plan.launch import INTERRUPTED, STOPPED
 
 PROGRAM = "ntm-plan"
@@ -70,6 +71,7 @@ unit_commands.register(app)
 district_commands.register(app)
 documents_cli.register(app, templates_app)
 ingest_cli.register(app)
+site_cli.register(app)
 
 
 def _quiet_stdout() -> None:

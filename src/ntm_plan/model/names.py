@@ -17,6 +17,8 @@ from ntm_plan.model import Unit
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D", "Ð": "D", "ð": "d"})
 _PREFIX = re.compile(r"^(?:xa|thi tran|huyen|phuong|thanh pho|thi xa|tinh|tt|h)\.?\s+")
+KIND_PREFIX_PATTERN = _PREFIX.pattern
+"""The unit-kind word `unit_key` drops, as a pattern other languages can read (the site's search)."""
 
 
 def fold(text: str) -> str:

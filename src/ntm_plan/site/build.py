@@ -1,0 +1,112 @@
+"""`build_site`: evaluate every unit at the date, build each page, render, write the folder.
+
+Linear in units: each unit is assessed once, its page built from its own results and
+tasks; long lists are cut into pages of fixed size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ntm_plan.diagnostics import Diagnostic
+from ntm_plan.evaluate.results import Assessment
+from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
+from ntm_plan.evaluate.units import assess_district
+from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import unit_heading
+from ntm_plan.present.vnformat import short_date
+from ntm_plan.site import links, pages
+from ntm_plan.site.folder import check_folder, write_site
+from ntm_plan.site.pages import Evaluated, Page
+from ntm_plan.site.render import make_env, render_page, stamp
+from ntm_plan.site.search import Entry, index_script
+from ntm_plan.site.stamp import DataVersion, version_text
+
+STATIC = Path(__file__).parent / "static"
+STATIC_FILES = ("site.css", "search.js")
+SEARCH_INDEX = f"{links.ASSETS_DIR}/search-index.js"
+PAGE_LIMIT = 200 * 1024
+"""The largest page the site means to write (bytes); `build_site` reports the largest."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteSummary:
+    pages: int
+    files: int
+    total_bytes: int
+    largest_page: str
+    largest_bytes: int
+
+
+def evaluate(data: Dataset, as_of: date) -> Evaluated:
+    """Every unit and the district assessed as `gap` assesses them, and every task's status."""
+    view = assess_district(data, as_of)
+    assessments: dict[str, Assessment | None] = dict(view.units)
+    if data.district is not None:
+        assessments[data.district.id] = view.district
+    tasks = all_task_statuses(data, as_of)
+    by_unit: dict[str, list[TaskStatus]] = {}
+    for status in tasks:
+        if status.unit is not None:
+            by_unit.setdefault(status.unit.id, []).append(status)
+    return Evaluated(data, as_of, assessments, tasks, by_unit)
+
+
+def site_pages(ev: Evaluated) -> Iterator[Page]:
+    data = ev.data
+    yield pages.home_page(ev)
+    yield from pages.unit_list_pages(ev)
+    for unit in data.all_units():
+        yield pages.unit_page(ev, unit)
+    for cset in data.sets.values():
+        yield pages.set_page(ev, cset)
+    for dept in data.departments:
+        yield from pages.department_pages(ev, dept)
+
+
+def search_entries(data: Dataset) -> Iterator[Entry]:
+    for unit in data.all_units():
+        names = (unit.name, f"{unit.kind} {unit.name}", *unit.aliases, unit.id, *([unit.code] if unit.code else []))
+        yield Entry(unit_heading(unit), "đơn vị", links.unit_url(unit.id), names)
+    for dept in data.departments:
+        yield Entry(dept.name, "phòng ban", links.department_url(dept.id), (dept.name, dept.short, dept.id))
+    for cset in data.sets.values():
+        yield Entry(cset.name, "bộ tiêu chí", links.set_url(cset.id), (cset.name, cset.id))
+
+
+def site_name(data: Dataset) -> str:
+    return f"NTM {unit_heading(data.district)}" if data.district else "Nông thôn mới"
+
+
+def site_files(ev: Evaluated, generated: datetime, version: DataVersion) -> dict[str, bytes]:
+    env = make_env()
+    common = stamp(generated, version_text(version), short_date(ev.as_of), site_name(ev.data))
+    files = {page.url: render_page(env, page, common) for page in site_pages(ev)}
+    for name in STATIC_FILES:
+        files[f"{links.ASSETS_DIR}/{name}"] = (STATIC / name).read_bytes()
+    files[SEARCH_INDEX] = index_script(search_entries(ev.data)).encode("utf-8")
+    return files
+
+
+def summary(files: dict[str, bytes]) -> SiteSummary:
+    html = {name: len(data) for name, data in files.items() if name.endswith(".html")}
+    largest = max(html, key=lambda name: html[name])
+    return SiteSummary(len(html), len(files), sum(len(d) for d in files.values()), largest, html[largest])
+
+
+def build_site(
+    data: Dataset, out: Path, as_of: date, generated: datetime, version: DataVersion, *, force: bool = False
+) -> tuple[SiteSummary | None, list[Diagnostic]]:
+    """Write the site of `data` at `as_of` into `out`; nothing is written on a refusal."""
+    from ntm_plan.check.evidence import evaluated_sets, period_warnings
+
+    _, refused = check_folder(out, data.root, force=force)
+    if refused:
+        return None, refused
+    warnings = period_warnings(data, evaluated_sets(data), (as_of,))
+    files = site_files(evaluate(data, as_of), generated, version)
+    diags = write_site(out, files, data.root, force=force)
+    return (None if diags else summary(files)), warnings + diags
