@@ -18,7 +18,7 @@ from ntm_plan.evaluate.units import assess_district
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
 from ntm_plan.present.vnformat import short_date
-from ntm_plan.site import links, pages
+from ntm_plan.site import links, overview, reference_pages, unit_page
 from ntm_plan.site.folder import check_folder, write_site
 from ntm_plan.site.pages import Evaluated, Page
 from ntm_plan.site.render import make_env, render_page, stamp
@@ -57,14 +57,14 @@ def evaluate(data: Dataset, as_of: date) -> Evaluated:
 
 def site_pages(ev: Evaluated) -> Iterator[Page]:
     data = ev.data
-    yield pages.home_page(ev)
-    yield from pages.unit_list_pages(ev)
+    yield overview.home_page(ev)
+    yield from overview.unit_list_pages(ev)
     for unit in data.all_units():
-        yield pages.unit_page(ev, unit)
+        yield unit_page.unit_page(ev, unit)
     for cset in data.sets.values():
-        yield pages.set_page(ev, cset)
+        yield reference_pages.set_page(ev, cset)
     for dept in data.departments:
-        yield from pages.department_pages(ev, dept)
+        yield from reference_pages.department_pages(ev, dept)
 
 
 def search_entries(data: Dataset) -> Iterator[Entry]:
