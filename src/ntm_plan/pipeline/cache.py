@@ -1,28 +1,51 @@
-"""A cache of loaded data, so that the daily `gap` does not parse and validate every file
-again: the loaded dataset and its diagnostics, pickled, under a key made of every input
-file's path, size and modification time, and of the program's own files.
+"""Results of reading and checking each data file, kept between runs, so that an unchanged
+file is not parsed again: `validate` on an unchanged province re-reads nothing, and after
+one edit re-reads that one file.
 
-Any change to a data file (or to the program) gives another key, so a stale answer is
-never served; a cache that cannot be read or written is simply not used. The folder is
-$NTM_PLAN_CACHE, else $XDG_CACHE_HOME/ntm-plan, else ~/.cache/ntm-plan; NTM_PLAN_CACHE=off
-turns the cache off.
+What is kept, per data file, is keyed by a hash of the file's BYTES (as ruff and mypy
+do), never by its size or time: an edit that keeps both is still seen. The results of a
+data directory are one bundle, valid only for the same program (a hash of its sources),
+the same reference files (their bytes), the same way of naming the directory and, for
+`scan`, the same day.
+
+The cache must not become a way in. Its folder is the user's own cache folder
+(platformdirs: ~/.cache/ntm-plan, ~/Library/Caches/ntm-plan, %LOCALAPPDATA%\\ntm-plan\\Cache)
+or $NTM_PLAN_CACHE (`off` turns the cache off). A folder or file that is not owned by the
+user, or that others may write, is ignored. A bundle is a pickle signed with HMAC-SHA256
+under a secret key kept in that folder (readable by the user only), and is unpickled
+only once its signature is verified: a planted file is never unpickled. Anything
+unexpected (a truncated file, garbage, a valid pickle of another type) is a miss.
+Clean-up removes only files named as this module names its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import os
 import pickle
+import re
+import secrets
+import stat
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Generic, TypeVar
 
-from ntm_plan.diagnostics import Diagnostic
-from ntm_plan.model.dataset import Dataset
+T = TypeVar("T")
 
 KEEP = 8
-"""Cached loads kept; the oldest are removed (each data directory and version needs one)."""
+"""Bundles kept (one per data directory, kind of work and day); the oldest are removed."""
+SUFFIX = ".ntm-cache"
+BUNDLE_NAME = re.compile(r"[0-9a-f]{64}\.ntm-cache")
+TEMP_NAME = re.compile(r"\.[0-9a-f]{64}\.ntm-cache\.[0-9a-f]{16}\.tmp")
+KEY_NAME = "hmac-key"
+KEY_BYTES = 32
+STALE_TEMP_SECONDS = 3600
 PROGRAM = Path(__file__).resolve().parents[1]
+FORMAT = "ntm-plan cache 2"
 
 
 def cache_dir() -> Path | None:
@@ -31,91 +54,213 @@ def cache_dir() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME")
-    return (Path(base) if base else Path.home() / ".cache") / "ntm-plan"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("ntm-plan", appauthor=False)
 
 
-SETTLE_NS = 2_000_000_000
-"""A file changed this recently may change again within the clock's resolution without
-its time moving (git's "racy clean" case): such data is loaded, not cached."""
+def content_digest(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
 
 
-def _stamp(entry: os.DirEntry[str]) -> tuple[str, int]:
-    info = entry.stat(follow_symlinks=False)
-    text = f"{entry.path}:{info.st_mode}:{info.st_size}:{info.st_mtime_ns}:{info.st_ino}"
-    changed = info.st_mtime_ns
-    if entry.is_symlink():
-        try:
-            target = entry.stat()
-            text += f"->{target.st_mode}:{target.st_size}:{target.st_mtime_ns}:{Path(entry.path).resolve()}"
-            changed = max(changed, target.st_mtime_ns)
-        except OSError:
-            text += "->?"
-    return text, changed
+def _private(info: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else. Where there are no user ids
+    (Windows), the folder is the user's own profile folder and the signature decides."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:
+        return True
+    return info.st_uid == geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _stamps(folder: Path, skip: str | None = None) -> tuple[list[str], int]:
-    """Every entry under `folder` (what `discover` reports on depends on all of them), but
-    for folders named `skip`."""
-    stamps, newest = [], 0
-    pending = [folder]
-    while pending:
-        with os.scandir(pending.pop()) as entries:
-            for entry in entries:
-                if entry.name == skip:
-                    continue
-                text, changed = _stamp(entry)
-                stamps.append(text)
-                newest = max(newest, changed)
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(Path(entry.path))
-    return sorted(stamps), newest
-
-
-def cache_key(root: Path) -> str | None:
-    """Everything the loaded data depends on: the data directory's entries and the
-    program's files. None when some file changed too recently to be trusted."""
-    resolved = root.resolve()
-    data, newest = _stamps(resolved)
-    program, _ = _stamps(PROGRAM, skip="__pycache__")  # compiled from the sources stamped
-    if time.time_ns() - newest < SETTLE_NS:
+def _open_private(path: Path, *, secret: bool = False) -> bytes | None:
+    """The bytes of a regular file that is private (and, for a `secret`, unreadable by
+    others); None otherwise. Symlinks are not followed."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
         return None
-    parts = [sys.version, str(resolved), *data, *program]
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _private(info):
+            return None
+        if secret and hasattr(os, "geteuid") and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            return None
+        return handle.read()
 
 
-def read_cached(root: Path) -> tuple[str | None, tuple[Dataset, list[Diagnostic]] | None]:
-    """The cache key of `root` and what was loaded under it, if anything."""
+@dataclass(frozen=True)
+class Store:
+    """A private cache folder and its signing key."""
+
+    folder: Path
+    key: bytes
+
+    def sign(self, body: bytes) -> bytes:
+        return hmac.new(self.key, body, hashlib.sha256).digest()
+
+    def read(self, name: str) -> object | None:
+        raw = _open_private(self.folder / name)
+        if raw is None or len(raw) < 32:
+            return None
+        mac, body = raw[:32], raw[32:]
+        if not hmac.compare_digest(mac, self.sign(body)):
+            return None
+        try:
+            value: object = pickle.loads(body)
+        except Exception:  # signed by us, yet unreadable (another Python): a miss
+            return None
+        return value
+
+    def write(self, name: str, value: object) -> None:
+        body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        temp = self.folder / f".{name}.{secrets.token_hex(8)}.tmp"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(self.sign(body) + body)
+            temp.replace(self.folder / name)
+        finally:
+            temp.unlink(missing_ok=True)
+        self.prune()
+
+    def prune(self) -> None:
+        """Only this module's own files, recognised by their exact names: the oldest bundles
+        beyond KEEP and temporary files left by an interrupted write."""
+        bundles: list[tuple[float, Path]] = []
+        now = time.time()
+        for entry in os.scandir(self.folder):
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if not stat.S_ISREG(info.st_mode):
+                    continue
+                if BUNDLE_NAME.fullmatch(entry.name):
+                    bundles.append((info.st_mtime, Path(entry.path)))
+                elif TEMP_NAME.fullmatch(entry.name) and now - info.st_mtime > STALE_TEMP_SECONDS:
+                    Path(entry.path).unlink(missing_ok=True)
+        for _, path in sorted(bundles)[:-KEEP]:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+
+
+def open_store() -> Store | None:
+    """The user's cache folder and key, created if needed; None when there is no cache,
+    or when the folder or the key is not the user's own."""
     folder = cache_dir()
     if folder is None:
-        return None, None
-    try:
-        key = cache_key(root)
-    except OSError:
-        return None, None
-    if key is None:
-        return None, None
-    try:
-        with (folder / f"{key}.pickle").open("rb") as handle:
-            loaded: tuple[Dataset, list[Diagnostic]] = pickle.load(handle)
-    except Exception:  # a missing, partial or foreign cache file is a miss
-        return key, None
-    return key, loaded
-
-
-def write_cached(key: str | None, loaded: tuple[Dataset, list[Diagnostic]]) -> None:
-    import tempfile  # with shutil, bz2 and lzma: only when writing
-
-    folder = cache_dir()
-    if folder is None or not key:
-        return
+        return None
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".tmp", delete=False) as handle:
-            pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(handle.name).replace(folder / f"{key}.pickle")
-        old = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime)[:-KEEP]
-        for path in old:
-            path.unlink(missing_ok=True)
-    except Exception:  # a cache that cannot be written is not used
-        return
+        info = folder.lstat()
+        if not stat.S_ISDIR(info.st_mode) or not _private(info):
+            return None
+        key = _open_private(folder / KEY_NAME, secret=True)
+        if key is None and not (folder / KEY_NAME).exists():
+            key = _new_key(folder)
+    except OSError:
+        return None
+    if key is None or len(key) != KEY_BYTES:
+        return None
+    return Store(folder, key)
+
+
+def _new_key(folder: Path) -> bytes | None:
+    """A new secret, written whole before it gets its name (link fails if another process
+    was first: then that one's key is used)."""
+    temp = folder / f".{KEY_NAME}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(secrets.token_bytes(KEY_BYTES))
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, folder / KEY_NAME)
+    finally:
+        temp.unlink(missing_ok=True)
+    return _open_private(folder / KEY_NAME, secret=True)
+
+
+_PROGRAM_DIGEST: str | None = None
+
+
+def program_digest() -> str:
+    """A hash of the program's sources (compiled files follow from them) and Python's version:
+    what was pickled by one program is never read by another."""
+    global _PROGRAM_DIGEST
+    if _PROGRAM_DIGEST is None:
+        digest = hashlib.sha256(f"{FORMAT}\n{sys.version}\n".encode())
+        for path in sorted(PROGRAM.rglob("*.py")):
+            digest.update(path.relative_to(PROGRAM).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(path.read_bytes())
+        _PROGRAM_DIGEST = digest.hexdigest()
+    return _PROGRAM_DIGEST
+
+
+@dataclass
+class _Bundle(Generic[T]):
+    context: str
+    entries: dict[str, tuple[str, T]]
+
+
+@dataclass
+class FileResults(Generic[T]):
+    """The kept results of one kind of work (`kind`) over one data directory: per file, the
+    digest of the bytes the result was made from, and the result."""
+
+    store: Store | None
+    name: str
+    context: str
+    kept: dict[str, tuple[str, T]]
+    fresh: dict[str, tuple[str, T]] = field(default_factory=dict)
+    changed: bool = False
+
+    def get(self, path: Path, digest: str | None) -> T | None:
+        entry = self.kept.get(str(path))
+        if entry is None or digest is None or entry[0] != digest:
+            return None
+        self.fresh[str(path)] = entry
+        return entry[1]
+
+    def put(self, path: Path, digest: str | None, result: T) -> None:
+        if digest is not None:
+            self.fresh[str(path)] = (digest, result)
+            self.changed = True
+
+    def save(self) -> None:
+        """Keep this run's results (those of files no longer there are dropped). A cache that
+        cannot be written is simply not used."""
+        if self.store is None or not (self.changed or self.fresh.keys() != self.kept.keys()):
+            return
+        with contextlib.suppress(OSError):
+            self.store.write(self.name, _Bundle(self.context, self.fresh))
+
+
+def file_results(root: Path, kind: str, context: str, expected: type) -> FileResults[T]:
+    """What was kept for `kind` work over `root` under the same `context` (the digests of
+    the reference files, the day...): entries of the `expected` type only."""
+    store = open_store()
+    # the directory as typed and as resolved: kept paths and display names follow from both
+    where = f"{root}\n{root.absolute()}\n{root.resolve()}"
+    name = hashlib.sha256(f"{program_digest()}\n{kind}\n{where}".encode("utf-8", "surrogateescape")).hexdigest()
+    name += SUFFIX
+    kept: dict[str, tuple[str, T]] = {}
+    if store is not None:
+        bundle = store.read(name)
+        if isinstance(bundle, _Bundle) and bundle.context == context and isinstance(bundle.entries, dict):
+            kept = {
+                path: entry
+                for path, entry in bundle.entries.items()
+                if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], expected)
+            }
+    return FileResults(store, name, context, kept)
+
+
+def read_with_digest(path: Path) -> tuple[bytes | None, str | None]:
+    """A data file's bytes and their digest; (None, None) when it cannot be read (the
+    reading stage then reports why)."""
+    from ntm_plan.read.reader import read_file
+
+    try:
+        raw = read_file(path)
+    except OSError:
+        return None, None
+    return raw, content_digest(raw)

@@ -76,6 +76,20 @@ def _kind_of(path: Path, root: Path) -> tuple[int | None, Diagnostic | None]:
         return None, _problem(path, root, f"không đọc được: {os_error_text(exc)}")
 
 
+def _entry_kind(entry: os.DirEntry[str], path: Path, root: Path) -> tuple[int | None, Diagnostic | None]:
+    """As `_kind_of`, without a system call for the plain files and folders a listing
+    already names (a tree of 10.000 communes)."""
+    try:
+        if not entry.is_symlink():
+            if entry.is_file(follow_symlinks=False):
+                return stat.S_IFREG, None
+            if entry.is_dir(follow_symlinks=False):
+                return stat.S_IFDIR, None
+    except OSError:
+        pass
+    return _kind_of(path, root)
+
+
 def _folder(folder: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
     """The YAML files directly in `folder`, and a diagnostic for every other entry."""
     mode, problem = _kind_of(folder, root)
@@ -84,12 +98,16 @@ def _folder(folder: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
     if mode is None or not stat.S_ISDIR(mode):
         return [], [_problem(folder, root, "phải là một thư mục")]
     try:
-        entries = sorted(folder.iterdir())
+        with os.scandir(folder) as listing:
+            # by name (as Path sorts, case-folded where the platform folds): comparing
+            # Path objects was a fifth of re-validating a large unchanged tree
+            entries = sorted(listing, key=lambda entry: os.path.normcase(entry.name))
     except OSError as exc:
         return [], [_problem(folder, root, f"không mở được thư mục: {os_error_text(exc)}")]
     found: list[Path] = []
     diags: list[Diagnostic] = []
-    for path in entries:
+    for entry in entries:
+        path = folder / entry.name
         if path.name.startswith("."):
             continue  # hidden: .gitkeep, editors' swap files
         hidden = INVISIBLE.search(path.name) or _CONTROL.search(path.name)
@@ -103,7 +121,7 @@ def _folder(folder: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
                 )
             )
             continue
-        mode, problem = _kind_of(path, root)
+        mode, problem = _entry_kind(entry, path, root)
         if problem is not None:
             diags.append(problem)
         elif mode is not None and stat.S_ISDIR(mode):

@@ -3,8 +3,8 @@ unit at once (`gap`, `tasks`, the documents). `load_one`: the reference files an
 commune file. Both run the same two steps as `scan` (see `stages`), so every path finds
 the same problems in the same data.
 
-On a cache hit `load` needs none of the reading and checking stages: they are imported
-when files are read, so that the daily `gap` does not pay for them.
+What `check_unit` found for a commune file is kept between runs (`cache`), keyed by the
+file's bytes: only a changed file is read and checked again.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.pipeline.cache import read_cached, write_cached
 
 if TYPE_CHECKING:
     from ntm_plan.check.checks import UnitName
     from ntm_plan.model import Unit
     from ntm_plan.model.dataset import SourceFile
+    from ntm_plan.pipeline.stages import CheckedUnit
 
 
 def load(
@@ -33,18 +33,10 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        key, cached = read_cached(root) if progress is None else (None, None)
-        if cached is not None:
-            return cached
-        from ntm_plan.pipeline.read_files import unit_paths
-
-        paths = unit_paths(root)
-        loaded = _load(root, progress(iter(paths)) if progress else iter(paths))
+        return _load(root, None, progress=progress, cached=True)
     finally:
         if enabled:
             gc.enable()
-    write_cached(key, loaded)
-    return loaded
 
 
 def load_one(root: Path, path: Path) -> tuple[Dataset, list[Diagnostic]]:
@@ -56,18 +48,37 @@ def load_one(root: Path, path: Path) -> tuple[Dataset, list[Diagnostic]]:
     return _load(root, iter([path] if path in unit_paths(root) else []))
 
 
-def _load(root: Path, paths: Iterator[Path]) -> tuple[Dataset, list[Diagnostic]]:
+def _load(
+    root: Path,
+    only: Iterator[Path] | None,
+    *,
+    progress: Callable[[Iterator[Path]], Iterator[Path]] | None = None,
+    cached: bool = False,
+) -> tuple[Dataset, list[Diagnostic]]:
+    """The reference files and the unit files `only` (None: every unit file found)."""
     from ntm_plan.model.names import sort_key
+    from ntm_plan.pipeline.cache import FileResults, file_results, read_with_digest
     from ntm_plan.pipeline.read_files import load_reference
-    from ntm_plan.pipeline.stages import check_unit, finish_dataset
+    from ntm_plan.pipeline.stages import CheckedUnit, check_unit, finish_dataset
 
     reference = load_reference(root)
+    paths = iter(reference.communes) if only is None else only
+    if progress is not None:
+        paths = progress(paths)
+    kept: FileResults[CheckedUnit] | None = None
+    if cached:
+        kept = file_results(root, "load", reference.fingerprint, CheckedUnit)
     diags = list(reference.diagnostics)
     files: dict[str, SourceFile] = dict(reference.dataset.files)
     units: list[Unit] = []
     names: list[tuple[str, UnitName]] = []
     for path in paths:
-        checked = check_unit(reference.dataset, path)
+        raw, digest = read_with_digest(path)
+        checked: CheckedUnit | None = kept.get(path, digest) if kept is not None else None
+        if checked is None:
+            checked = check_unit(reference.dataset, path, raw)
+            if kept is not None:
+                kept.put(path, digest, checked)
         diags += checked.diagnostics
         if checked.unit is None or checked.source is None or checked.name is None:
             continue
@@ -77,5 +88,7 @@ def _load(root: Path, paths: Iterator[Path]) -> tuple[Dataset, list[Diagnostic]]
         units.append(checked.unit)
         files[f"unit:{checked.unit.id}"] = checked.source
     diags += finish_dataset(reference.dataset, names)
+    if kept is not None:
+        kept.save()
     units.sort(key=lambda u: (u.kind != "thị trấn", sort_key(u.name)))
     return reference.dataset._replace(units=tuple(units), files=files), diags

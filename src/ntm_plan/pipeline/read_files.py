@@ -20,6 +20,7 @@ from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
 from ntm_plan.model.sets import resolve_sets
 from ntm_plan.model.unit import DISTRICT_ID, named
+from ntm_plan.pipeline.cache import content_digest
 from ntm_plan.pipeline.discover import discover
 from ntm_plan.read.reader import MAX_FILE_BYTES, read_file, read_yaml, too_large
 
@@ -27,14 +28,26 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _read(
-    path: Path, root: Path, model: type[M], context: Mapping[str, object] | None = None
+    path: Path,
+    root: Path,
+    model: type[M],
+    context: Mapping[str, object] | None = None,
+    raw: bytes | None = None,
+    digests: list[str] | None = None,
 ) -> tuple[M | None, SourceFile | None, list[Diagnostic]]:
+    """One file fitted to `model`; from `raw` when the caller has read its bytes already.
+    `digests` collects, for the cache, the hash of the bytes read (or the failure)."""
     name = display_path(path, root)
     try:
-        raw = read_file(path)
+        if raw is None:
+            raw = read_file(path)
+        if digests is not None:
+            digests.append(f"{name}\0{content_digest(raw)}")
         if len(raw) > MAX_FILE_BYTES:
             return None, None, [relocate(too_large(path.stat().st_size), name)]
     except OSError as exc:
+        if digests is not None:
+            digests.append(f"{name}\0{os_error_text(exc)}")
         return None, None, [error("NTM001", f"không đọc được tệp: {os_error_text(exc)}", file=name)]
     doc, diags = read_yaml(raw)
     diags = [relocate(d, name) for d in diags]
@@ -54,17 +67,22 @@ class Reference:
     dataset: Dataset
     """A dataset holding the reference files and no communes yet."""
     diagnostics: list[Diagnostic]
+    fingerprint: str = ""
+    """A hash of the reference files' bytes as read: what a unit's checks depend on."""
+    communes: tuple[Path, ...] = ()
+    """The unit files found beside them (`unit_paths`), without listing the folder again."""
 
 
 def load_reference(root: Path) -> Reference:
     layout = discover(root)
     diags: list[Diagnostic] = list(layout.diagnostics)
+    digests: list[str] = []
     files: dict[str, SourceFile] = {}
 
     written: dict[str, CriteriaSet] = {}
     unreadable: set[str] = set()
     for path in layout.criteria:
-        cset, source, found = _read(path, root, CriteriaSet)
+        cset, source, found = _read(path, root, CriteriaSet, digests=digests)
         diags += found
         if cset is None or source is None:
             unreadable.add(path.stem)
@@ -82,7 +100,7 @@ def load_reference(root: Path) -> Reference:
 
     district = None
     if layout.district is not None:
-        district, source, found = _read(layout.district, root, District, named(DISTRICT_ID))
+        district, source, found = _read(layout.district, root, District, named(DISTRICT_ID), digests=digests)
         diags += found
         if district is not None and source is not None:
             files["district"] = source
@@ -90,14 +108,15 @@ def load_reference(root: Path) -> Reference:
     departments: tuple[Department, ...] = ()
     unassigned: tuple[Unassigned, ...] = ()
     if layout.departments is not None:
-        dfile, source, found = _read(layout.departments, root, DepartmentsFile)
+        dfile, source, found = _read(layout.departments, root, DepartmentsFile, digests=digests)
         diags += found
         if dfile is not None and source is not None:
             departments, unassigned = dfile.departments, dfile.unassigned
             files["departments"] = source
 
     dataset = Dataset(root, sets, written, (), district, departments, files, frozenset(unreadable), unassigned)
-    return Reference(dataset, diags)
+    fingerprint = content_digest("\n".join(digests).encode("utf-8", "surrogateescape"))
+    return Reference(dataset, diags, fingerprint, layout.communes)
 
 
 def unit_paths(root: Path) -> list[Path]:
@@ -105,5 +124,7 @@ def unit_paths(root: Path) -> list[Path]:
     return list(discover(root).communes)
 
 
-def read_unit(path: Path, root: Path) -> tuple[Unit | None, SourceFile | None, list[Diagnostic]]:
-    return _read(path, root, Unit, named(path.stem))
+def read_unit(
+    path: Path, root: Path, raw: bytes | None = None
+) -> tuple[Unit | None, SourceFile | None, list[Diagnostic]]:
+    return _read(path, root, Unit, named(path.stem), raw)

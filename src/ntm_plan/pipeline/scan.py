@@ -13,7 +13,7 @@ import gc
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +26,8 @@ from ntm_plan.evaluate.tasks import task_status
 from ntm_plan.evaluate.units import TOWN_TIERS, XA_TIERS, current_title
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import sort_key
-from ntm_plan.pipeline.read_files import load_reference, unit_paths
+from ntm_plan.pipeline.cache import FileResults, file_results, read_with_digest
+from ntm_plan.pipeline.read_files import load_reference
 from ntm_plan.pipeline.stages import check_unit, finish_dataset, with_unit
 
 PARALLEL_FROM = 400
@@ -90,10 +91,16 @@ Outcome = tuple[UnitSummary | None, list[Diagnostic], UnitName | None]
 _REFERENCE: Dataset | None = None  # set in the parent before forking; read by workers
 
 
-def _scan_file(job: tuple[Path, date | None]) -> Outcome:
+def _scan_job(job: tuple[Path, date | None]) -> tuple[str | None, Outcome]:
+    """The outcome for one file, and the digest of the bytes it was made from (for the cache)."""
     path, as_of = job
+    raw, digest = read_with_digest(path)
+    return digest, _scan_file(path, as_of, raw)
+
+
+def _scan_file(path: Path, as_of: date | None, raw: bytes | None) -> Outcome:
     assert _REFERENCE is not None
-    checked = check_unit(_REFERENCE, path)
+    checked = check_unit(_REFERENCE, path, raw)
     unit, source, diags = checked.unit, checked.source, checked.diagnostics
     if unit is None or source is None:
         return None, diags, None
@@ -121,12 +128,46 @@ def _scan_file(job: tuple[Path, date | None]) -> Outcome:
     return summary, diags, UnitName(unit.kind, unit.name, source)
 
 
-def _results(jobs: list[tuple[Path, date | None]], workers: int) -> Iterator[Outcome]:
+def _results(jobs: list[tuple[Path, date | None]], workers: int) -> Generator[tuple[str | None, Outcome]]:
     if workers <= 1 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield from map(_scan_file, jobs)
+        yield from map(_scan_job, jobs)
         return
     with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
-        yield from pool.imap(_scan_file, jobs, chunksize=32)
+        yield from pool.imap(_scan_job, jobs, chunksize=32)
+
+
+def _with_kept(paths: list[Path], as_of: date | None, kept: FileResults[Outcome], workers: int) -> Iterator[Outcome]:
+    """Every file's outcome in file order: kept ones from the cache, the others scanned
+    (and kept for the next run)."""
+    found = {path: kept.get(path, digest) for path, digest in _digests(paths)}
+    misses = [path for path in paths if found[path] is None]
+    scanned = _results([(path, as_of) for path in misses], workers)
+    try:
+        for path in paths:
+            outcome = found[path]
+            if outcome is None:
+                digest, outcome = next(scanned)
+                kept.put(path, digest, outcome)
+            yield outcome
+    finally:
+        scanned.close()  # the process pool, if any, ends here
+
+
+def _digests(paths: list[Path]) -> Iterator[tuple[Path, str | None]]:
+    """The digest of each file's bytes; hashing large inputs releases the GIL, so two threads
+    use two cores."""
+    if len(paths) < PARALLEL_FROM:
+        yield from ((path, read_with_digest(path)[1]) for path in paths)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    def digests(chunk: list[Path]) -> list[str | None]:
+        return [read_with_digest(path)[1] for path in chunk]
+
+    chunks = [paths[start : start + 256] for start in range(0, len(paths), 256)]
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as threads:
+        for chunk, found in zip(chunks, threads.map(digests, chunks), strict=True):
+            yield from zip(chunk, found, strict=True)
 
 
 def _quiet_worker() -> None:
@@ -152,10 +193,14 @@ def scan(
         reference = load_reference(root)
         _REFERENCE = reference.dataset
         diags = list(reference.diagnostics)
-        jobs = [(path, as_of) for path in unit_paths(root)]
-        results: Iterable[Outcome] = _results(jobs, workers if workers is not None else (os.cpu_count() or 1))
+        paths = list(reference.communes)
+        # what a unit's summary shows depends on the day it is made for
+        context = f"{reference.fingerprint}\n{as_of or f'today {date.today()}'}"
+        kept: FileResults[Outcome] = file_results(root, "scan", context, tuple)
+        cpus = workers if workers is not None else (os.cpu_count() or 1)
+        results: Iterable[Outcome] = _with_kept(paths, as_of, kept, cpus)
         if progress is not None:
-            results = progress(results, len(jobs))  # type: ignore[assignment]
+            results = progress(results, len(paths))  # type: ignore[assignment]
         summaries: list[UnitSummary] = []
         names: list[tuple[str, UnitName]] = []
         seen: set[str] = set()
@@ -167,6 +212,7 @@ def scan(
                     summaries.append(summary)
                 names.append((summary.id, name))
         diags.extend(finish_dataset(reference.dataset, names))
+        kept.save()
         district = None
         data = reference.dataset
         if as_of is not None and data.district and data.district.target and data.district.target.set in data.sets:

@@ -38,8 +38,9 @@ def with_unit(reference: Dataset, unit: Unit, source: SourceFile) -> Dataset:
     return reference._replace(units=(unit,), files={**reference.files, f"unit:{unit.id}": source})
 
 
-def check_unit(reference: Dataset, path: Path) -> CheckedUnit:
-    unit, source, diags = read_unit(path, reference.root)
+def check_unit(reference: Dataset, path: Path, raw: bytes | None = None) -> CheckedUnit:
+    """`raw`: the file's bytes when the caller has read them (to know what it checked)."""
+    unit, source, diags = read_unit(path, reference.root, raw)
     if unit is None or source is None:
         return CheckedUnit(None, None, diags)
     return CheckedUnit(unit, source, diags + run_unit_checks(with_unit(reference, unit, source), unit))
