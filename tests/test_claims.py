@@ -167,3 +167,21 @@ def test_a_complete_met_list_makes_the_criteria_it_leaves_off_not_met() -> None:
     statuses = _statuses(unit)
     assert (statuses["1"], statuses["2"]) == (MET, MET)
     assert all(statuses[str(c)] == NOT_MET for c in range(3, 21))
+
+
+def test_a_complete_list_without_counts_settles_the_criteria_it_leaves_off() -> None:
+    # "only the clean-water criterion is left": the list is complete, the source gives no count
+    unit = _unit([{"as_of": YEAR_END, "source": REPORT, "complete": "not_met"}], _listed(["18"], met=False))
+    statuses = _statuses(unit)
+    assert statuses["18"] == NOT_MET
+    assert sum(1 for s in statuses.values() if s == MET) == 19
+
+
+def test_a_claim_without_counts_must_say_which_list_is_complete() -> None:
+    import pydantic
+    import pytest
+
+    with pytest.raises(pydantic.ValidationError, match="complete"):
+        Claim.model_validate({"as_of": YEAR_END, "source": REPORT})
+    with pytest.raises(pydantic.ValidationError, match="criteria_met và total"):
+        Claim.model_validate({"criteria_met": 3, "as_of": YEAR_END, "source": REPORT, "complete": "met"})

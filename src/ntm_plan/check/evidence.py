@@ -28,6 +28,8 @@ def check_claims(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
         met, unmet = len(met_codes), len(unmet_codes)
         said = f"nguồn nêu {claim.words}"
         problem = None
+        if claim.criteria_met is None or claim.total is None:
+            continue  # a complete list without counts: nothing to compare it with
         if met > claim.criteria_met:
             problem = f"{said} nhưng liệt kê {met} tiêu chí đạt"
         elif unmet > claim.total - claim.criteria_met:

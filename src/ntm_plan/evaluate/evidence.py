@@ -88,7 +88,7 @@ def claim_statements(unit: Unit, claim: Claim, criteria_set: CriteriaSet) -> dic
     met (or met) whose count agrees, the criteria left off are the others. A claim counting
     another number of criteria than the set has speaks of another set and says nothing here."""
     codes = [c.code for c in criteria_set.criteria]
-    if claim.total != len(codes):
+    if claim.counted and claim.total != len(codes):
         return {}
     if claim.all_met:
         return dict.fromkeys(codes, True)

@@ -152,8 +152,8 @@ class Claim(Model):
     none out, so the count must match it and the criteria it does not list are the others."""
 
     set: Slug | None = None
-    criteria_met: Int = Field(ge=0)
-    total: Int = Field(gt=0)
+    criteria_met: Int | None = Field(default=None, ge=0)
+    total: Int | None = Field(default=None, gt=0)
     as_of: AsOf
     source: Source
     complete: ClaimList | None = Field(
@@ -166,16 +166,30 @@ class Claim(Model):
     note: str | None = None
 
     @property
+    def counted(self) -> bool:
+        """The source gives the counts ("đạt 15/20"), not only a complete list."""
+        return self.criteria_met is not None and self.total is not None
+
+    @property
     def all_met(self) -> bool:
-        return self.criteria_met == self.total
+        return self.counted and self.criteria_met == self.total
 
     @property
     def words(self) -> str:
-        """'đạt 20/20 tiêu chí', as the source writes its summary."""
-        return f"đạt {self.criteria_met}/{self.total} tiêu chí"
+        """'đạt 20/20 tiêu chí', as the source writes its summary; without counts, what it lists."""
+        if self.criteria_met is not None and self.total is not None:
+            return f"đạt {self.criteria_met}/{self.total} tiêu chí"
+        listed = "chưa đạt" if self.complete == "not_met" else "đạt"
+        return f"danh sách đầy đủ các tiêu chí {listed}"
 
     @model_validator(mode="after")
     def _within_total(self) -> Claim:
+        if (self.criteria_met is None) != (self.total is None):
+            raise ValueError("ghi cả criteria_met và total (đạt 15/20), hoặc bỏ cả hai khi chỉ có danh sách đầy đủ")
+        if self.criteria_met is None or self.total is None:
+            if self.complete is None:
+                raise ValueError("số liệu tóm tắt không có criteria_met/total thì phải ghi complete: not_met hoặc met")
+            return self
         if self.criteria_met > self.total:
             raise ValueError(f"criteria_met ({self.criteria_met}) lớn hơn total ({self.total})")
         return self
@@ -199,6 +213,8 @@ def listed_criteria(observations: tuple[Observation, ...], claim: Claim) -> tupl
 
 def complete_list_mismatch(claim: Claim, met: set[str], not_met: set[str]) -> bool:
     """A count that does not match the list the source says is complete."""
+    if claim.criteria_met is None or claim.total is None:
+        return False
     if claim.complete == "not_met":
         return len(not_met) != claim.total - claim.criteria_met
     if claim.complete == "met":

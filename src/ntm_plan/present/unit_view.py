@@ -54,8 +54,8 @@ def claim_lines(unit: Unit, as_of: date) -> list[str]:
     """'Nguồn nêu: đạt 9/9 tiêu chí (ngày 31/12/2023; Kế hoạch …)'."""
     return [
         f"Nguồn nêu: {c.words}"
-        + (" (danh sách tiêu chí chưa đạt đầy đủ)" if c.complete == "not_met" else "")
-        + (" (danh sách tiêu chí đạt đầy đủ)" if c.complete == "met" else "")
+        + (" (danh sách tiêu chí chưa đạt đầy đủ)" if c.complete == "not_met" and c.counted else "")
+        + (" (danh sách tiêu chí đạt đầy đủ)" if c.complete == "met" and c.counted else "")
         + (f" bộ {c.set}" if c.set else "")
         + f" (ngày {short_date(c.as_of)}; {source_text(c.source)})"
         for c in unit.claims
