@@ -3,9 +3,12 @@ replaced by a blank one, a form writes only its reporter's rows, data text is ne
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from ingest_helpers import TASKS, copy_data, fill, snapshot
 
@@ -55,3 +58,51 @@ def test_readme_sends_and_collects_forms_in_separate_folders() -> None:
     assert sent and imported
     for folder in sent:
         assert all(not path.startswith(folder.rstrip("/")) for path in imported), (folder, imported)
+
+
+LINK = '=HYPERLINK("http://x","bấm vào đây")'
+
+
+def _sheet_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as zf:
+        return "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))
+
+
+def _plant_formula_texts(data: Path) -> None:
+    unit = data / "communes" / "duc-dong.yaml"
+    text = unit.read_text(encoding="utf-8")
+    old = "    text: Nâng cấp, mở rộng tuyến TT 5 đạt nền đường từ 6 m, mặt đường từ 3,5 m."
+    assert old in text
+    text = text.replace(old, "    text: " + json.dumps(LINK, ensure_ascii=False))
+    text = text.replace(
+        "  - id: dieu-chinh-quy-hoach-chung\n    text: ", "  - id: dieu-chinh-quy-hoach-chung\n    text: -"
+    )
+    unit.write_text(text, encoding="utf-8")
+
+
+def test_data_text_starting_like_a_formula_is_text_in_a_form(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    _plant_formula_texts(data)
+    forms = tmp_path / "forms"
+    assert cli("form", "--quarter", QUARTER, "--unit", "Duc Dong", "-o", str(forms), "--data", str(data)).code == 0
+    form = forms / "duc-dong-2024-Q3.xlsx"
+    xml = _sheet_xml(form)
+    assert "<f>" not in xml and "<f " not in xml, "a data text became a formula"
+    values = [c.value for row in load_workbook(form)["Nhiệm vụ"].iter_rows() for c in row]
+    assert LINK in values
+    fill(form, TASKS, "/duong-tt5", done=200)
+    run = cli("import", str(form), "--dry-run", "--data", str(data))
+    assert run.code == 0, run.err  # the locked text cell reads back unchanged
+
+
+def test_data_text_starting_like_a_formula_is_text_in_the_report_workbook(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    _plant_formula_texts(data)
+    out = tmp_path / "bao-cao.docx"
+    run = cli("report", "--quarter", QUARTER, "--xlsx", "-o", str(out), "--data", str(data))
+    assert run.code == 0, run.err
+    book = tmp_path / "bao-cao.xlsx"
+    xml = _sheet_xml(book)
+    assert "<f>" not in xml and "<f " not in xml
+    values = [c.value for ws in load_workbook(book) for row in ws.iter_rows() for c in row]
+    assert LINK in values

@@ -54,7 +54,27 @@ def build_workbook(content: FormContent) -> Workbook:
     return wb
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet may read as the start of a formula (OWASP's CSV-injection list)."""
+
+
+def text_as_text(wb: Workbook) -> None:
+    """Every text cell stays text: openpyxl writes a string beginning with '=' as a live
+    formula (`=HYPERLINK("http://x","bấm vào đây")` in a task's text would be a link in the
+    office's form), and Excel re-reads any of FORMULA_STARTS as one when the cell is edited.
+    Such cells are written as strings with the quote prefix Excel gives a typed `'=…`.
+    The tool writes no formula of its own in a cell (validation rules are not cells)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
+    """The workbook's bytes, every text cell text (see `text_as_text`), dated reproducibly."""
+    text_as_text(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return reproducible_zip(buffer.getvalue(), undated_properties=True)
