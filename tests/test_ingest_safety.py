@@ -3,6 +3,7 @@ replaced by a blank one, a form writes only its reporter's rows, data text is ne
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ingest_helpers import TASKS, copy_data, fill, snapshot
+from ingest_helpers import INDICATORS, TASKS, copy_data, fill, snapshot
 
 QUARTER = "2024-Q3"
 
@@ -106,3 +107,72 @@ def test_data_text_starting_like_a_formula_is_text_in_the_report_workbook(tmp_pa
     assert "<f>" not in xml and "<f " not in xml
     values = [c.value for ws in load_workbook(book) for row in ws.iter_rows() for c in row]
     assert LINK in values
+
+
+def _forge(form: Path, old_ref: str, new_ref: str) -> None:
+    """What an attacker who read the code would do: retarget a row and rewrite the hidden
+    copy of the locked cells with a digest recomputed to match."""
+    wb = load_workbook(form)
+    cell = next(c for c in wb[TASKS]["A"] if c.value == old_ref)
+    cell.value = new_ref
+    wb.save(form)
+    _rewrite_digest(form, old_ref, new_ref)
+
+
+def test_a_form_cannot_write_another_units_task(sent, cli) -> None:
+    data, form = sent
+    before = snapshot(data)
+    row = fill(form, TASKS, "/duong-tt5", done=20)
+    _forge(form, "unit:duc-dong/duong-tt5", "unit:an-dung/ngo-xom")
+    run = cli("import", str(form), "--data", str(data))
+    assert run.code == 1
+    assert f"duc-dong-2024-Q3.xlsx:Nhiệm vụ!A{row}: lỗi[NTM055]" in run.err, run.err
+    assert "NTM053" not in run.err, "the forged hidden copy passes the locked-cell check: ownership must refuse it"
+    assert snapshot(data) == before
+
+
+def test_a_form_cannot_write_another_units_indicator(sent, cli) -> None:
+    data, form = sent
+    before = snapshot(data)
+    row = fill(form, INDICATORS, "#18.1", value="56,5")
+    old = load_workbook(form)[INDICATORS][f"A{row}"].value
+    _forge_indicator(form, row, old, old.replace("unit:duc-dong", "unit:an-dung"))
+    run = cli("import", str(form), "--data", str(data))
+    assert run.code == 1
+    assert f"Chỉ tiêu!A{row}: lỗi[NTM055]" in run.err, run.err
+    assert snapshot(data) == before
+
+
+def _forge_indicator(form: Path, row: int, old_ref: str, new_ref: str) -> None:
+    wb = load_workbook(form)
+    wb[INDICATORS][f"A{row}"].value = new_ref
+    wb.save(form)
+    _rewrite_digest(form, old_ref, new_ref)
+
+
+def _rewrite_digest(form: Path, old_ref: str, new_ref: str) -> None:
+    wb = load_workbook(form)
+    check = wb["_kiemtra"]
+    rows = [r for r in range(1, check.max_row + 1) if check.cell(r, 1).value == "locked"]
+    text = "".join(check.cell(r, 2).value for r in rows).replace(json.dumps(old_ref), json.dumps(new_ref))
+    for r in rows:
+        check.cell(r, 2).value = None
+    check.cell(rows[0], 2).value = text
+    digest_row = next(r for r in range(1, check.max_row + 1) if check.cell(r, 1).value == "digest")
+    check.cell(digest_row, 2).value = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    wb.save(form)
+
+
+def test_a_form_retargeted_to_another_reporter_is_refused(sent, cli) -> None:
+    """The hidden sheet says An Dũng, the visible sheet Đức Đồng: the form of neither."""
+    data, form = sent
+    before = snapshot(data)
+    fill(form, TASKS, "/duong-tt5", done=20)
+    wb = load_workbook(form)
+    check = wb["_kiemtra"]
+    reporter_row = next(r for r in range(1, check.max_row + 1) if check.cell(r, 1).value == "reporter")
+    check.cell(reporter_row, 2).value = "unit:an-dung"
+    wb.save(form)
+    run = cli("import", str(form), "--data", str(data))
+    assert run.code == 1 and "Nhiệm vụ!D2: lỗi[NTM055]" in run.err, run.err
+    assert snapshot(data) == before

@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "NTM052": "Mã nhiệm vụ hoặc chỉ tiêu không có trong dữ liệu",
     "NTM053": "Ô bị khóa trong biểu đã bị sửa",
     "NTM054": "Một nhiệm vụ hoặc chỉ tiêu được báo cáo hai lần",
+    "NTM055": "Dòng của biểu không thuộc đơn vị báo cáo",
     "NTM060": "Số tiêu chí đạt nguồn nêu vênh với danh sách tiêu chí của chính nguồn đó",
     "NTM061": "Tỷ lệ nguồn ghi vênh với số lượng/tổng số",
     "NTM062": "Hai số liệu của một chỉ tiêu cùng ngày",

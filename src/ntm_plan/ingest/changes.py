@@ -11,7 +11,7 @@ from typing import Any
 from ntm_plan.check.progress import is_complete
 from ntm_plan.diagnostics import Diagnostic, error
 from ntm_plan.ingest.cells import CellError, is_blank, parse_day, parse_number, parse_percent, parse_text, parse_yes
-from ntm_plan.ingest.forms import LEAD, Place, find_indicator_row, find_task
+from ntm_plan.ingest.forms import Place, find_indicator_row, find_task, rows_of
 from ntm_plan.ingest.reading import FilledForm, FilledRow
 from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
 from ntm_plan.model.common import quarter_end, quarter_of, quarter_start
@@ -61,6 +61,16 @@ class _Row:
     def failed(self) -> bool:
         return len(self.diags) > self.start
 
+    def not_owned(self) -> None:
+        """NTM055: the row names a task or indicator another unit or department reports."""
+        self.fail(
+            "NTM055",
+            "ref",
+            f"dòng '{self.row.ref}' không thuộc {self.form.reporter_title}: biểu chỉ báo cáo nhiệm vụ đơn vị chủ trì"
+            " và chỉ tiêu đơn vị phụ trách",
+            "Mỗi đơn vị chỉ gửi biểu của mình; tạo lại biểu bằng 'ntm-plan form'.",
+        )
+
     def unknown(self, what: str) -> None:
         self.fail("NTM052", "ref", f"{what} '{self.row.ref}' không có trong dữ liệu", "Biểu đã cũ: tạo lại biểu.")
 
@@ -100,7 +110,11 @@ def task_change(data: Dataset, form: FilledForm, row: FilledRow, diags: list[Dia
         cur.unknown("nhiệm vụ")
         return None
     task, place = found
-    if row.role != LEAD:
+    rows = rows_of(data, form.reporter)
+    if rows is None or row.ref not in rows.leads | rows.supports:
+        cur.not_owned()
+        return None
+    if row.ref not in rows.leads:
         key = next(k for k, v in row.cells.items() if not is_blank(v))
         message = "nhiệm vụ đơn vị chỉ phối hợp: ô này đã khóa, đơn vị chủ trì báo cáo số liệu"
         cur.fail("NTM053", key, message, "Xóa số liệu ở dòng này.")
@@ -192,6 +206,10 @@ def indicator_change(
         cur.unknown("chỉ tiêu")
         return None
     indicator, unit, source = found
+    rows = rows_of(data, form.reporter)
+    if rows is None or row.ref not in rows.indicators:
+        cur.not_owned()
+        return None
     day = cur.day()
     figures = _figures(cur, indicator)
     document = cur.read("source", parse_text)
@@ -267,6 +285,8 @@ def collect_changes(
     indicators: list[IndicatorChange] = []
     seen: dict[str, str] = {}
     for form in forms:
+        if not _known_reporter(data, form, diags):
+            continue
         if (form.year, form.quarter) != (year, q):
             diags.append(
                 error(
@@ -286,6 +306,26 @@ def collect_changes(
             if indicator is not None and _first_report(form, row, seen, diags):
                 indicators.append(indicator)
     return tasks, indicators, diags
+
+
+def _known_reporter(data: Dataset, form: FilledForm, diags: list[Diagnostic]) -> bool:
+    """The form's reporter is a unit or department of the data, named as the form shows it."""
+    rows = rows_of(data, form.reporter)
+    if rows is None:
+        message = f"biểu của đơn vị '{form.reporter}' không có trong dữ liệu"
+        diags.append(error("NTM052", message, hint="Tạo lại biểu bằng 'ntm-plan form'.", **form.reporter_where()))
+        return False
+    if rows.title != form.reporter_title:
+        diags.append(
+            error(
+                "NTM055",
+                f"biểu ghi đơn vị báo cáo '{form.reporter_title}' nhưng được tạo cho {rows.title}",
+                hint="Mỗi đơn vị chỉ gửi biểu của mình; tạo lại biểu bằng 'ntm-plan form'.",
+                **form.reporter_where(),
+            )
+        )
+        return False
+    return True
 
 
 def _first_report(form: FilledForm, row: FilledRow, seen: dict[str, str], diags: list[Diagnostic]) -> bool:

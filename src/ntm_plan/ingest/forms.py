@@ -9,6 +9,7 @@ owner `unit:<id>`, `district` or `dept:<id>`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -84,25 +85,57 @@ def latest_observation(unit: Unit, code: str, by: date) -> Observation | None:
     return max(found, key=lambda o: o.as_of, default=None)
 
 
-def form_content(data: Dataset, reporter: Reporter, year: int, quarter: int, end: date) -> FormContent:
-    kind, _, ident = reporter.key.partition(":")
-    rows: list[TaskRow] = []
+def _task_roles(data: Dataset, reporter: str) -> Iterator[tuple[str, Unit | None, Task, str]]:
+    """(owner key, its unit, task, role) of every task on `reporter`'s form."""
+    kind, _, ident = reporter.partition(":")
     holders = owners(data)
     if kind == "unit":  # a commune reports only its own works: skip the other thousand
-        holders = [(key, u, ts) for key, u, ts in holders if key == reporter.key]
+        holders = [(key, u, ts) for key, u, ts in holders if key == reporter]
     for owner, unit, tasks in holders:
-        place = f"{unit.kind} {unit.name}" if unit is not None else "Nhiệm vụ của phòng"
         for task in tasks:
-            lead = task.lead or (ident if owner == reporter.key else UNIT_LEAD)
+            lead = task.lead or (ident if owner == reporter else UNIT_LEAD)
             if kind == "unit":
-                role = LEAD if owner == reporter.key and lead == UNIT_LEAD else None
+                role = LEAD if owner == reporter and lead == UNIT_LEAD else None
             elif lead == ident:
                 role = LEAD
             else:
                 role = SUPPORT if ident in task.support else None
             if role is not None:
-                rows.append(TaskRow(f"{owner}/{task.id}", place, task, role, latest_progress(task, end)))
+                yield owner, unit, task, role
+
+
+def form_content(data: Dataset, reporter: Reporter, year: int, quarter: int, end: date) -> FormContent:
+    rows: list[TaskRow] = []
+    for owner, unit, task, role in _task_roles(data, reporter.key):
+        place = f"{unit.kind} {unit.name}" if unit is not None else "Nhiệm vụ của phòng"
+        rows.append(TaskRow(f"{owner}/{task.id}", place, task, role, latest_progress(task, end)))
     return FormContent(reporter, year, quarter, rows, _indicator_rows(data, reporter, end))
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The rows a reporter's form may carry, by reference: what it reports and what it only sees."""
+
+    title: str
+    leads: frozenset[str]
+    supports: frozenset[str]
+    indicators: frozenset[str]
+
+
+def reporter_rows(data: Dataset, reporter: str) -> Rows | None:
+    """The rows of `reporter`'s form as the data has them now, or None for no such reporter.
+    A filled row is taken only from the form of the unit or department it belongs to:
+    the form's own copy of its rows (the hidden sheet) proves nothing, anyone can rewrite it."""
+    found = next((r for r in reporters(data) if r.key == reporter), None)
+    if found is None:
+        return None
+    leads: set[str] = set()
+    supports: set[str] = set()
+    for owner, _, task, role in _task_roles(data, reporter):
+        (leads if role == LEAD else supports).add(f"{owner}/{task.id}")
+    end = date.max
+    indicators = frozenset(row.ref for row in _indicator_rows(data, found, end))
+    return Rows(found.title, frozenset(leads), frozenset(supports), indicators)
 
 
 def _indicator_rows(data: Dataset, reporter: Reporter, end: date) -> list[IndicatorRow]:
@@ -172,6 +205,18 @@ class Index:
 
 
 _LAST: list[Index] = []
+_ROWS: dict[str, Rows | None] = {}
+_ROWS_OF: list[Dataset] = []
+
+
+def rows_of(data: Dataset, reporter: str) -> Rows | None:
+    """`reporter_rows`, once per reporter and dataset (a department's rows span every unit)."""
+    if not _ROWS_OF or _ROWS_OF[0] is not data:
+        _ROWS_OF[:] = [data]
+        _ROWS.clear()
+    if reporter not in _ROWS:
+        _ROWS[reporter] = reporter_rows(data, reporter)
+    return _ROWS[reporter]
 
 
 def index_of(data: Dataset) -> Index:

@@ -67,6 +67,9 @@ class FilledForm:
     def quarter_where(self) -> dict[str, Any]:
         return at(self.file, TASKS_SHEET, column_index(QUARTER_CELL[0]), int(QUARTER_CELL[1:]))
 
+    def reporter_where(self) -> dict[str, Any]:
+        return at(self.file, TASKS_SHEET, column_index(REPORTER_CELL[0]), int(REPORTER_CELL[1:]))
+
 
 def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnostic]]:
     try:
