@@ -456,12 +456,25 @@ def build_plan() -> Document:
     dash_loop(doc, "requirements")
     para(doc, "NTM Heading 2", "3. Chỉ tiêu")
     dash_loop(doc, "targets")
+    para(doc, "NTM Body", "{%p if target_rows %}")
+    para(doc, "NTM Body", "{{ target_rows_intro }}")
+    data_table(
+        doc,
+        ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch"),
+        (1.2, 9.3, 3.5, 2.5),
+        ("target_rows", "{{ row.tt }}", "{{ row.content }}", "", ""),
+        ("{{ row.tt }}", "{{ row.content }}", "{{ row.unit }}", "{{ row.value }}"),
+    )
+    para(doc, "NTM Body", "{%p endif %}")
     para(doc, "NTM Heading 1", "II. NỘI DUNG THỰC HIỆN")
     para(doc, "NTM Heading 2", "1. Đối với cấp xã, thị trấn")
     para(doc, "NTM Body", "{{ communes_intro }}")
     para(doc, "NTM Body", "{%p for g in commune_groups %}")
     para(doc, "NTM Heading 3", "{{ g.heading }}")
+    para(doc, "NTM Body", "{%p if g.intro %}")
     para(doc, "NTM Body", "{{ g.intro }}")
+    para(doc, "NTM Body", "{%p endif %}")
+    loop(doc, "{%p for c in g.shared %}", [("NTM Body", [("- ", ""), ("{{ c.who }}", "b"), (": {{ c.text }}", "")])])
     para(doc, "NTM Body", "{%p for u in g.units %}")
     para(doc, "NTM Body", [("+ ", ""), ("{{ u.title }}", "b"), ("{{ u.summary }}", "")])
     labelled_loop(doc, "u.points")
@@ -505,10 +518,6 @@ def build_plan() -> Document:
     )
     para(doc, "NTM Body", "{%p else %}")
     data_table(doc, heads, (1.7, 11.2, 4.6, 4.9, 2.8), group, cells)
-    para(doc, "NTM Body", "{%p endif %}")
-    para(doc, "NTM Body", "{%p if office_note %}")
-    para(doc, "NTM Body", [("Ghi chú để Văn phòng Điều phối kiểm tra trước khi ban hành:", "i")])
-    loop(doc, "{%p for line in office_note %}", [("NTM Body", [("- {{ line }}", "i")])])
     para(doc, "NTM Body", "{%p endif %}")
     return doc
 

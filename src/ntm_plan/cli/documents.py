@@ -152,6 +152,14 @@ def plan(
     written = render_document(
         find_template(PLAN_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
     )
+    if not written:
+        from ntm_plan.documents.plan import office_notes
+
+        notes = office_notes(dataset, year, as_of=figures_at)
+        for line in (
+            ["Cần kiểm tra trước khi ký (không in trong văn bản):", *(f"- {n}" for n in notes)] if notes else []
+        ):
+            typer.echo(line, err=True)
     _finish(written, target)
 
 

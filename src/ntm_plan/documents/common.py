@@ -71,8 +71,9 @@ def plan_goal(data: Dataset, district: District, year: int) -> str:
 
 
 def target_label(unit: Unit, data: Dataset) -> str:
+    """'đạt chuẩn xã nông thôn mới nâng cao năm 2024'; '' for a unit the data gives no target."""
     if unit.target is None or unit.target.set not in data.sets:
-        return "chưa xác định mục tiêu"
+        return ""
     return f"đạt chuẩn {set_goal(data.sets[unit.target.set], unit.kind)} năm {unit.target.year}"
 
 
@@ -233,14 +234,25 @@ def figure_text(result: IndicatorResult) -> str | None:
         parts.append(phrase if parts else f"{name}: {phrase}")
     if result.status == NOT_MET:
         parts.append(f"yêu cầu {threshold_words(result)}")
-        gap = gap_text(result)
-        if gap != "—" and (obs is None or obs.short_by is None):
+        gap = document_gap(result)
+        if gap:
             parts.append(gap)
     elif result.status == MET and target is not None and result.target_gap:
         unit = "điểm %" if indicator.kind in ("percent", "parts") else (target.unit or indicator.unit or "")
         lower = (target.direction or indicator.direction) == "max"
         parts.append(f"{'cần giảm' if lower else 'còn thiếu'} {value_text(result.target_gap, unit)} so với mục tiêu")
     return "; ".join(parts)
+
+
+def document_gap(result: IndicatorResult) -> str:
+    """What is missing, where the value and the requirement do not already say it: a count
+    ('cần thêm 20 hộ') or an amount ('còn thiếu 4,98 triệu đồng/người/năm'), never a
+    difference of percentages beside the two percentages themselves."""
+    obs = result.observation
+    if obs is not None and obs.short_by is not None:
+        return ""
+    gap = gap_text(result)
+    return "" if gap == "—" or gap.endswith("điểm %") else gap
 
 
 def criterion_items(
@@ -259,7 +271,7 @@ def criterion_items(
         figures = [f for f in (figure_text(r) for r in crit.indicators) if f]
         if crit.status == NOT_APPLICABLE and not works:
             continue
-        if not works and not figures:
+        if not works and not figures and crit.status != NOT_MET:
             continue
         parts = [_STATE_PHRASE[crit.status]] if crit.status in _STATE_PHRASE else []
         parts += figures

@@ -28,11 +28,10 @@ from ntm_plan.documents.common import (
     set_goal,
     target_label,
     tasks_by_unit,
-    value_text,
     work_text,
 )
 from ntm_plan.documents.plan_parts import closing_note, decision_basis, departments_section, organisation_sections
-from ntm_plan.documents.wording import criteria_state, first_upper, polish
+from ntm_plan.documents.wording import clean_name, conditions_words, criteria_state, first_upper, polish, title_words
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
 from ntm_plan.evaluate.units import assess_district, current_title
@@ -41,8 +40,6 @@ from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
 from ntm_plan.model.sets import find_indicator
-from ntm_plan.model.unit import UNIT_LEAD
-from ntm_plan.present.phrases import conditions_text
 from ntm_plan.present.vnformat import document_date, number, roman
 
 
@@ -82,7 +79,8 @@ def plan_context(
         "Phát huy vai trò của từng cơ quan, đơn vị, đoàn thể và địa phương; gắn nhiệm vụ với chức năng chuyên môn, "
         "bảo đảm hiệu quả, tránh hình thức.",
     ]
-    ctx["targets"] = _targets(data, year, d_assessment)
+    ctx["targets"], ctx["target_rows"] = _targets(data, year, d_assessment)
+    ctx["target_rows_intro"] = f"Các chỉ tiêu cụ thể năm {year}:" if ctx["target_rows"] else ""
     ctx["communes_intro"] = (
         "Các xã, thị trấn rà soát kết quả từng tiêu chí theo bộ tiêu chí mục tiêu, lập khung kế hoạch chi tiết, "
         "bố trí nguồn lực và phân công thành viên Ban Chỉ đạo theo dõi từng nội dung. Kết quả đến ngày "
@@ -92,10 +90,12 @@ def plan_context(
     ctx["commune_groups"] = _commune_groups(data, year, view.units, by_unit, as_of)
     district_tasks = by_unit.get(id(district), [])
     if d_assessment is not None:
+        state = criteria_state(d_assessment)
+        conditions = conditions_words(d_assessment.conditions)
         ctx["district_intro"] = (
-            f"Củng cố, nâng cao các tiêu chí theo {d_assessment.criteria_set.name}; đến ngày {document_date(as_of)} "
-            f"huyện {criteria_state(d_assessment)}"
-            + (f"; điều kiện công nhận: {conditions_text(d_assessment.conditions)}" if d_assessment.conditions else "")
+            f"Củng cố, nâng cao các tiêu chí theo {d_assessment.criteria_set.name}"
+            + (f"; đến ngày {document_date(as_of)} huyện {state}" if state else "")
+            + (f"; về điều kiện công nhận, {conditions}" if conditions else "")
             + ". Các nội dung cần tập trung:"
         )
     else:
@@ -107,23 +107,22 @@ def plan_context(
     ctx["annex_has_cost"] = has_cost
     money = ", kinh phí" if has_cost else ""
     ctx["schedule_text"] = (
-        f"Thời gian hoàn thành, đơn vị chủ trì, đơn vị phối hợp{money} của {number(len(statuses))} nhiệm vụ được nêu "
+        f"Thời gian hoàn thành, đơn vị chủ trì, đơn vị phối hợp{money} của từng nhiệm vụ được nêu "
         "tại Khung kế hoạch kèm theo. Tiến độ được báo cáo hằng quý để tổng hợp, đánh giá."
     )
     ctx["departments_intro"] = (
         "Các phòng, ban, đơn vị chủ động phối hợp với các xã, thị trấn kiểm tra, hướng dẫn và thẩm định các tiêu chí "
         "thuộc lĩnh vực phụ trách; hoàn thiện hồ sơ tiêu chí cấp huyện. Nhiệm vụ cụ thể của từng đơn vị:"
     )
-    ctx["departments"] = departments_section(data, statuses, d_assessment)
-    ubnd = [s for s in statuses if s.lead == UNIT_LEAD and s.unit is not district]
+    ctx["departments"] = departments_section(data, d_assessment)
     ctx["ubnd_lines"] = [
         f"Căn cứ Kế hoạch này và chỉ tiêu được giao năm {year}, xây dựng khung kế hoạch chi tiết của đơn vị, "
         "cân đối nguồn lực và phân công cụ thể cho từng thành viên.",
-        f"Trực tiếp chủ trì {number(len(ubnd))} nhiệm vụ nêu tại Khung kế hoạch; vận động Nhân dân và con em xa quê "
-        "cùng tham gia, đóng góp.",
+        "Trực tiếp chủ trì các nội dung của đơn vị nêu tại mục II.1 và Khung kế hoạch; vận động Nhân dân và "
+        "con em xa quê cùng tham gia, đóng góp.",
         "Báo cáo kết quả thực hiện định kỳ hằng quý; phản ánh kịp thời khó khăn, vướng mắc về Ban Chỉ đạo huyện.",
     ]
-    ctx["organisations"] = organisation_sections(data, statuses, first_number=3)
+    ctx["organisations"] = organisation_sections(data, first_number=3)
     ctx["closing"] = (
         f"Trên đây là Kế hoạch {goal} năm {year}. Yêu cầu các phòng, ban, đơn vị và Ủy ban nhân dân các xã, "
         "thị trấn triển khai thực hiện; trong quá trình thực hiện có vướng mắc, báo cáo Ủy ban nhân dân huyện "
@@ -132,15 +131,23 @@ def plan_context(
     ctx["annex_title"] = f"({first_upper(goal)} năm {year})"
     ctx["annex_ref"] = annex_ref(data, "Kế hoạch", "KH", number_text, day, year)
     ctx["annex_rows"] = annex_rows
-    ctx["office_note"] = closing_note(data, view.units, d_assessment)
     return polish(ctx)  # type: ignore[no-any-return]
 
 
-def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> list[str]:
-    """Section I.3: the district's recognition goal, then its own targets for the year."""
+def office_notes(data: Dataset, year: int, *, as_of: date | None = None) -> list[str]:
+    """What the office should check before the plan is signed; printed beside the document
+    (on stderr), never in it."""
+    view = assess_district(data, figures_date(year, as_of))
+    return closing_note(data, view.units, view.district)
+
+
+def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> tuple[list[str], list[Context]]:
+    """Section I.3: the recognition goal and the targets without a figure as sentences, the
+    figures of the year as a table (chỉ tiêu, đơn vị tính, kế hoạch), as annual plans set them."""
     district = data.district
     assert district is not None
     lines: list[str] = []
+    rows: list[Context] = []
     if d_assessment is not None and district.target is not None and district.target.year == year:
         lines.append(
             f"Hoàn thành các tiêu chí theo {d_assessment.criteria_set.name}, trình cấp có thẩm quyền thẩm định, "
@@ -153,16 +160,19 @@ def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> list[
         name = target.name
         if name is None and target.indicator and d_assessment is not None:
             found = find_indicator(d_assessment.criteria_set, target.indicator)
-            name = found[1].name if found else None
+            name = clean_name(found[1].name) if found else None
         if name is None:
             continue
         if target.value is None:
-            lines.append(f"{name}.")
+            lines.append(f"{first_upper(name)}.")
             continue
-        amount = value_text(target.value, target.unit, target.upper)
-        prefix = "không quá " if target.direction == "max" else ""
-        lines.append(f"{name}: {prefix}{amount}.")
-    return lines
+        figure = number(target.value) if target.upper is None else f"{number(target.value)} - {number(target.upper)}"
+        if target.direction == "max":
+            figure = f"không quá {figure}"
+        rows.append(
+            {"group": False, "tt": str(len(rows) + 1), "content": name, "unit": target.unit or "", "value": figure}
+        )
+    return lines, rows
 
 
 def _group_key(unit: Unit, data: Dataset) -> tuple[int, int, str, int]:
@@ -182,16 +192,10 @@ def _commune_groups(
     out: list[dict[str, object]] = []
     for index, (key, members) in enumerate(sorted(groups.items()), start=1):
         cset = data.sets.get(key[2])
-        kinds = {u.kind for u in members}
-        if len(members) == 1:
-            who = members[0].kind.capitalize()
-        else:
-            who = {frozenset({"xã"}): "Các xã", frozenset({"thị trấn"}): "Các thị trấn"}.get(
-                frozenset(kinds), "Các đơn vị"
-            )
+        who = _who(members)
         if cset is None:
-            heading = f"1.{index}. {who} chưa xác định bộ tiêu chí mục tiêu"
-            intro = "Cần xác định bộ tiêu chí mục tiêu để đánh giá và lập kế hoạch."
+            heading = f"1.{index}. {who} còn lại" if len(groups) > 1 else f"1.{index}. {who}"
+            intro = ""
         else:
             target_year = key[3]
             goal = set_goal(cset, members[0].kind)
@@ -206,9 +210,49 @@ def _commune_groups(
                 f"Căn cứ {decision_basis(data, cset)}, rà soát từng tiêu chí, xác định lộ trình, nguồn vốn "
                 "và phân công thực hiện; tập trung vào các nội dung sau:"
             )
-        blocks = [_unit_block(data, u, units, by_unit.get(id(u), []), as_of) for u in members]
-        out.append({"heading": heading, "intro": intro, "units": blocks})
+        shared, own = _shared_works(members, by_unit)
+        blocks = [_unit_block(data, u, units, own[id(u)], as_of) for u in members]
+        out.append({"heading": heading, "intro": intro, "shared": shared, "units": blocks})
     return out
+
+
+def _who(members: list[Unit]) -> str:
+    if len(members) == 1:
+        return members[0].kind.capitalize()
+    kinds = frozenset(u.kind for u in members)
+    return {frozenset({"xã"}): "Các xã", frozenset({"thị trấn"}): "Các thị trấn"}.get(kinds, "Các đơn vị")
+
+
+def _shared_works(
+    members: list[Unit], by_unit: dict[int, list[TaskStatus]]
+) -> tuple[list[dict[str, str]], dict[int, list[TaskStatus]]]:
+    """Works several units of a group hold in the same words, said once for all of them
+    ('Đối với 4 xã (Đức Lạng, Hòa Lạc, Liên Minh, Tân Dân): …'), and each unit's own works."""
+    holders: dict[str, list[Unit]] = {}
+    for unit in members:
+        for status in by_unit.get(id(unit), []):
+            held_by = holders.setdefault(_work_key(status), [])
+            if not any(u is unit for u in held_by):
+                held_by.append(unit)
+    together: dict[tuple[int, ...], list[TaskStatus]] = {}
+    for unit in members:
+        for status in by_unit.get(id(unit), []):
+            holding = holders[_work_key(status)]
+            if len(holding) > 1 and holding[0] is unit:
+                together.setdefault(tuple(id(u) for u in holding), []).append(status)
+    shared = []
+    for key, statuses in together.items():
+        who = [u for u in members if id(u) in key]
+        names = ", ".join(u.name for u in who)
+        kind = who[0].kind if len({u.kind for u in who}) == 1 else "đơn vị"
+        works = "; ".join(work_text(s.task) for s in statuses)
+        shared.append({"who": f"Đối với {number(len(who))} {kind} ({names})", "text": first_upper(works) + "."})
+    own = {id(u): [s for s in by_unit.get(id(u), []) if len(holders[_work_key(s)]) == 1] for u in members}
+    return shared, own
+
+
+def _work_key(status: TaskStatus) -> str:
+    return " ".join(work_text(status.task).casefold().split())
 
 
 def _unit_block(
@@ -218,11 +262,14 @@ def _unit_block(
     title = current_title(unit, as_of)
     parts = []
     if title is not None:
-        parts.append(f"đã đạt chuẩn {title}")
-    parts.append(f"mục tiêu: {target_label(unit, data)}")
-    summary = f" ({'; '.join(parts)})"
-    if assessment is not None:
-        summary += f": đến ngày {document_date(as_of)} {criteria_state(assessment, with_names=False)}"
+        parts.append(f"đã đạt chuẩn {title_words(title)}")
+    goal = target_label(unit, data)
+    if goal:
+        parts.append(f"mục tiêu: {goal}")
+    summary = f" ({'; '.join(parts)})" if parts else ""
+    state = criteria_state(assessment, with_names=False) if assessment is not None else ""
+    if state:
+        summary += f": đến ngày {document_date(as_of)} {state}"
     summary += "."
     return {"title": unit_heading(unit), "summary": summary, "points": criterion_items(assessment, mine)}
 

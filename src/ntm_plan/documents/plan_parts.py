@@ -1,10 +1,10 @@
 """Stage 5: parts of the plan context — section IV (who does what) and the office's note.
 
-Per department: the criteria it answers for in each set (by name), where the district
-stands on them, its duties, and how many rows of the Khung kế hoạch it leads and supports
-(counted from the same task list as the annex, so the two always agree). Bodies that are
-not departments (`kind` đoàn thể, đơn vị sự nghiệp) get a section each. The closing note
-tells the office what to check before signing; the body itself states no provenance.
+Per department: the criteria and indicators it answers for in each set (by number and
+name, as the reference plan assigns them), where the district stands on what is known, and
+its duties; never a count of rows in place of the content. Bodies that are not departments
+(`kind` đoàn thể, đơn vị sự nghiệp) get a section each. The closing note tells the office
+what to check before signing; it is printed beside the document, never in it.
 """
 
 from __future__ import annotations
@@ -13,18 +13,17 @@ import re
 from collections.abc import Mapping
 
 from ntm_plan.documents.common import Context, work_text
-from ntm_plan.documents.wording import clean_name, first_lower, first_upper, unknown_count
+from ntm_plan.documents.wording import clean_name, first_lower, unknown_count
 from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, Assessment
-from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, Indicator
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.department import Department
 from ntm_plan.model.responsibilities import expand_all
 from ntm_plan.present.vnformat import number
 
 OFFICES = ("phòng ban", "đơn vị")
 """Kinds listed under 'các phòng, ban, đơn vị cấp huyện'; the others get a section each."""
-_CODE_ONLY = re.compile(r"^Chỉ tiêu [0-9]+(?:\.[0-9]+)*[a-z]?$")
+_PROVISIONAL = re.compile(r"[a-z]")
+"""A code with a letter ('17a') is the data's own, not the decision's: the text names it."""
 
 
 def decision_basis(data: Dataset, cset: CriteriaSet) -> str:
@@ -38,18 +37,9 @@ def decision_basis(data: Dataset, cset: CriteriaSet) -> str:
     return cset.name
 
 
-def _task_counts(dept: Department, statuses: list[TaskStatus]) -> str | None:
-    led = sum(1 for s in statuses if s.lead == dept.id)
-    supported = sum(1 for s in statuses if dept.id in s.task.support)
-    parts = [
-        f"chủ trì {number(led)} nhiệm vụ" if led else "",
-        f"phối hợp {number(supported)} nhiệm vụ" if supported else "",
-    ]
-    phrase = ", ".join(p for p in parts if p)
-    return f"{first_upper(phrase)} tại Khung kế hoạch kèm theo." if phrase else None
-
-
 def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district: Assessment | None) -> str | None:
+    """'Phụ trách theo <set>: tiêu chí số 1 Quy hoạch; tiêu chí số 6 Kinh tế (chỉ tiêu 6.1, 6.3)',
+    as the reference plan assigns them, then where the district stands on what is known."""
     cset = data.sets.get(set_id)
     if cset is None:
         return None
@@ -59,10 +49,11 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
         mine = [i for i in crit.indicators if i.code in codes]
         if not mine:
             continue
+        head = f"tiêu chí số {crit.code} {clean_name(crit.name)}"
         if len(mine) == len(crit.indicators):
-            criteria.append(f"tiêu chí {clean_name(crit.name)}")
+            criteria.append(head)
         else:
-            criteria.append(f"tiêu chí {clean_name(crit.name)} ({_indicator_names(mine)})")
+            criteria.append(f"{head} ({indicator_codes(mine)})")
     conditions = [first_lower(clean_name(c.name)) for c in cset.conditions if c.code in codes]
     if conditions:
         criteria.append("điều kiện công nhận: " + "; ".join(conditions))
@@ -71,35 +62,29 @@ def _responsibility_line(data: Dataset, set_id: str, texts: list[str], district:
         results = [r for r in district.indicators() if r.indicator.code in codes]
         met = sum(1 for r in results if r.status == MET)
         unmet = [clean_name(r.indicator.name) for r in results if r.status == NOT_MET]
-        unknown = sum(1 for r in results if r.status == UNKNOWN)
+        known = all(r.status != UNKNOWN for r in results)
         state = []
         if met:
-            state.append(f"đã đạt {met}/{len(results)} chỉ tiêu" if not unknown else f"đã đạt {met} chỉ tiêu")
+            state.append(f"đã đạt {met}/{len(results)} chỉ tiêu" if known else f"đã đạt {met} chỉ tiêu")
         if unmet:
             state.append(f"chưa đạt: {'; '.join(unmet)}")
-        if unknown:
-            state.append(f"{unknown} chỉ tiêu chưa đánh giá")
         if state:
             line += "; hiện " + ", ".join(state)
     return line + "."
 
 
-def _indicator_names(indicators: list[Indicator]) -> str:
-    """'chỉ tiêu: A; B' by name, once each; indicators the data names only by code are counted."""
-    names: list[str] = []
-    unnamed = 0
+def indicator_codes(indicators: list[Indicator]) -> str:
+    """'chỉ tiêu 6.1, 6.3' by their codes, as the plan assigns them; an indicator the data holds
+    under a provisional code ('17a') is named instead."""
+    parts: list[str] = []
     for indicator in indicators:
-        name = clean_name(indicator.name)
-        if _CODE_ONLY.match(name):
-            unnamed += 1
-        elif name not in names:
-            names.append(name)
-    if not names:
-        return f"{unnamed} chỉ tiêu"
-    return "chỉ tiêu: " + "; ".join(names) + (f" và {unnamed} chỉ tiêu khác" if unnamed else "")
+        part = clean_name(indicator.name) if _PROVISIONAL.search(indicator.code) else indicator.code
+        if part not in parts:
+            parts.append(part)
+    return "chỉ tiêu " + ", ".join(parts)
 
 
-def departments_section(data: Dataset, statuses: list[TaskStatus], district: Assessment | None) -> list[Context]:
+def departments_section(data: Dataset, district: Assessment | None) -> list[Context]:
     out: list[Context] = []
     for index, dept in enumerate((d for d in data.departments if d.kind in OFFICES), start=1):
         lines: list[str] = []
@@ -116,24 +101,18 @@ def departments_section(data: Dataset, statuses: list[TaskStatus], district: Ass
                 "phối hợp với các sở, ngành trong kiểm tra, thẩm định."
             )
         lines += [work_text(duty) + "." for duty in dept.duties]
-        counts = _task_counts(dept, statuses)
-        if counts:
-            lines.append(counts)
         if not lines:
             lines.append("Thực hiện các nhiệm vụ thuộc chức năng, nhiệm vụ được giao.")
         out.append({"heading": f"1.{index}. {dept.name}", "lines": lines})
     return out
 
 
-def organisation_sections(data: Dataset, statuses: list[TaskStatus], *, first_number: int) -> list[Context]:
+def organisation_sections(data: Dataset, *, first_number: int) -> list[Context]:
     """One section per body that is not a department: the Front and mass organisations, centres."""
     out: list[Context] = []
     others = [d for d in data.departments if d.kind not in OFFICES]
     for index, dept in enumerate(others, start=first_number):
         lines = [work_text(duty) + "." for duty in dept.duties]
-        counts = _task_counts(dept, statuses)
-        if counts:
-            lines.append(counts)
         out.append({"heading": f"{index}. {dept.name}", "lines": lines or ["Phối hợp thực hiện Kế hoạch."]})
     return out
 

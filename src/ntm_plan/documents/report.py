@@ -27,15 +27,14 @@ from ntm_plan.documents.common import (
 )
 from ntm_plan.documents.report_parts import figures, next_quarter, proposals, shortcomings, task_summary
 from ntm_plan.documents.report_tables import tasks_table, units_table
-from ntm_plan.documents.wording import clean_name, criteria_state, polish
+from ntm_plan.documents.wording import clean_name, conditions_words, criteria_state, polish, title_words
 from ntm_plan.evaluate.results import MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses
-from ntm_plan.evaluate.units import assess_district
+from ntm_plan.evaluate.units import assess_district, current_title
 from ntm_plan.model import Unit
 from ntm_plan.model.common import previous_quarter_end, quarter_end, quarter_of
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
-from ntm_plan.present.phrases import conditions_text
 from ntm_plan.present.vnformat import document_date, number, quarter
 
 
@@ -116,13 +115,15 @@ def report_context(
 
 def _district_lines(now: Assessment | None, old: Assessment | None, period: Period) -> list[str]:
     if now is None:
-        return ["Huyện chưa có bộ tiêu chí mục tiêu nên chưa đánh giá được các tiêu chí cấp huyện."]
-    line = f"Theo {now.criteria_set.name}, đến ngày {document_date(period.end)} huyện {criteria_state(now)}"
-    if old is not None:
+        return []
+    state = criteria_state(now)
+    line = f"Theo {now.criteria_set.name}, đến ngày {document_date(period.end)} huyện {state}" if state else ""
+    if line and old is not None:
         line += f"; {_change(now, old, period)}"
-    lines = [line + "."]
-    if now.conditions:
-        lines.append(f"Điều kiện công nhận: {conditions_text(now.conditions)}.")
+    lines = [line + "."] if line else []
+    conditions = conditions_words(now.conditions)
+    if conditions:
+        lines.append(f"Về điều kiện công nhận, {conditions}.")
     return lines
 
 
@@ -139,23 +140,16 @@ def _change(now: Assessment, old: Assessment, period: Period) -> str:
 
 
 def _units_intro(data: Dataset, units: dict[str, Assessment | None], period: Period) -> str:
-    """How many units meet every criterion, have some not met, have some not assessed; a count
-    of units meeting everything only where it is known (no '0/16' while criteria are unknown)."""
+    """How many units meet every criterion and how many still have criteria to complete; a
+    count of units meeting everything only where every criterion is known."""
     assessed = [a for a in units.values() if a is not None]
     full = sum(1 for a in assessed if a.status == MET)
     short = sum(1 for a in assessed if a.counts.not_met)
-    unknown = sum(1 for a in assessed if a.counts.unknown)
-    parts = [f"{full} xã, thị trấn đạt đủ các tiêu chí của bộ tiêu chí mục tiêu"] if full or not unknown else []
+    parts = [f"{full} xã, thị trấn đạt đủ các tiêu chí của bộ tiêu chí mục tiêu"] if full else []
     if short:
         parts.append(f"{short} đơn vị còn tiêu chí phải hoàn thành")
-    if unknown:
-        parts.append(f"{unknown} đơn vị còn tiêu chí chưa đánh giá")
-    if len(assessed) < len(data.units):
-        parts.append(f"{len(data.units) - len(assessed)} đơn vị chưa xác định bộ tiêu chí mục tiêu")
-    return (
-        f"Đến ngày {document_date(period.end)}, {'; '.join(parts)}. Kết quả từng đơn vị so với cuối "
-        f"{period.prev_label} (biểu đồ 1; chi tiết tại Biểu 1):"
-    )
+    head = f"Đến ngày {document_date(period.end)}, {'; '.join(parts)}. " if parts else ""
+    return f"{head}Kết quả từng đơn vị so với cuối {period.prev_label} (chi tiết tại Biểu 1):"
 
 
 @dataclass
@@ -192,9 +186,10 @@ def _unit_text(
     key = unit.id
     a, b = now.get(key), old.get(key)
     if a is None:
-        return "chưa xác định bộ tiêu chí mục tiêu nên chưa đánh giá."
-    parts = [criteria_state(a)]
-    if b is not None:
+        return _title_line(unit, period)
+    state = criteria_state(a)
+    parts = [state] if state else []
+    if state and b is not None:
         parts.append(_change(a, b, period))
     gained = [t for t in unit.titles if t.year == period.year]
     if gained:
@@ -208,4 +203,10 @@ def _unit_text(
     amounts = moves.amounts.get(id(unit), {})
     if amounts:
         parts.append("khối lượng thực hiện trong quý: " + ", ".join(f"{number(v)} {u}" for u, v in amounts.items()))
-    return "; ".join(parts) + "."
+    return "; ".join(parts) + "." if parts else _title_line(unit, period)
+
+
+def _title_line(unit: Unit, period: Period) -> str:
+    """What a unit without an assessed criterion still has to say: the title it holds."""
+    title = current_title(unit, period.end)
+    return f"đã đạt chuẩn {title_words(title)}." if title else "chưa có số liệu rà soát tiêu chí trong quý."

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ntm_plan.documents.charts import TASK_COLOURS, render_png, stacked
-from ntm_plan.documents.common import Context, Picture, department_short, due_words
+from ntm_plan.documents.common import Context, Picture, department_short, document_gap, due_words
 from ntm_plan.documents.wording import clean_name, threshold_words
 from ntm_plan.evaluate.results import NOT_MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, IN_PROGRESS, NOT_REPORTED, TaskStatus
@@ -21,7 +21,7 @@ from ntm_plan.model import District
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import display_name, sort_key, unit_heading
 from ntm_plan.model.unit import UNIT_LEAD
-from ntm_plan.present.phrases import gap_text, observed
+from ntm_plan.present.phrases import observed
 from ntm_plan.present.vnformat import number
 
 COMMUNE_LEADS = "Ủy ban nhân dân các xã, thị trấn"
@@ -141,13 +141,6 @@ def _not_reported(
         lines.append(f"Chưa báo cáo tiến độ trong quý ({number(len(communes))} xã, thị trấn): {names}.")
     if departments:
         lines.append(f"Phòng, ban, đơn vị chưa báo cáo tiến độ nhiệm vụ chủ trì trong quý: {', '.join(departments)}.")
-    unassessed = [a for a in units.values() if a is not None and a.counts.unknown]
-    if unassessed:
-        missing = sum(a.counts.unknown for a in unassessed)
-        lines.append(
-            f"{number(len(unassessed))} xã, thị trấn chưa cập nhật kết quả rà soát của {number(missing)} tiêu chí "
-            "nên chưa đánh giá được."
-        )
     return lines or ["Các đơn vị đã báo cáo tiến độ và số liệu đầy đủ."]
 
 
@@ -188,8 +181,8 @@ def _blocking(data: Dataset, units: Mapping[str, Assessment | None], district: A
             continue
         for r in assessment.indicators():
             if r.status == NOT_MET:
-                gap = gap_text(r) if r.observation is None or r.observation.short_by is None else "—"
-                detail = f"{observed(r)}, yêu cầu {threshold_words(r)}" + (f", {gap}" if gap != "—" else "")
+                gap = document_gap(r)
+                detail = f"{observed(r)}, yêu cầu {threshold_words(r)}" + (f", {gap}" if gap else "")
                 by_indicator[clean_name(r.indicator.name)].append(f"{display_name(unit)} ({detail})")
     lines = [f"{name}: {'; '.join(places)}." for name, places in by_indicator.items()]
     return lines or ["Không có chỉ tiêu chưa đạt trong số các chỉ tiêu đã đánh giá."]

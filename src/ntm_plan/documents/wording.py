@@ -12,26 +12,25 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ntm_plan.evaluate.results import NOT_MET, UNKNOWN, Assessment, IndicatorResult
+from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, Assessment, IndicatorResult
 from ntm_plan.model import Task
-from ntm_plan.present.phrases import threshold_text
+from ntm_plan.present.phrases import condition_label, threshold_text
 from ntm_plan.present.vnformat import number
 
 UNVERIFIED_MARK = " (chưa đối chiếu)"
-_NOTE_IN_NAME = re.compile(r"\s*[;,]?\s*(?:nội dung |ngưỡng )?chưa đối chiếu\s*")
+_NOTE_IN_NAME = re.compile(r"\s*[;,]?\s*(?:(?:nội dung |ngưỡng )?chưa đối chiếu|chỉ tiêu con chưa nhập)\s*")
+_SOURCE_IN_NAME = re.compile(r"\s*\(theo (?:kế hoạch|KH)\b[^()]*\)", re.IGNORECASE)
+"""'(theo kế hoạch huyện Đức Thọ)': where the data found a name, never part of the name."""
 _CODE_NAME = re.compile(r"^Chỉ tiêu [0-9]+(?:\.[0-9]+)*[a-z]? \((.+)\)$")
 _QUOTED = re.compile(r'"([^"\n]*)"')
 
 
 def criteria_state(assessment: Assessment, *, with_names: bool = True) -> str:
-    """'đạt 17/19 tiêu chí, còn 2 tiêu chí phải hoàn thành (Giao thông; Môi trường)' or, with
-    unknowns, 'đạt 3 tiêu chí, …, 5 tiêu chí chưa đánh giá' — a count over the total only
-    when every criterion is known."""
+    """What is known of a unit's criteria, as a signed document says it: 'đạt 17/19 tiêu chí'
+    when every criterion is known, else 'đạt 15 tiêu chí, còn 2 tiêu chí phải hoàn thành
+    (Giao thông; Môi trường)'. A criterion nobody has assessed is not counted in a sentence
+    (the office's checklist lists those); '' when nothing is known."""
     counts = assessment.counts
-    if counts.total == 0:
-        return "không có tiêu chí áp dụng"
-    if counts.unknown == counts.total:
-        return f"chưa đánh giá được {counts.total} tiêu chí (chưa cập nhật kết quả rà soát)"
     parts = []
     if counts.unknown == 0 and counts.met:
         parts.append(f"đạt {counts.met}/{counts.total} tiêu chí")
@@ -41,20 +40,23 @@ def criteria_state(assessment: Assessment, *, with_names: bool = True) -> str:
         names = [clean_name(c.criterion.name) for c in assessment.criteria if c.status == NOT_MET]
         detail = f" ({'; '.join(names)})" if with_names else ""
         parts.append(f"còn {counts.not_met} tiêu chí phải hoàn thành{detail}")
-    if counts.unknown:
-        parts.append(f"{counts.unknown} tiêu chí chưa đánh giá")
     return ", ".join(parts)
 
 
 def clean_name(name: str) -> str:
     """A name as the office prints it: without the data's working notes in brackets."""
-    text = _NOTE_IN_NAME.sub("", name).replace("()", "").strip()
+    text = _SOURCE_IN_NAME.sub("", _NOTE_IN_NAME.sub("", name)).replace("()", "").strip()
     text = re.sub(r"\(\s*;?\s*", "(", text)
     match = _CODE_NAME.match(text)
     if match:
         inner = match[1]
         text = first_upper(inner)
     return text
+
+
+def title_words(label: str) -> str:
+    """A title label ('NTM nâng cao (2020)') as a sentence says it: 'NTM nâng cao năm 2020'."""
+    return re.sub(r"\s*\(([0-9]{4})\)$", r" năm \1", label)
 
 
 def first_upper(text: str) -> str:
@@ -68,7 +70,30 @@ def first_lower(text: str) -> str:
 
 
 def threshold_words(result: IndicatorResult) -> str:
-    return threshold_text(result).replace(UNVERIFIED_MARK, "")
+    """The requirement in words: 'tối thiểu 55%', 'tối đa 10,5%', 'mức độ 2 trở lên'."""
+    return in_words(threshold_text(result).replace(UNVERIFIED_MARK, ""))
+
+
+_SYMBOLS = (
+    (re.compile(r"≥\s*"), "tối thiểu "),
+    (re.compile(r"≤\s*"), "tối đa "),
+    (re.compile(r"\bđiểm %"), "điểm phần trăm"),
+)
+
+
+def in_words(text: str) -> str:
+    """Running text says 'tối thiểu 55%' and 'điểm phần trăm', not '≥ 55%' or 'điểm %'."""
+    for pattern, words in _SYMBOLS:
+        text = pattern.sub(words, text)
+    return text
+
+
+def conditions_words(conditions: Iterable[IndicatorResult]) -> str:
+    """The recognition conditions whose state is known ('đã đạt: …; chưa đạt: …'); '' if none."""
+    met = [in_words(condition_label(r)) for r in conditions if r.status == MET]
+    unmet = [in_words(condition_label(r)) for r in conditions if r.status == NOT_MET]
+    parts = ([f"đã đạt {'; '.join(met)}"] if met else []) + ([f"chưa đạt {'; '.join(unmet)}"] if unmet else [])
+    return ", ".join(parts)
 
 
 def unknown_count(assessments: Iterable[Assessment | None]) -> tuple[int, int]:
@@ -104,9 +129,10 @@ def typographic(text: str) -> str:
 
 
 def polish(value: Any) -> Any:
-    """Typographic quotes in every string of a context (dicts and lists walked once)."""
+    """Typographic quotes and symbols in words in every string of a context (dicts and lists
+    walked once)."""
     if isinstance(value, str):
-        return typographic(value)
+        return in_words(typographic(value))
     if isinstance(value, dict):
         return {k: polish(v) for k, v in value.items()}
     if isinstance(value, list):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ntm_plan.documents.wording import clean_name
 from ntm_plan.ingest.forms import FormContent, IndicatorRow
 from ntm_plan.ingest.layout import FIRST_ROW, INDICATOR_COLUMNS, letter
 from ntm_plan.ingest.styling import (
@@ -82,7 +83,7 @@ def indicators_sheet(ws: Worksheet, content: FormContent) -> None:
         values: list[Any] = [
             row.ref,
             "" if isinstance(row.indicator, Condition) else row.indicator.code,
-            row.indicator.name,
+            clean_name(row.indicator.name),
             _indicator_how(row),
             _last_value(row),
             obs.as_of if obs else None,
