@@ -15,7 +15,6 @@ import pytest
 
 from docx_helpers import REAL, SYNTHETIC, blocks, tables
 from ntm_plan.cli import main
-from ntm_plan.pipeline.load import load
 
 FORBIDDEN_IN_BODY = ("chưa đối chiếu", "chưa đủ số liệu", "17a", "17b")
 
