@@ -1,4 +1,4 @@
-"""Every way of loading finds the same problems: `load`, `load_one` (one commune), `scan`
+"""Every way of loading finds the same problems: `load`, one commune alone, `scan`
 (one process and a process pool), and `gap` refuses exactly the data `status` refuses.
 Runs the whole invalid-case corpus (SYNTHETIC) and the synthetic and shipped datasets."""
 
@@ -12,7 +12,7 @@ import pytest
 from conftest import INVALID, REAL_DATA, SYNTHETIC
 from ntm_plan.diagnostics import Diagnostic, sort_diagnostics
 from ntm_plan.pipeline import scan as scan_module
-from ntm_plan.pipeline.load import load, load_one
+from ntm_plan.pipeline.load import _load, load
 from ntm_plan.pipeline.read_files import unit_paths
 from ntm_plan.pipeline.scan import scan
 
@@ -48,7 +48,7 @@ def test_single_unit_load_finds_what_load_finds_for_that_file(root: Path) -> Non
             if d.code not in ACROSS_UNITS
             and not (d.file and d.file.startswith(f"{root.name}/communes/") and Path(d.file).name in others)
         ]
-        _, alone = load_one(root, path)
+        _, alone = _load(root, iter([path]))
         assert _key([d for d in alone if d.code not in ACROSS_UNITS]) == _key(wanted), path.name
 
 

@@ -14,8 +14,8 @@ import signal
 import sys
 from types import FrameType
 
-INTERRUPTED = 130
-STOPPED = "Đã dừng."
+from ntm_plan.exits import INTERRUPTED, STOPPED
+
 GC_YOUNGEST = 10_000
 
 

@@ -310,6 +310,12 @@ def run_unit_checks(data: Dataset, unit: Unit) -> list[Diagnostic]:
     return [diag for check in UNIT_CHECKS for diag in check(data, unit)]
 
 
+def check_unit_file(reference: Dataset, unit: Unit, source: SourceFile) -> list[Diagnostic]:
+    """A commune read from its file, checked against the reference data: the one stage
+    `validate`, `load` and `import` (on the edited text) run for every commune file."""
+    return run_unit_checks(reference.with_unit(unit, source), unit)
+
+
 def unverified_thresholds(data: Dataset) -> Iterable[tuple[str, str]]:
     for set_id, cset in data.written_sets.items():
         for _, indicator in cset.measures():

@@ -183,11 +183,6 @@ def evaluation_warnings(data: Dataset, unit: Unit, criteria_set: CriteriaSet, as
     return found
 
 
-def evaluated_sets(data: Dataset) -> list[str]:
-    """The set each unit and the district is evaluated by in the district's documents: its target set."""
-    return [u.target.set for u in data.all_units() if u.target is not None and u.target.set in data.sets]
-
-
 def period_warnings(data: Dataset, evaluated: Iterable[str], days: Sequence[date]) -> list[Diagnostic]:
     """What `status`, `plan` and `report` say before answering: once per criteria set (not
     once per unit, as `gap` does), how many units they evaluate by it at a date outside its

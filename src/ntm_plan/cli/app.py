@@ -14,15 +14,14 @@ import sys
 from typing import Annotated
 
 import typer
-from typer._click.core import Command
-from typer._click.exceptions import UsageError
 from typer.models import CommandInfo
 
 from ntm_plan.cli import data_commands, district_commands, unit_commands, vietnamese
 from ntm_plan.cli import documents as documents_cli
 from ntm_plan.cli import ingest as ingest_cli
 from ntm_plan.cli import site as site_cli
-from ntm_plan.launch import INTERRUPTED, STOPPED
+from ntm_plan.cli.typer_parts import Command, click_errors
+from ntm_plan.exits import INTERNAL, INTERRUPTED, OK, STOPPED, USAGE
 
 PROGRAM = "ntm-plan"
 
@@ -52,7 +51,7 @@ def _show_version(value: bool) -> None:
         from importlib.metadata import version
 
         typer.echo(f"{PROGRAM} {version(PROGRAM)}")
-        raise typer.Exit(0)
+        raise typer.Exit(OK)
 
 
 @app.callback()
@@ -117,12 +116,12 @@ def main(argv: list[str] | None = None) -> int:
             typer.echo(STOPPED, err=True)
     except vietnamese.PipeClosed:
         _quiet_stdout()
-        return 0
+        return OK
     except typer.Exit as stop:
         return int(stop.exit_code)
-    except UsageError as exc:
+    except click_errors.UsageError as exc:
         typer.echo(vietnamese.usage_error_text(exc), err=True)
-        return 2
+        return USAGE
     except (typer.Abort, KeyboardInterrupt):
         typer.echo(STOPPED, err=True)
         return INTERRUPTED
@@ -134,5 +133,5 @@ def main(argv: list[str] | None = None) -> int:
             "và báo cho nhóm phát triển.",
             err=True,
         )
-        return 3
-    return int(code) if isinstance(code, int) else 0
+        return INTERNAL
+    return int(code) if isinstance(code, int) else OK

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from ntm_plan import diagnostics as dg
+from ntm_plan.exits import DATA_PROBLEMS, USAGE
 from ntm_plan.model import CriteriaSet, Department, Unit
 from ntm_plan.model.dataset import Dataset
 
@@ -53,7 +54,7 @@ TableFormatOption = Annotated[TableFormat, typer.Option("--format", metavar="KI�
 
 def usage_error(message: str) -> NoReturn:
     typer.echo(f"Lỗi: {message}", err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(USAGE)
 
 
 def data_dir(option: Path | None) -> Path:
@@ -63,9 +64,18 @@ def data_dir(option: Path | None) -> Path:
     return root
 
 
+def clock() -> datetime:
+    """The one reading of the clock, in local time: every command passes it down from here."""
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    return clock().date()
+
+
 def parse_as_of(text: str | None) -> date:
     if text is None:
-        return date.today()
+        return today()
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -78,7 +88,7 @@ def refuse_errors(diags: list[dg.Diagnostic]) -> None:
     if errors:
         print_diagnostics(errors)
         typer.echo(dg.summary_line(errors) + ". Chạy 'ntm-plan validate' để xem chi tiết.", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(DATA_PROBLEMS)
 
 
 def load_clean(option: Path | None) -> Dataset:
@@ -142,7 +152,7 @@ def named(resolved: Resolved[T], command: str) -> T:
     if resolved.example is not None:
         lines.append(f"{resolved.hint}, ví dụ: ntm-plan {command.format(resolved.example)}")
     typer.echo("\n".join(lines), err=True)
-    raise typer.Exit(2)
+    raise typer.Exit(USAGE)
 
 
 def resolve_unit(

@@ -21,6 +21,7 @@ from ntm_plan.cli.common import (
     resolve_set,
 )
 from ntm_plan.cli.vietnamese import VietnameseCommand
+from ntm_plan.exits import DATA_PROBLEMS, OK
 
 
 def validate(
@@ -55,7 +56,7 @@ def validate(
         print_diagnostics(diags, to_stderr=False)
         typer.echo(counts_sentence(counts))
         typer.echo(dg.summary_line(diags))
-    raise typer.Exit(1 if dg.has_errors(diags, strict=strict) else 0)
+    raise typer.Exit(DATA_PROBLEMS if dg.has_errors(diags, strict=strict) else OK)
 
 
 def _from_here(diag: dg.Diagnostic, root: Path) -> dg.Diagnostic:
@@ -86,7 +87,7 @@ def schema(
         typer.echo(f"Đã ghi {path}")
     if diags:
         print_diagnostics(diags)
-        raise typer.Exit(1)
+        raise typer.Exit(DATA_PROBLEMS)
 
 
 def criteria(
@@ -114,12 +115,10 @@ def departments(data: DataOption = None) -> None:
     Ví dụ: ntm-plan departments
     """
     from ntm_plan.cli.reference_views import matrix_view
-    from ntm_plan.evaluate.matrix import responsibility_matrices
+    from ntm_plan.pipeline.answers import responsibilities
 
     dataset = load_clean(data)
-    console().print(
-        matrix_view(dataset, responsibility_matrices(dataset.departments, dataset.sets, dataset.unassigned))
-    )
+    console().print(matrix_view(dataset, responsibilities(dataset)))
 
 
 def register(app: typer.Typer) -> None:

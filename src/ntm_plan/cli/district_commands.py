@@ -30,14 +30,13 @@ def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOp
 
     Ví dụ: ntm-plan status --as-of 2024-09-30
     """
-    from ntm_plan.pipeline.scan import scan
+    from ntm_plan.pipeline.answers import assess_district
 
     day = parse_as_of(as_of)
-    result = scan(data_dir(data), day, progress=progress_bar if fmt is TableFormat.table else None)
+    progress = progress_bar if fmt is TableFormat.table else None
+    result, warnings = assess_district(data_dir(data), day, progress=progress)
     refuse_errors(result.diagnostics)
-    from ntm_plan.check.evidence import period_warnings
-
-    print_diagnostics(period_warnings(result.reference, result.evaluated_sets, [day]))
+    print_diagnostics(warnings)
     if fmt is TableFormat.json:
         from ntm_plan.present.json_output import status_json
 
@@ -67,20 +66,14 @@ def tasks(
 
     Ví dụ: ntm-plan tasks -u Duc Dong --overdue   |   ntm-plan tasks -d nong-nghiep
     """
-    from ntm_plan.evaluate.tasks import all_task_statuses, tasks_of_department
+    from ntm_plan.pipeline.answers import task_list
 
     day = parse_as_of(as_of)
     dataset = load_clean(data)
-    statuses = all_task_statuses(dataset, day)
     chosen = resolve_department(dataset, department) if department is not None else None
-    if chosen is not None:
-        statuses = tasks_of_department(statuses, chosen.id)
     unit_name = " ".join([*([unit] if unit else []), *(words or [])])
-    if unit_name:
-        chosen_unit = resolve_unit(dataset, unit_name, "tasks -u {}", day)
-        statuses = [s for s in statuses if s.unit is chosen_unit]
-    if overdue:
-        statuses = [s for s in statuses if s.overdue]
+    chosen_unit = resolve_unit(dataset, unit_name, "tasks -u {}", day) if unit_name else None
+    statuses = task_list(dataset, day, department=chosen, unit=chosen_unit, overdue=overdue)
     if fmt is TableFormat.json:
         from ntm_plan.present.json_output import tasks_json
 

@@ -7,7 +7,6 @@ build the context (pure) → render and write atomically → print diagnostics, 
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable
 from datetime import date
@@ -17,8 +16,9 @@ from typing import Annotated, Any
 import typer
 
 from ntm_plan import diagnostics as dg
-from ntm_plan.cli.common import DataOption, load_clean, print_diagnostics, usage_error
+from ntm_plan.cli.common import DataOption, load_clean, print_diagnostics, today, usage_error
 from ntm_plan.cli.vietnamese import VietnameseCommand
+from ntm_plan.exits import DATA_PROBLEMS
 from ntm_plan.model.dataset import Dataset
 
 PLAN_TEMPLATE = "ke-hoach.docx"
@@ -75,14 +75,14 @@ def _need_district(dataset: Dataset) -> None:
             file=str(dataset.root / "district.yaml"),
         )
         print_diagnostics([diag])
-        raise typer.Exit(1)
+        raise typer.Exit(DATA_PROBLEMS)
 
 
 def _finish(diags: list[dg.Diagnostic], out: Path) -> None:
     if diags:
         print_diagnostics(diags)
         typer.echo(dg.summary_line(diags), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(DATA_PROBLEMS)
     typer.echo(f"Đã ghi {out}")
 
 
@@ -96,26 +96,23 @@ def write_annex_xlsx(dataset: Dataset, year: int, quarter: int, out: Path, force
     )
 
 
-def warn_outside_periods(dataset: Dataset, *days: date) -> None:
-    """NTM064 once per criteria set evaluated at a date outside its period: on stderr, never
-    in the document, and no reason to refuse it."""
-    from ntm_plan.check.evidence import evaluated_sets, period_warnings
+def build_plan_context(dataset: Dataset, year: int, *, warn: bool = True, **options: Any) -> dict[str, Any]:
+    """The plan's context; with `warn`, the period warnings printed (stderr, not in the document)."""
+    from ntm_plan.pipeline.answers import plan_context
 
-    print_diagnostics(period_warnings(dataset, evaluated_sets(dataset), days))
-
-
-def build_plan_context(dataset: Dataset, year: int, **options: Any) -> dict[str, Any]:
-    from ntm_plan.documents.plan import plan_context
-
-    gc.freeze()  # the loaded data lives to the end; render_bytes unfreezes when the document is done
-    return plan_context(dataset, year, **options)
+    context, warnings = plan_context(dataset, year, warn=warn, **options)
+    print_diagnostics(warnings)
+    return context
 
 
-def build_report_context(dataset: Dataset, year: int, quarter: int, **options: Any) -> dict[str, Any]:
-    from ntm_plan.documents.report import report_context
+def build_report_context(
+    dataset: Dataset, year: int, quarter: int, *, warn: bool = True, **options: Any
+) -> dict[str, Any]:
+    from ntm_plan.pipeline.answers import report_context
 
-    gc.freeze()  # the loaded data lives to the end; render_bytes unfreezes when the document is done
-    return report_context(dataset, year, quarter, **options)
+    context, warnings = report_context(dataset, year, quarter, warn=warn, **options)
+    print_diagnostics(warnings)
+    return context
 
 
 def plan(
@@ -145,9 +142,6 @@ def plan(
     dataset = load_clean(data)
     _need_district(dataset)
     target = out or Path(f"ke-hoach-{year}.docx")
-    from ntm_plan.documents.plan import figures_date
-
-    warn_outside_periods(dataset, figures_date(year, figures_at))
     context = build_plan_context(dataset, year, as_of=figures_at, number_text=number, day=issued)
     written = render_document(
         find_template(PLAN_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
@@ -185,10 +179,6 @@ def report(
     dataset = load_clean(data)
     _need_district(dataset)
     target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
-    from ntm_plan.documents.report import period_of
-
-    period = period_of(year, q)
-    warn_outside_periods(dataset, period.end, period.before)
     context = build_report_context(dataset, year, q, number_text=number, day=issued)
     written = render_document(
         find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
@@ -219,11 +209,11 @@ def templates_check(
     dataset = load_clean(data)
     _need_district(dataset)
     assert dataset.district is not None
-    chosen = year or (dataset.district.target.year if dataset.district.target else date.today().year)
+    chosen = year or (dataset.district.target.year if dataset.district.target else today().year)
     check_year(chosen)
     jobs: list[tuple[Path, Callable[[], dict[str, Any]]]] = [
-        (find_template(PLAN_TEMPLATE, plan_template), lambda: build_plan_context(dataset, chosen)),
-        (find_template(REPORT_TEMPLATE, report_template), lambda: build_report_context(dataset, chosen, 4)),
+        (find_template(PLAN_TEMPLATE, plan_template), lambda: build_plan_context(dataset, chosen, warn=False)),
+        (find_template(REPORT_TEMPLATE, report_template), lambda: build_report_context(dataset, chosen, 4, warn=False)),
     ]
     problems: list[dg.Diagnostic] = []
     for path, make in jobs:
@@ -233,7 +223,7 @@ def templates_check(
     if problems:
         print_diagnostics(problems)
         typer.echo(dg.summary_line(problems), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(DATA_PROBLEMS)
 
 
 def register(app: typer.Typer, templates_app: typer.Typer) -> None:

@@ -22,6 +22,7 @@ from ntm_plan.cli.common import (
     usage_error,
 )
 from ntm_plan.cli.vietnamese import VietnameseCommand
+from ntm_plan.exits import DATA_PROBLEMS
 from ntm_plan.model.dataset import Dataset
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def form(
         typer.echo(f"Đã ghi {target} ({sizes[target.name]})")
     if refused:
         print_diagnostics(refused)
-        raise typer.Exit(1)
+        raise typer.Exit(DATA_PROBLEMS)
     typer.echo(f"{len(written)} biểu trong {folder}/")
 
 
@@ -119,8 +120,8 @@ def import_forms(
     Ví dụ: ntm-plan import bieu-nhan-2024-Q3 --dry-run
     """
     from ntm_plan.cli.documents import parse_quarter
-    from ntm_plan.ingest.apply import run_import
     from ntm_plan.ingest.paths import expand
+    from ntm_plan.pipeline.answers import import_forms as run_import
 
     chosen = parse_quarter(quarter) if quarter is not None else None
     dataset = load_clean(data)
@@ -130,9 +131,10 @@ def import_forms(
     if any(d.is_error for d in problems):
         print_diagnostics(problems)
         typer.echo(dg.summary_line(problems) + ". Không tệp dữ liệu nào bị thay đổi.", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(DATA_PROBLEMS)
     from ntm_plan.cli.ingest_view import print_changes
 
+    print_diagnostics(problems)  # warnings of the edited files, as `validate` would show them
     print_changes(result)
     if dry_run:
         typer.echo("Chạy thử (--dry-run): chưa ghi gì.")

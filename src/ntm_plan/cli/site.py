@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ntm_plan import diagnostics as dg
-from ntm_plan.cli.common import AsOfOption, DataOption, load_clean, parse_as_of, print_diagnostics
+from ntm_plan.cli.common import AsOfOption, DataOption, clock, load_clean, parse_as_of, print_diagnostics
 from ntm_plan.cli.vietnamese import VietnameseCommand
 
 
@@ -34,7 +33,7 @@ def site(
     from ntm_plan.site.stamp import data_version, generation_time
 
     day = parse_as_of(as_of)
-    now = generation_time(datetime.now().astimezone())
+    now = generation_time(clock())
     dataset = load_clean(data)
     summary, diags = build_site(dataset, out, day, now, data_version(dataset.root), force=force)
     print_diagnostics(diags)

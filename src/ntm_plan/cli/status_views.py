@@ -21,7 +21,7 @@ from ntm_plan.present.standing import most_missed, ranked_units
 from ntm_plan.present.vnformat import number, short_date
 
 if TYPE_CHECKING:
-    from ntm_plan.pipeline.scan import ScanResult, UnitSummary
+    from ntm_plan.evaluate.standing import ScanResult, UnitSummary
 
 UNITS_NARROW = 130
 """Below this many columns the target is named by its title ('NTM nâng cao (2024)'), not by

@@ -11,11 +11,12 @@ from rich.table import Table
 from rich.text import Text
 
 from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_table
-from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus, group_by_lead, lead_name, supports
+from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import display_name
 from ntm_plan.model.unit import UNIT_LEAD
 from ntm_plan.present.phrases import due_text, progress_text, quantity_text
+from ntm_plan.present.task_lists import group_by_lead, lead_name, supports
 from ntm_plan.present.vnformat import number
 
 TASKS_NARROW = 150

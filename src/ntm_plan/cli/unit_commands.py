@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,9 +25,11 @@ from ntm_plan.cli.common import (
     usage_error,
 )
 from ntm_plan.cli.vietnamese import VietnameseCommand
-from ntm_plan.evaluate.results import Assessment, ChildStatus
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
+
+if TYPE_CHECKING:
+    from ntm_plan.evaluate.results import Assessment
 
 
 def _dataset_for(root: Path) -> Dataset:
@@ -41,38 +43,26 @@ def _dataset_for(root: Path) -> Dataset:
     return dataset
 
 
-def _children(dataset: Dataset, unit: Unit, as_of: date) -> tuple[ChildStatus, ...]:
-    from ntm_plan.evaluate.units import assess_district, child_statuses
-
-    if unit is dataset.district:
-        return child_statuses(dataset, as_of, assess_district(dataset, as_of).units)
-    return ()
-
-
 def _assess(dataset: Dataset, unit: Unit, day: date, set_id: str | None) -> Assessment:
-    from ntm_plan.check.common import later_observations
-    from ntm_plan.check.evidence import evaluation_warnings
-    from ntm_plan.evaluate.units import assess_unit
     from ntm_plan.model.names import display_name
+    from ntm_plan.pipeline.answers import assess_unit
 
     if set_id is not None:
         set_id = resolve_set(dataset, set_id).id
     if set_id is None and unit.target is None:
         usage_error(f"{display_name(unit)} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
-    assessment = assess_unit(dataset, unit, day, set_id, _children(dataset, unit, day))
-    assert assessment is not None
-    print_diagnostics(later_observations(dataset, unit, day))
-    print_diagnostics(evaluation_warnings(dataset, unit, assessment.criteria_set, assessment.as_of))
+    assessment, warnings = assess_unit(dataset, unit, day, set_id)
+    print_diagnostics(warnings)
     return assessment
 
 
 def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) -> None:
     """A unit without a target set: its titles, observations and tasks, no assessment."""
-    from ntm_plan.evaluate.tasks import task_status
+    from ntm_plan.pipeline.answers import unit_tasks
     from ntm_plan.present.json_output import SCHEMA_VERSION, task_json
     from ntm_plan.present.unit_view import unit_without_set_json
 
-    tasks = [task_status(t, day, unit=unit) for t in unit.tasks]
+    tasks = unit_tasks(unit, day)
     if fmt is TableFormat.json:
         entry = {**unit_without_set_json(unit, day), "tasks": [task_json(t, dataset) for t in tasks]}
         echo_json({"version": SCHEMA_VERSION, "units": [entry]})
@@ -105,7 +95,7 @@ def gap(
 
     Ví dụ: ntm-plan gap Duc Dong --as-of 2024-09-30   (nhiều đơn vị: -u duc-dong -u duc-lang)
     """
-    from ntm_plan.evaluate.tasks import task_status
+    from ntm_plan.pipeline.answers import unit_tasks
 
     queries = ([" ".join(name)] if name else []) + list(units or [])
     if not queries:
@@ -116,7 +106,7 @@ def gap(
     if len(chosen) == 1 and set_id is None and chosen[0].target is None:
         _gap_without_set(dataset, chosen[0], day, fmt)
         return
-    results = [(_assess(dataset, u, day, set_id), [task_status(t, day, unit=u) for t in u.tasks]) for u in chosen]
+    results = [(_assess(dataset, u, day, set_id), unit_tasks(u, day)) for u in chosen]
     if fmt is TableFormat.json:
         from ntm_plan.present.json_output import gap_json
 

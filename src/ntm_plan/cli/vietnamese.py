@@ -15,10 +15,8 @@ import sys
 from typing import Any
 
 from typer import core as typer_core
-from typer._click import exceptions as click_errors
-from typer._click.core import Context
-from typer._click.formatting import HelpFormatter
-from typer._click.utils import echo
+
+from ntm_plan.cli.typer_parts import Context, HelpFormatter, click_errors, echo, install_completion, translate_with
 
 MESSAGES = {
     "Arguments": "Tham số",
@@ -46,7 +44,7 @@ class Catalogue(gettext.NullTranslations):
 
 def install() -> None:
     """Answer typer's `_()` calls from the Vietnamese catalogue."""
-    typer_core._ = Catalogue().gettext  # type: ignore[attr-defined]
+    translate_with(Catalogue().gettext)
 
 
 class VietnameseFormatter(HelpFormatter):
@@ -189,9 +187,7 @@ def usage_error_text(exc: click_errors.UsageError) -> str:
 def _install_completion(ctx: Context, param: Any, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
-    from typer._completion_shared import install as install_script
-
-    shell, path = install_script(shell=value) if isinstance(value, str) else install_script()
+    shell, path = install_completion(value if isinstance(value, str) else None)
     echo(f"Đã cài gợi ý lệnh cho {shell} vào {path}; mở lại cửa sổ dòng lệnh để dùng.")
     raise SystemExit(0)
 

@@ -77,30 +77,8 @@ def all_task_statuses(data: Dataset, as_of: date) -> list[TaskStatus]:
     return statuses
 
 
-def lead_name(status: TaskStatus, data: Dataset) -> str:
-    if status.lead == UNIT_LEAD:
-        unit = status.unit
-        return f"UBND {unit.kind} {unit.name}" if unit else "UBND"
-    department = data.department(status.lead)
-    return department.short if department else status.lead
-
-
 def tasks_of_department(statuses: Iterable[TaskStatus], department: str) -> list[TaskStatus]:
     """The tasks a department leads, supports, or holds as its own duty."""
     return [
         s for s in statuses if s.lead == department or department in s.task.support or s.owner_department == department
     ]
-
-
-def supports(status: TaskStatus, department: str) -> bool:
-    """The department takes part in the task without leading it."""
-    return status.lead != department and department in status.task.support
-
-
-def group_by_lead(statuses: Iterable[TaskStatus], data: Dataset) -> list[tuple[str, list[TaskStatus]]]:
-    """Tasks grouped by who leads them (all People's Committees together), groups in the
-    order of the lead's name."""
-    groups: dict[str, list[TaskStatus]] = {}
-    for status in statuses:
-        groups.setdefault(status.lead, []).append(status)
-    return sorted(groups.items(), key=lambda kv: lead_name(kv[1][0], data))

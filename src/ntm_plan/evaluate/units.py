@@ -35,22 +35,31 @@ def assess_unit(
     return assess(unit, data.sets[chosen], as_of, EvalContext(data.sets, children))
 
 
+def tiers_of(unit: Unit) -> tuple[str, ...]:
+    """The titles a unit may hold, the ones the district's aggregates count."""
+    return XA_TIERS if unit.kind == "xã" else TOWN_TIERS
+
+
+def child_status(unit: Unit, as_of: date, assessment: Assessment | None) -> ChildStatus:
+    """Where one unit stands at each of its tiers, as the district's aggregates count it."""
+    return ChildStatus(unit.name, unit.kind, {t: tier_status(unit, t, as_of, assessment) for t in tiers_of(unit)})
+
+
 def child_statuses(data: Dataset, as_of: date, assessments: dict[str, Assessment | None]) -> tuple[ChildStatus, ...]:
-    children = []
-    for unit in data.units:
-        tiers = XA_TIERS if unit.kind == "xã" else TOWN_TIERS
-        assessment = assessments.get(unit.id)
-        children.append(ChildStatus(unit.name, unit.kind, {t: tier_status(unit, t, as_of, assessment) for t in tiers}))
-    return tuple(children)
+    return tuple(child_status(unit, as_of, assessments.get(unit.id)) for unit in data.units)
+
+
+def district_assessment(
+    data: Dataset, as_of: date, children: tuple[ChildStatus, ...], set_id: str | None = None
+) -> Assessment | None:
+    """The district by `set_id` (default its target set), its aggregates counted over `children`."""
+    return assess_unit(data, data.district, as_of, set_id, children) if data.district is not None else None
 
 
 def assess_district(data: Dataset, as_of: date, set_id: str | None = None) -> DistrictView:
     units = {u.id: assess_unit(data, u, as_of) for u in data.units}
     children = child_statuses(data, as_of, units)
-    district = None
-    if data.district is not None:
-        district = assess_unit(data, data.district, as_of, set_id, children)
-    return DistrictView(as_of, units, children, district)
+    return DistrictView(as_of, units, children, district_assessment(data, as_of, children, set_id))
 
 
 def current_title(unit: Unit, as_of: date) -> str | None:

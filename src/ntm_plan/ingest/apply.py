@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from ntm_plan.check.checks import check_duties, run_unit_checks
+from ntm_plan.check.checks import check_duties, check_unit_file, run_unit_checks
 from ntm_plan.diagnostics import Diagnostic, error, os_error_text
 from ntm_plan.ingest.changes import IndicatorChange, TaskChange, collect_changes
 from ntm_plan.ingest.paths import FormFile
@@ -94,7 +94,7 @@ def run_import(
         return result
     texts, found = edited_texts(data, tasks, indicators)
     result.diagnostics += found
-    if found or not write:
+    if any(d.is_error for d in found) or not write:
         return result
     try:
         write_all(texts)
@@ -145,21 +145,22 @@ def _edit_one(index: int) -> tuple[Path, str | None, list[Diagnostic]]:
 
 
 def _validate_edit(data: Dataset, source: SourceFile, doc: YamlDoc) -> list[Diagnostic]:
-    diags: list[Diagnostic] = []
+    """The edited file checked by the stage `validate` runs on it, warnings kept."""
     edited = SourceFile(source.name, source.path, doc)
     if source is data.files.get("departments"):
         dfile, found = fit(DepartmentsFile, doc, source.name)
         if dfile is None:
-            return diags + found
+            return found
         after = data._replace(departments=dfile.departments, files={**data.files, "departments": edited})
-        return diags + found + [d for d in check_duties(after) if d.is_error]
+        return found + list(check_duties(after))
     key = next(k for k, v in data.files.items() if v is source)
-    model, file_id = (District, DISTRICT_ID) if key == "district" else (Unit, key.removeprefix("unit:"))
-    unit, found = fit(model, doc, source.name, context=named(file_id))
-    if unit is None:
-        return diags + found
-    after = data._replace(files={**data.files, key: edited})
-    return diags + found + [d for d in run_unit_checks(after, unit) if d.is_error]
+    if key == "district":
+        district, found = fit(District, doc, source.name, context=named(DISTRICT_ID))
+        if district is None:
+            return found
+        return found + run_unit_checks(data._replace(district=district, files={**data.files, key: edited}), district)
+    unit, found = fit(Unit, doc, source.name, context=named(key.removeprefix("unit:")))
+    return found if unit is None else found + check_unit_file(data, unit, edited)
 
 
 def write_all(texts: dict[Path, str]) -> None:

@@ -1,6 +1,6 @@
 """The validated bundle of all data files, with the source file of each object.
 
-Built by `pipeline.load.load` and `load_one`; read by the checks, the evaluator and the commands.
+Built by `pipeline.load.load`; read by the checks, the evaluator and the commands.
 """
 
 from __future__ import annotations
@@ -89,6 +89,10 @@ class Dataset(NamedTuple):
 
     def department(self, dept_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)
+
+    def with_unit(self, unit: Unit, source: SourceFile) -> Dataset:
+        """The reference data and this one unit: what a unit's checks and assessment see."""
+        return self._replace(units=(unit,), files={**self.files, f"unit:{unit.id}": source})
 
     def file_of(self, unit: Unit) -> SourceFile:
         key = "district" if isinstance(unit, District) else f"unit:{unit.id}"

@@ -50,6 +50,11 @@ def sort_key(name: str) -> tuple[str, str, str]:
     return "".join(primary), "".join(tones), name
 
 
+def unit_order(kind: str, name: str) -> tuple[bool, tuple[str, str, str]]:
+    """The order units are listed in everywhere: towns first, then Vietnamese alphabetical."""
+    return kind != "thị trấn", sort_key(name)
+
+
 def unit_key(text: str) -> str:
     """`fold` without the leading 'xã', 'thị trấn', 'huyện' word."""
     return _PREFIX.sub("", fold(text))

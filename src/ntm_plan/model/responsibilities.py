@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ntm_plan.model.common import CONDITION_ID
 
 if TYPE_CHECKING:
-    from ntm_plan.model import CriteriaSet
+    from ntm_plan.model.criteria import CriteriaSet
 
 _CODE = r"[0-9]+(?:\.[0-9]+)*"
 _RANGE = re.compile(rf"^({_CODE})\s*[-–—]\s*({_CODE})$")

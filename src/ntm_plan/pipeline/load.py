@@ -1,7 +1,6 @@
 """`load`: the whole data directory in memory, checked — for the commands that need every
-unit at once (`gap`, `tasks`, the documents). `load_one`: the reference files and one
-commune file. Both run the same two steps as `scan` (see `stages`), so every path finds
-the same problems in the same data.
+unit at once (`gap`, `tasks`, the documents). It runs the same two steps as `scan` (see
+`stages`), so every path finds the same problems in the same data.
 
 What `check_unit` found for a commune file is kept between runs (`cache`), keyed by the
 file's bytes: only a changed file is read and checked again.
@@ -39,15 +38,6 @@ def load(
             gc.enable()
 
 
-def load_one(root: Path, path: Path) -> tuple[Dataset, list[Diagnostic]]:
-    """The reference files and one commune file, checked: enough to answer for one unit
-    without reading a province's worth of communes. A path that is not a unit file of the
-    directory (a symlink leading outside) is never read."""
-    from ntm_plan.pipeline.read_files import unit_paths
-
-    return _load(root, iter([path] if path in unit_paths(root) else []))
-
-
 def _load(
     root: Path,
     only: Iterator[Path] | None,
@@ -56,7 +46,7 @@ def _load(
     cached: bool = False,
 ) -> tuple[Dataset, list[Diagnostic]]:
     """The reference files and the unit files `only` (None: every unit file found)."""
-    from ntm_plan.model.names import sort_key
+    from ntm_plan.model.names import unit_order
     from ntm_plan.pipeline.cache import FileResults, file_results, read_with_digest
     from ntm_plan.pipeline.read_files import load_reference
     from ntm_plan.pipeline.stages import CheckedUnit, check_unit, finish_dataset
@@ -90,5 +80,5 @@ def _load(
     diags += finish_dataset(reference.dataset, names)
     if kept is not None:
         kept.save()
-    units.sort(key=lambda u: (u.kind != "thị trấn", sort_key(u.name)))
+    units.sort(key=lambda u: unit_order(u.kind, u.name))
     return reference.dataset._replace(units=tuple(units), files=files), diags

@@ -14,76 +14,19 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from ntm_plan.check.checks import UnitName
 from ntm_plan.diagnostics import Diagnostic
-from ntm_plan.evaluate.assess import assess, tier_status
-from ntm_plan.evaluate.results import UNKNOWN, Assessment, ChildStatus, CriteriaCounts, EvalContext
-from ntm_plan.evaluate.tasks import task_status
-from ntm_plan.evaluate.units import TOWN_TIERS, XA_TIERS, current_title
+from ntm_plan.evaluate.standing import ScanResult, UnitSummary, standing, summarise
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.names import sort_key
 from ntm_plan.pipeline.cache import FileResults, file_results, read_with_digest
 from ntm_plan.pipeline.read_files import load_reference
-from ntm_plan.pipeline.stages import check_unit, finish_dataset, with_unit
+from ntm_plan.pipeline.stages import check_unit, finish_dataset
 
 PARALLEL_FROM = 400
 """Below this many files a process pool costs more than it saves."""
-
-
-@dataclass(frozen=True, slots=True)
-class UnitSummary:
-    """One unit as `status` shows it, and as the district's aggregates count it."""
-
-    id: str
-    name: str
-    kind: str
-    title: str | None
-    """The best title held at the date, None for none."""
-    target_set: str | None
-    target_year: int | None
-    criteria: CriteriaCounts | None
-    not_met: tuple[str, ...]
-    """Codes of the criteria not met; with `unknown`, what `status` ranks and tallies."""
-    unknown: tuple[str, ...]
-    without_data: int | None
-    tasks: int
-    tasks_overdue: int
-    child: ChildStatus
-
-
-@dataclass(frozen=True)
-class ScanResult:
-    reference: Dataset
-    diagnostics: list[Diagnostic]
-    units: list[UnitSummary]
-    district: Assessment | None
-    as_of: date | None = None
-
-    @property
-    def task_count(self) -> int:
-        """Every task, as `tasks` lists them: the units', the district's, the departments' duties."""
-        own = len(self.reference.district.tasks) if self.reference.district else 0
-        duties = sum(len(d.duties) for d in self.reference.departments)
-        return sum(u.tasks for u in self.units) + own + duties
-
-    @property
-    def evaluated_sets(self) -> list[str]:
-        """One set id per assessed unit (the district included): the set it was assessed by."""
-        units = [u.target_set for u in self.units if u.criteria is not None and u.target_set is not None]
-        return units + ([self.district.criteria_set.id] if self.district else [])
-
-    @property
-    def overdue_count(self) -> int:
-        """Overdue tasks among `task_count`: what `tasks --overdue` lists at the same date."""
-        day = self.as_of or date.today()
-        data = self.reference
-        own = [task_status(t, day, unit=data.district) for t in (data.district.tasks if data.district else ())]
-        duties = [task_status(t, day, department=d.id) for d in data.departments for t in d.duties]
-        return sum(u.tasks_overdue for u in self.units) + sum(s.overdue for s in [*own, *duties])
 
 
 Outcome = tuple[UnitSummary | None, list[Diagnostic], UnitName | None]
@@ -104,28 +47,7 @@ def _scan_file(path: Path, as_of: date | None, raw: bytes | None) -> Outcome:
     unit, source, diags = checked.unit, checked.source, checked.diagnostics
     if unit is None or source is None:
         return None, diags, None
-    data = with_unit(_REFERENCE, unit, source)
-    assessment = None
-    day = as_of or date.today()
-    if as_of is not None and unit.target and unit.target.set in data.sets:
-        assessment = assess(unit, data.sets[unit.target.set], as_of, EvalContext(data.sets))
-    tiers = XA_TIERS if unit.kind == "xã" else TOWN_TIERS
-    summary = UnitSummary(
-        id=unit.id,
-        name=unit.name,
-        kind=unit.kind,
-        title=current_title(unit, day),
-        target_set=unit.target.set if unit.target else None,
-        target_year=unit.target.year if unit.target else None,
-        criteria=assessment.counts if assessment else None,
-        not_met=tuple(c.criterion.code for c in assessment.not_met) if assessment else (),
-        unknown=tuple(c.criterion.code for c in assessment.unknown) if assessment else (),
-        without_data=sum(1 for r in assessment.indicators() if r.status == UNKNOWN) if assessment else None,
-        tasks=len(unit.tasks),
-        tasks_overdue=sum(1 for t in unit.tasks if task_status(t, day, unit=unit).overdue),
-        child=ChildStatus(unit.name, unit.kind, {t: tier_status(unit, t, day, assessment) for t in tiers}),
-    )
-    return summary, diags, UnitName(unit.kind, unit.name, source)
+    return summarise(_REFERENCE.with_unit(unit, source), unit, as_of), diags, UnitName(unit.kind, unit.name, source)
 
 
 def _results(jobs: list[tuple[Path, date | None]], workers: int) -> Generator[tuple[str | None, Outcome]]:
@@ -194,8 +116,8 @@ def scan(
         _REFERENCE = reference.dataset
         diags = list(reference.diagnostics)
         paths = list(reference.communes)
-        # what a unit's summary shows depends on the day it is made for
-        context = f"{reference.fingerprint}\n{as_of or f'today {date.today()}'}"
+        # what a unit's summary shows depends on the day it is made for (none: no dated part)
+        context = f"{reference.fingerprint}\n{as_of or 'undated'}"
         kept: FileResults[Outcome] = file_results(root, "scan", context, tuple)
         cpus = workers if workers is not None else (os.cpu_count() or 1)
         results: Iterable[Outcome] = _with_kept(paths, as_of, kept, cpus)
@@ -213,15 +135,7 @@ def scan(
                 names.append((summary.id, name))
         diags.extend(finish_dataset(reference.dataset, names))
         kept.save()
-        district = None
-        data = reference.dataset
-        if as_of is not None and data.district and data.district.target and data.district.target.set in data.sets:
-            children = tuple(s.child for s in summaries)
-            district = assess(
-                data.district, data.sets[data.district.target.set], as_of, EvalContext(data.sets, children)
-            )
-        summaries.sort(key=lambda s: (s.kind != "thị trấn", sort_key(s.name)))
-        return ScanResult(data, diags, summaries, district, as_of)
+        return standing(reference.dataset, diags, summaries, as_of)
     finally:
         _REFERENCE = None
         if enabled:

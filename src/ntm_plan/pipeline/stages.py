@@ -1,6 +1,7 @@
-"""The two steps every way of loading runs, so that `load`, `load_one` and `scan` find
-exactly the same problems: `check_unit` (one commune file read, fitted and checked
-against the reference data) and `finish_dataset` (checks across units and of the
+"""The two steps every way of loading runs, so that `load` and `scan` find exactly the
+same problems: `check_unit` (one commune file read, fitted and checked against the
+reference data by `check.checks.check_unit_file`, which `import` runs on an edited file
+too) and `finish_dataset` (checks across units and of the
 reference data itself). `scan` only runs `check_unit` in parallel and keeps summaries.
 """
 
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ntm_plan.check.checks import DATASET_CHECKS, UnitName, duplicate_names, run_unit_checks
+from ntm_plan.check.checks import DATASET_CHECKS, UnitName, check_unit_file, duplicate_names, run_unit_checks
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
@@ -33,17 +34,12 @@ class CheckedUnit:
         return UnitName(self.unit.kind, self.unit.name, self.source)
 
 
-def with_unit(reference: Dataset, unit: Unit, source: SourceFile) -> Dataset:
-    """The reference data and this one unit: what a unit's checks and assessment see."""
-    return reference._replace(units=(unit,), files={**reference.files, f"unit:{unit.id}": source})
-
-
 def check_unit(reference: Dataset, path: Path, raw: bytes | None = None) -> CheckedUnit:
     """`raw`: the file's bytes when the caller has read them (to know what it checked)."""
     unit, source, diags = read_unit(path, reference.root, raw)
     if unit is None or source is None:
         return CheckedUnit(None, None, diags)
-    return CheckedUnit(unit, source, diags + run_unit_checks(with_unit(reference, unit, source), unit))
+    return CheckedUnit(unit, source, diags + check_unit_file(reference, unit, source))
 
 
 def first_of_each_id(units: Iterable[tuple[str, UnitName]]) -> list[tuple[str, UnitName]]:

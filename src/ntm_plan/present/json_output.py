@@ -10,12 +10,13 @@ from fractions import Fraction
 from typing import Any
 
 from ntm_plan.evaluate.results import Assessment, CriteriaCounts, IndicatorResult
-from ntm_plan.evaluate.tasks import TaskStatus, lead_name
+from ntm_plan.evaluate.standing import ScanResult
+from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.pipeline.scan import ScanResult
 from ntm_plan.present.phrases import condition_label
 from ntm_plan.present.standing import most_missed, ranked_units
+from ntm_plan.present.task_lists import lead_name
 from ntm_plan.present.unit_view import claims_json, titles_json
 
 SCHEMA_VERSION = 2

@@ -12,7 +12,7 @@ from ntm_plan.model import CriteriaSet
 from ntm_plan.model.responsibilities import code_order
 
 if TYPE_CHECKING:
-    from ntm_plan.pipeline.scan import UnitSummary
+    from ntm_plan.evaluate.standing import UnitSummary
 
 
 def ranked_units(units: Sequence[UnitSummary]) -> list[UnitSummary]:

@@ -101,7 +101,8 @@ def build_site(
     data: Dataset, out: Path, as_of: date, generated: datetime, version: DataVersion, *, force: bool = False
 ) -> tuple[SiteSummary | None, list[Diagnostic]]:
     """Write the site of `data` at `as_of` into `out`; nothing is written on a refusal."""
-    from ntm_plan.check.evidence import evaluated_sets, period_warnings
+    from ntm_plan.check.evidence import period_warnings
+    from ntm_plan.evaluate.standing import evaluated_sets
 
     _, refused = check_folder(out, data.root, force=force)
     if refused:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, Assessment, CriteriaCounts
-from ntm_plan.evaluate.tasks import TaskStatus, lead_name
+from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Unit
 from ntm_plan.model.criteria import TIER_LABEL, TIER_RANK
 from ntm_plan.model.dataset import Dataset
@@ -26,6 +26,7 @@ from ntm_plan.present.phrases import (
     progress_text,
     quantity_text,
 )
+from ntm_plan.present.task_lists import lead_name
 from ntm_plan.site import links
 
 T = TypeVar("T")

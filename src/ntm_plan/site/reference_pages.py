@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN
-from ntm_plan.evaluate.tasks import TaskStatus, supports
+from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, Department, Threshold
 from ntm_plan.model.criteria import CONDITIONS_NAME, TIER_LABEL
 from ntm_plan.present.explain import source_text
+from ntm_plan.present.task_lists import supports
 from ntm_plan.present.vnformat import number
 from ntm_plan.site import links
 from ntm_plan.site.pages import (

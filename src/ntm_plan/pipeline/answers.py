@@ -1,0 +1,141 @@
+"""One function per question a command asks once the data is loaded: each runs the
+evaluation and every check that belongs to it, and returns its answer with the
+diagnostics to show. Commands only parse, call, print and choose the exit code.
+
+The date is always passed in: the command line reads the clock once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ntm_plan.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from ntm_plan.evaluate.matrix import Matrix
+    from ntm_plan.evaluate.results import Assessment
+    from ntm_plan.evaluate.standing import ScanResult
+    from ntm_plan.evaluate.tasks import TaskStatus
+    from ntm_plan.ingest.apply import ImportResult
+    from ntm_plan.ingest.paths import FormFile
+    from ntm_plan.model import Department, Unit
+    from ntm_plan.model.dataset import Dataset
+
+Progress = Callable[[Iterable[object], int], Iterable[object]]
+
+
+def assess_unit(
+    dataset: Dataset, unit: Unit, as_of: date, set_id: str | None = None
+) -> tuple[Assessment, list[Diagnostic]]:
+    """One unit (the district with its aggregates over every unit) by `set_id`, default
+    its target set, and what `gap` and `explain` say before answering: observations
+    dated after `as_of` (NTM031), a date outside the set's period and the observations
+    it leaves out. The caller has made sure there is a set to assess by."""
+    from ntm_plan.check.common import later_observations
+    from ntm_plan.check.evidence import evaluation_warnings
+    from ntm_plan.evaluate import units
+
+    children = units.assess_district(dataset, as_of).children if unit is dataset.district else ()
+    assessment = units.assess_unit(dataset, unit, as_of, set_id, children)
+    if assessment is None:
+        raise ValueError(f"no criteria set to assess {unit.id} by")
+    warnings = later_observations(dataset, unit, as_of)
+    warnings += evaluation_warnings(dataset, unit, assessment.criteria_set, assessment.as_of)
+    return assessment, warnings
+
+
+def unit_tasks(unit: Unit, as_of: date) -> list[TaskStatus]:
+    """The unit's own tasks at `as_of`, as `gap` lists them."""
+    from ntm_plan.evaluate.tasks import task_status
+
+    return [task_status(t, as_of, unit=unit) for t in unit.tasks]
+
+
+def assess_district(
+    root: Path, as_of: date, *, progress: Progress | None = None
+) -> tuple[ScanResult, list[Diagnostic]]:
+    """Every unit and the district of the data directory at `as_of`, read one unit at a
+    time (`scan`), with the loading's diagnostics in the result; and, if the data has no
+    errors, the criteria sets used at a date outside their period (NTM064), once a set."""
+    from ntm_plan.check.evidence import period_warnings
+    from ntm_plan.pipeline.scan import scan
+
+    result = scan(root, as_of, progress=progress)
+    if any(d.is_error for d in result.diagnostics):
+        return result, []
+    return result, period_warnings(result.reference, result.evaluated_sets, [as_of])
+
+
+def task_list(
+    dataset: Dataset, as_of: date, *, department: Department | None, unit: Unit | None, overdue: bool
+) -> list[TaskStatus]:
+    """Every task at `as_of` (the units', the district's, the departments' duties), those a
+    department leads or supports, of one unit, overdue only, as asked."""
+    from ntm_plan.evaluate.tasks import all_task_statuses, tasks_of_department
+
+    statuses = all_task_statuses(dataset, as_of)
+    if department is not None:
+        statuses = tasks_of_department(statuses, department.id)
+    if unit is not None:
+        statuses = [s for s in statuses if s.unit is unit]
+    return [s for s in statuses if s.overdue] if overdue else statuses
+
+
+def responsibilities(dataset: Dataset) -> list[Matrix]:
+    """Which department answers for which indicator, one matrix per criteria set."""
+    from ntm_plan.evaluate.matrix import responsibility_matrices
+
+    return responsibility_matrices(dataset.departments, dataset.sets, dataset.unassigned)
+
+
+def _period_warnings(dataset: Dataset, *days: date) -> list[Diagnostic]:
+    """NTM064 once per criteria set the documents evaluate at a date outside its period:
+    said on the terminal, never in the document, and no reason to refuse it."""
+    from ntm_plan.check.evidence import period_warnings
+    from ntm_plan.evaluate.standing import evaluated_sets
+
+    return period_warnings(dataset, evaluated_sets(dataset), days)
+
+
+def plan_context(
+    dataset: Dataset, year: int, *, as_of: date | None = None, warn: bool = True, **options: Any
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The annual plan's template context, figures at `as_of` (default: the end of the
+    year before), and the period warnings for that date."""
+    import gc
+
+    from ntm_plan.documents.plan import figures_date
+    from ntm_plan.documents.plan import plan_context as context
+
+    warnings = _period_warnings(dataset, figures_date(year, as_of)) if warn else []
+    gc.freeze()  # the loaded data lives to the end; render_bytes unfreezes when the document is done
+    return context(dataset, year, as_of=as_of, **options), warnings
+
+
+def report_context(
+    dataset: Dataset, year: int, quarter: int, *, warn: bool = True, **options: Any
+) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The quarterly report's template context and the period warnings for the quarter's
+    end and the end of the quarter before."""
+    import gc
+
+    from ntm_plan.documents.report import period_of
+    from ntm_plan.documents.report import report_context as context
+
+    period = period_of(year, quarter)
+    warnings = _period_warnings(dataset, period.end, period.before) if warn else []
+    gc.freeze()  # the loaded data lives to the end; render_bytes unfreezes when the document is done
+    return context(dataset, year, quarter, **options), warnings
+
+
+def import_forms(
+    dataset: Dataset, paths: Sequence[Path | FormFile], quarter: tuple[int, int] | None, *, write: bool
+) -> ImportResult:
+    """Filled forms read, every figure checked, the edited files checked as `validate`
+    checks them, then every file written or none (unless `write` is false)."""
+    from ntm_plan.ingest.apply import run_import
+
+    return run_import(dataset, paths, quarter, write=write)
