@@ -136,6 +136,8 @@ def import_forms(
 
     print_diagnostics(problems)  # warnings of the edited files, as `validate` would show them
     print_changes(result)
+    if problems:  # warnings only (a jump of more than ×10): shown with the preview, not a refusal
+        print_diagnostics(problems)
     if dry_run:
         typer.echo("Chạy thử (--dry-run): chưa ghi gì.")
     else:

@@ -3,10 +3,13 @@ numbers stored as text, thin spaces), and the canonical text of a cell for compa
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+
+from ntm_plan.read.reader import MAX_DIGITS, MAX_SIGNIFICANT, MIN_EXPONENT
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u200b]+")
 _GROUPED = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
@@ -26,7 +29,26 @@ def is_blank(value: object) -> bool:
 
 
 def parse_number(value: object) -> Decimal:
-    """A number from a number cell or from text: 1,5  1.234,5  1 234  '200  30%' is not one."""
+    """A number from a number cell or from text: 1,5  1.234,5  1 234  '200  30%' is not one;
+    within the bounds the YAML reader keeps (NTM013 there, here a CellError at the cell)."""
+    number = _parse_number(value)
+    shown = str(value).strip()[:40]
+    bounds = (
+        f"Số nhận được có tối đa {MAX_DIGITS} chữ số phần nguyên và {MAX_SIGNIFICANT} chữ số có nghĩa,"
+        f" khác 0 thì không nhỏ hơn 10^{MIN_EXPONENT}."
+    )
+    if number and number.adjusted() >= MAX_DIGITS:
+        raise CellError(f"số '{shown}' quá lớn", bounds)
+    if number and number.adjusted() < MIN_EXPONENT:
+        raise CellError(f"số '{shown}' quá nhỏ", bounds)
+    if len(number.as_tuple().digits) > MAX_SIGNIFICANT:
+        raise CellError(f"số '{shown}' có quá nhiều chữ số", bounds)
+    return number
+
+
+def _parse_number(value: object) -> Decimal:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise CellError(f"'{value}' không phải là số hữu hạn", "Ghi một số, ví dụ 200 hoặc 1,5.")
     if isinstance(value, bool):
         raise CellError(f"'{value}' không phải là số")
     if isinstance(value, int):

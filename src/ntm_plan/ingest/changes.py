@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ntm_plan.check.progress import is_complete
-from ntm_plan.diagnostics import Diagnostic, error
+from ntm_plan.diagnostics import Diagnostic, error, warning
 from ntm_plan.ingest.cells import CellError, is_blank, parse_day, parse_number, parse_percent, parse_text, parse_yes
 from ntm_plan.ingest.forms import Place, find_indicator_row, find_task, rows_of
 from ntm_plan.ingest.reading import FilledForm, FilledRow
@@ -17,6 +17,10 @@ from ntm_plan.model import Indicator, Observation, Progress, Task, Unit
 from ntm_plan.model.common import quarter_end, quarter_of, quarter_start
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.present.vnformat import number, quarter
+
+JUMP = 10
+"""A new figure more than JUMP times the last one of the same task or indicator (or less
+than its JUMP-th part) is pointed out: 1.234,5 next to last quarter's 50,02."""
 
 Entry = dict[str, Any]
 """A new list item as the YAML will hold it, keys in writing order."""
@@ -69,6 +73,24 @@ class _Row:
             f"dòng '{self.row.ref}' không thuộc {self.form.reporter_title}: biểu chỉ báo cáo nhiệm vụ đơn vị chủ trì"
             " và chỉ tiêu đơn vị phụ trách",
             "Mỗi đơn vị chỉ gửi biểu của mình; tạo lại biểu bằng 'ntm-plan form'.",
+        )
+
+    def jump(self, key: str, old: Decimal | None, new: Decimal | None, unit: str, day: date) -> None:
+        """NTM058 (a warning the preview shows): the new figure is more than ten times the last
+        one, or less than a tenth of it — most often a misplaced decimal mark (1.234,5 for 12,345)."""
+        if old is None or new is None or old <= 0 or new <= 0 or (new <= old * JUMP and new * JUMP >= old):
+            return
+        self.diags.append(
+            warning(
+                "NTM058",
+                f"số mới {number(new)}{unit} gấp hơn {JUMP} lần so với số đã báo cáo {number(old)}{unit}"
+                f" (ngày {day:%d/%m/%Y})"
+                if new > old
+                else f"số mới {number(new)}{unit} nhỏ hơn một phần {JUMP} số đã báo cáo {number(old)}{unit}"
+                f" (ngày {day:%d/%m/%Y})",
+                hint="Kiểm tra dấu thập phân (1,5) và dấu nghìn (1.234); số đúng thì không cần sửa.",
+                **self.row.where(self.form.file, key),
+            )
         )
 
     def unknown(self, what: str) -> None:
@@ -132,6 +154,8 @@ def task_change(data: Dataset, form: FilledForm, row: FilledRow, diags: list[Dia
     before = _check_task_figures(cur, task, done, percent, correction, spent, day)
     if cur.failed():
         return None
+    if before is not None:
+        cur.jump("done", before.done, done, f" {task.unit}" if task.unit else "", before.as_of)
     entry: Entry = {"as_of": day, ("done" if done is not None else "percent"): done if done is not None else percent}
     if correction:
         entry["correction"] = True
@@ -228,7 +252,16 @@ def indicator_change(
         key=lambda o: o.as_of,
         default=None,
     )
+    if before is not None:
+        shown = "%" if indicator.kind == "percent" else (f" {indicator.unit}" if indicator.unit else "")
+        cur.jump("value", before.value, figures.get("value"), shown, before.as_of)
+        cur.jump("value", _decimal(before.count), _decimal(figures.get("count")), "", before.as_of)
+        cur.jump("total", _decimal(before.total), _decimal(figures.get("total")), "", before.as_of)
     return IndicatorChange(form.file, form.reporter, indicator, unit, source, entry, before)
+
+
+def _decimal(value: int | Decimal | None) -> Decimal | None:
+    return Decimal(value) if value is not None else None
 
 
 def _figures(cur: _Row, indicator: Indicator) -> Entry | None:

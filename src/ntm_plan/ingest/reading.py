@@ -25,7 +25,7 @@ from ntm_plan.ingest.layout import (
     cell_name,
 )
 from ntm_plan.ingest.workbook import digest
-from ntm_plan.ingest.xlsx_values import Sheet, XlsxError, column_index, read_workbook
+from ntm_plan.ingest.xlsx_values import Sheet, XlsxError, XlsxLimit, column_index, read_workbook
 
 REGENERATE = "Tạo lại biểu bằng 'ntm-plan form' và chỉ điền vào các ô nền vàng."
 
@@ -76,6 +76,9 @@ def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnosti
         book = read_workbook(path)
     except OSError as exc:
         return None, [error("NTM050", f"không đọc được tệp: {os_error_text(exc)}", file=shown)]
+    except XlsxLimit as exc:
+        hint = "Một biểu chỉ có bốn trang do ntm-plan tạo; dùng đúng tệp biểu đã gửi."
+        return None, [error("NTM057", f"tệp vượt giới hạn của một biểu: {exc}", file=shown, hint=hint)]
     except XlsxError:
         hint = "Lưu biểu dạng .xlsx (Excel Workbook) rồi gửi lại."
         return None, [error("NTM050", "tệp không phải bảng tính .xlsx đọc được", file=shown, hint=hint)]
@@ -98,10 +101,19 @@ def read_form(path: Path, shown: str) -> tuple[FilledForm | None, list[Diagnosti
         (INDICATORS_SHEET, INDICATOR_COLUMNS, form.indicators),
     ):
         sheet = book[sheet_name]
+        diags += _unreadable_cells(sheet, shown)
         kept = {ref: text for name, ref, text in snapshot if name == sheet_name}
         diags += _changed_cells(sheet, shown, kept)
         rows += _filled_rows(sheet, columns)
     return form, diags
+
+
+def _unreadable_cells(sheet: Sheet, file: str) -> list[Diagnostic]:
+    hint = "Gõ lại giá trị của ô (số, hoặc ngày dạng 30/09/2024) rồi lưu biểu bằng Excel."
+    return [
+        error("NTM056", f"ô không đọc được: {why}", hint=hint, **at(file, sheet.name, column, row))
+        for (row, column), why in sorted(sheet.problems.items())
+    ]
 
 
 def _check_rows(sheet: Sheet) -> tuple[dict[str, str], str]:

@@ -4,6 +4,7 @@ faster than through openpyxl's full object model, which `import` does not need."
 
 from __future__ import annotations
 
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -18,10 +19,24 @@ _BUILTIN_DATES = {14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47}
 _CELL = re.compile(r"([A-Z]+)([0-9]+)")
 MAX_PART_BYTES = 20 * 1024 * 1024
 """A form is tens of kilobytes; a larger part is not one (and could be a zip bomb)."""
+MAX_TOTAL_BYTES = 40 * 1024 * 1024
+"""All parts together, uncompressed: a department's form for a thousand communes is a few MB."""
+MAX_SHEETS = 16
+"""A form has four sheets."""
+MAX_ROWS = 100_000
+"""Rows of one sheet: a form has one row per task or indicator."""
+MAX_ENTRIES = 1_000
+"""Parts in the zip: a form has about fifteen."""
+LAST_DAY = 2_958_465
+"""Excel's last date, 31/12/9999, as a day number."""
 
 
 class XlsxError(Exception):
     """The file is not a workbook this reader understands."""
+
+
+class XlsxLimit(XlsxError):
+    """The workbook is past a limit; the message (Vietnamese) says which."""
 
 
 @dataclass
@@ -29,6 +44,8 @@ class Sheet:
     name: str
     state: str
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
+    problems: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Cells that hold no value this reader can trust, with why (Vietnamese); left blank in `cells`."""
 
     @property
     def max_row(self) -> int:
@@ -82,10 +99,30 @@ def _date_styles(zf: zipfile.ZipFile) -> set[int]:
     return found
 
 
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",") + " MB"
+
+
+def _check_limits(zf: zipfile.ZipFile) -> None:
+    """XlsxLimit before anything is uncompressed: the sizes are the ones the zip declares,
+    and reading a part never yields more than its declared size."""
+    entries = zf.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise XlsxLimit(f"có {len(entries)} phần (tối đa {MAX_ENTRIES})")
+    total = sum(e.file_size for e in entries)
+    if total > MAX_TOTAL_BYTES:
+        raise XlsxLimit(f"giải nén ra {_mb(total)} (tối đa {_mb(MAX_TOTAL_BYTES)})")
+    largest = max(entries, key=lambda e: e.file_size, default=None)
+    if largest is not None and largest.file_size > MAX_PART_BYTES:
+        size, most = _mb(largest.file_size), _mb(MAX_PART_BYTES)
+        raise XlsxLimit(f"phần '{largest.filename}' giải nén ra {size} (tối đa {most})")
+
+
 def read_workbook(path: Path) -> dict[str, Sheet]:
-    """Every sheet by name, or XlsxError / OSError."""
+    """Every sheet by name, or XlsxError (XlsxLimit past a limit) / OSError."""
     try:
         with zipfile.ZipFile(path) as zf:
+            _check_limits(zf)
             return _read(zf)
     except (zipfile.BadZipFile, ET.ParseError, KeyError, ValueError, EOFError) as exc:
         raise XlsxError(str(exc)) from None
@@ -102,13 +139,19 @@ def _read(zf: zipfile.ZipFile) -> dict[str, Sheet]:
     shared = [_text(si) for si in shared_root.iter(f"{_NS}si")] if shared_root is not None else []
     dates = _date_styles(zf)
     sheets: dict[str, Sheet] = {}
-    for node in book.iter(f"{_NS}sheet"):
+    listed = list(book.iter(f"{_NS}sheet"))
+    if len(listed) > MAX_SHEETS:
+        raise XlsxLimit(f"có {len(listed)} trang (tối đa {MAX_SHEETS})")
+    for node in listed:
         target = targets.get(node.get(_REL), "")
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
         root = _part(zf, part)
         if root is None:
             raise XlsxError(f"missing {part}")
         sheet = Sheet(node.get("name", ""), node.get("state", "visible"))
+        rows = root.find(f"{_NS}sheetData")
+        if rows is not None and len(rows) > MAX_ROWS:
+            raise XlsxLimit(f"trang '{sheet.name}' có {len(rows)} dòng (tối đa {MAX_ROWS})")
         for cell in root.iter(f"{_NS}c"):
             _store(sheet, cell, shared, dates, epoch)
         sheets[sheet.name] = sheet
@@ -119,24 +162,53 @@ def _store(sheet: Sheet, cell: ET.Element, shared: list[str], dates: set[int], e
     match = _CELL.fullmatch(cell.get("r", ""))
     if match is None:
         return
+    where = (int(match[2]), column_index(match[1]))
+    try:
+        value = _value(cell, shared, dates, epoch)
+    except _Unreadable as exc:
+        sheet.problems[where] = str(exc)
+        return
+    if value is not None:
+        sheet.cells[where] = value
+
+
+class _Unreadable(Exception):
+    """A cell that holds no trustworthy value; the message (Vietnamese) says why."""
+
+
+def _value(cell: ET.Element, shared: list[str], dates: set[int], epoch: date) -> object:
     kind = cell.get("t", "n")
     raw = cell.find(f"{_NS}v")
-    value: object
     if kind == "inlineStr":
-        value = _text(cell)
-    elif raw is None or raw.text is None:
-        return
-    elif kind == "s":
-        value = shared[int(raw.text)]
-    elif kind in ("str", "e"):
-        value = raw.text
-    elif kind == "b":
-        value = raw.text == "1"
-    else:
-        number = float(raw.text)
-        if int(cell.get("s", "0")) in dates:
-            moment = datetime.combine(epoch, datetime.min.time()) + timedelta(days=number)
-            value = moment if moment.time() != datetime.min.time() else moment.date()
-        else:
-            value = int(number) if number.is_integer() and "." not in raw.text and "E" not in raw.text else number
-    sheet.cells[(int(match[2]), column_index(match[1]))] = value
+        return _text(cell)
+    if raw is None or raw.text is None:
+        if cell.find(f"{_NS}f") is not None:
+            raise _Unreadable("ô có công thức nhưng tệp không lưu kết quả đã tính của công thức")
+        return None
+    text = raw.text.strip()
+    if kind == "s":
+        if not text.isdigit() or int(text) >= len(shared):
+            raise _Unreadable(f"ô trỏ tới chuỗi số {text} không có trong tệp (tệp hỏng)")
+        return shared[int(text)]
+    if kind in ("str", "e"):
+        return raw.text
+    if kind == "b":
+        return raw.text == "1"
+    if kind == "d":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise _Unreadable(f"ô ngày ghi '{text[:40]}', không phải một ngày") from None
+        return moment if moment.time() != datetime.min.time() else moment.date()
+    try:
+        number = float(text)
+    except ValueError:
+        raise _Unreadable(f"ô số ghi '{text[:40]}', không phải một số") from None
+    if not math.isfinite(number):
+        raise _Unreadable(f"ô số ghi '{text[:40]}', không phải một số hữu hạn")
+    if int(cell.get("s", "0") or 0) in dates:
+        if not 0 <= number <= LAST_DAY:
+            raise _Unreadable(f"ô ngày ghi số ngày {text[:40]}, không phải một ngày có thật")
+        moment = datetime.combine(epoch, datetime.min.time()) + timedelta(days=number)
+        return moment if moment.time() != datetime.min.time() else moment.date()
+    return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number
