@@ -273,3 +273,21 @@ def test_refuses_a_symlink_without_force(cli, tmp_path: Path) -> None:
     run = _site(cli, link)
     assert run.code == 1 and "symlink" in run.err
     assert not real.exists()
+
+
+def test_no_python_leaks_into_the_pages(real_site: Path) -> None:
+    """Only ready-made text reaches a page: no repr of a method, a None or a number type."""
+    leaks = re.compile(r"built-in method|object at 0x|>None<| None\b|Fraction\(|Decimal\(|Undefined")
+    for page in _pages(real_site):
+        found = leaks.search(page.read_text(encoding="utf-8"))
+        assert found is None, (page, found and found[0])
+
+
+def test_department_page_says_what_it_answers_for(real_site: Path) -> None:
+    from ntm_plan.pipeline.load import load
+
+    data, _ = load(REAL_DATA)
+    dept = next(d for d in data.departments if d.responsibilities)
+    text = " ".join("".join(parse(real_site / "phong-ban" / f"{dept.id}.html").text).split())
+    first = dept.responsibilities[0]
+    assert f"{data.sets[first.set].name}: {', '.join(first.indicators)} — nguồn:" in text

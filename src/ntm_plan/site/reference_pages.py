@@ -112,7 +112,7 @@ def department_pages(ev: Evaluated, dept: Department) -> list[Page]:
                 data.sets[r.set].name if r.set in data.sets else r.set,
                 links.set_url(r.set) if r.set in data.sets else None,
             ),
-            "items": ", ".join(r.indicators),
+            "indicators": ", ".join(r.indicators),
             "source": source_text(r.source),
         }
         for r in dept.responsibilities
