@@ -291,3 +291,30 @@ def test_department_page_says_what_it_answers_for(real_site: Path) -> None:
     text = " ".join("".join(parse(real_site / "phong-ban" / f"{dept.id}.html").text).split())
     first = dept.responsibilities[0]
     assert f"{data.sets[first.set].name}: {', '.join(first.indicators)} — nguồn:" in text
+
+
+def test_long_lists_are_cut_into_small_pages(tmp_path: Path) -> None:
+    """160 SYNTHETIC communes of 12 tasks each (benchmarks/generate.py): the unit list and the
+    department's 1.920 tasks come in numbered pages, every row once, every page small."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from generate import generate
+
+    from ntm_plan.site.pages import TASKS_PER_PAGE, UNITS_PER_PAGE
+
+    out = tmp_path / "public"
+    build(generate(tmp_path / "data", 160), out)
+    lists = sorted((out / "don-vi").glob("danh-sach*.html"))
+    assert len(lists) == -(-160 // UNITS_PER_PAGE) > 1
+    hrefs = [a.get("href") or "" for page in lists for tag, a in parse(page).tags if tag == "a"]
+    listed = [h for h in hrefs if "gia-lap-" in h]
+    assert sorted(listed) == sorted(f"../don-vi/gia-lap-{i}.html" for i in range(1, 161))
+    dept = sorted((out / "phong-ban").glob("kinh-te-ha-tang*.html"))
+    assert len(dept) == -(-160 * 12 // TASKS_PER_PAGE)
+    rows = sum("".join(parse(page).text).count("Công trình giả lập số ") for page in dept)
+    assert rows == 160 * 12
+    for page in _pages(out):
+        assert page.stat().st_size < PAGE_LIMIT, page
+    pager = [a.get("href") for tag, a in parse(dept[0]).tags if tag == "a"]
+    assert "../phong-ban/kinh-te-ha-tang-trang-2.html" in pager

@@ -6,7 +6,8 @@ tasks; long lists are cut into pages of fixed size.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import gc
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -81,20 +82,36 @@ def site_name(data: Dataset) -> str:
     return f"NTM {unit_heading(data.district)}" if data.district else "Nông thôn mới"
 
 
-def site_files(ev: Evaluated, generated: datetime, version: DataVersion) -> dict[str, bytes]:
+def site_files(ev: Evaluated, generated: datetime, version: DataVersion) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site, one at a time: the pages, then the assets."""
     env = make_env()
     common = stamp(generated, version_text(version), short_date(ev.as_of), site_name(ev.data))
-    files = {page.url: render_page(env, page, common) for page in site_pages(ev)}
+    for page in site_pages(ev):
+        yield page.url, render_page(env, page, common)
     for name in STATIC_FILES:
-        files[f"{links.ASSETS_DIR}/{name}"] = (STATIC / name).read_bytes()
-    files[SEARCH_INDEX] = index_script(search_entries(ev.data)).encode("utf-8")
-    return files
+        yield f"{links.ASSETS_DIR}/{name}", (STATIC / name).read_bytes()
+    yield SEARCH_INDEX, index_script(search_entries(ev.data)).encode("utf-8")
 
 
-def summary(files: dict[str, bytes]) -> SiteSummary:
-    html = {name: len(data) for name, data in files.items() if name.endswith(".html")}
-    largest = max(html, key=lambda name: html[name])
-    return SiteSummary(len(html), len(files), sum(len(d) for d in files.values()), largest, html[largest])
+class Tally:
+    """Counts what passes on its way to the disk: pages, bytes, the largest page."""
+
+    def __init__(self) -> None:
+        self.pages = self.files = self.total = self.largest_bytes = 0
+        self.largest = ""
+
+    def count(self, files: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+        for name, data in files:
+            self.files += 1
+            self.total += len(data)
+            if name.endswith(".html"):
+                self.pages += 1
+                if len(data) > self.largest_bytes:
+                    self.largest, self.largest_bytes = name, len(data)
+            yield name, data
+
+    def summary(self) -> SiteSummary:
+        return SiteSummary(self.pages, self.files, self.total, self.largest, self.largest_bytes)
 
 
 def build_site(
@@ -108,6 +125,14 @@ def build_site(
     if refused:
         return None, refused
     warnings = period_warnings(data, evaluated_sets(data), (as_of,))
-    files = site_files(evaluate(data, as_of), generated, version)
-    diags = write_site(out, files, data.root, force=force)
-    return (None if diags else summary(files)), warnings + diags
+    # The data and its assessments live to the end: frozen, the cyclic GC stops rescanning
+    # them at every collection (a third of the time at 3.321 communes).
+    gc.freeze()
+    try:
+        evaluated = evaluate(data, as_of)
+        gc.freeze()
+        tally = Tally()
+        diags = write_site(out, tally.count(site_files(evaluated, generated, version)), data.root, force=force)
+    finally:
+        gc.unfreeze()
+    return (None if diags else tally.summary()), warnings + diags

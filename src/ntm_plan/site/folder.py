@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable
 from pathlib import Path
 
 from ntm_plan.diagnostics import Diagnostic, error, os_error_text
@@ -105,9 +105,10 @@ def _never_replaced(target: Path) -> bool:
 
 
 def write_site(
-    out: Path, files: Mapping[str, bytes], data_dir: Path | None, *, force: bool = False
+    out: Path, files: Iterable[tuple[str, bytes]], data_dir: Path | None, *, force: bool = False
 ) -> list[Diagnostic]:
-    """Write `files` (relative path → bytes) as the folder `out`, replacing the old one whole."""
+    """Write `files` ((relative path, bytes), produced one at a time so that a large site is
+    never held in memory whole) as the folder `out`, replacing the old one whole."""
     target, refused = check_folder(out, data_dir, force=force)
     if target is None:
         return refused
@@ -117,11 +118,13 @@ def write_site(
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=_TEMP_PREFIX))
         staging.chmod(0o777 & ~_umask())
-        for name, data in files.items():
+        names = []
+        for name, data in files:
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        manifest = {"kind": MANIFEST_KIND, "files": sorted(files)}
+            names.append(name)
+        manifest = {"kind": MANIFEST_KIND, "files": sorted(names)}
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0), encoding="utf-8")
         if target.exists():
             old = Path(tempfile.mkdtemp(dir=target.parent, prefix=_TEMP_PREFIX + "old-"))

@@ -22,6 +22,7 @@ from ntm_plan.site.pages import (
     NO_TITLE,
     OWN_COMMITTEES,
     STATE_KIND,
+    UNITS_ON_HOME,
     UNITS_PER_PAGE,
     Evaluated,
     Page,
@@ -149,8 +150,8 @@ def home_page(ev: Evaluated) -> Page:
         "overdue_total": sum(r["overdue"] for r in by_lead),
         "task_total": len(ev.tasks),
         "list_url": links.unit_list_url(),
-        "units": [_list_row(u, ev) for u in units[:UNITS_PER_PAGE]],
-        "units_more": max(0, len(units) - UNITS_PER_PAGE),
+        "units": [_list_row(u, ev) for u in units[:UNITS_ON_HOME]],
+        "units_more": max(0, len(units) - UNITS_ON_HOME),
         "sets": [link(s.name, links.set_url(s.id)) for s in sorted(data.sets.values(), key=lambda s: s.id)],
         "departments": [link(d.short, links.department_url(d.id)) for d in data.departments],
     }

@@ -31,8 +31,11 @@ from ntm_plan.site import links
 
 T = TypeVar("T")
 
-UNITS_PER_PAGE = 250
-TASKS_PER_PAGE = 200
+UNITS_PER_PAGE = 150
+"""Rows of a page of the unit list: about 80 KB, well under the 200 KB a page may take."""
+UNITS_ON_HOME = 100
+TASKS_PER_PAGE = 100
+"""Rows of a page of a department's tasks: about 80 KB with the synthetic texts."""
 
 NO_SET = "chưa có bộ tiêu chí"
 """A unit without a target set is not assessed: its own state, never a failure."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ntm_plan.evaluate.results import IndicatorResult
+from ntm_plan.evaluate.results import Assessment, IndicatorResult
 from ntm_plan.model import Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME, TIER_LABEL, TIER_RANK
 from ntm_plan.model.dataset import Dataset
@@ -56,6 +56,24 @@ def indicator_row(r: IndicatorResult) -> dict[str, Any]:
     }
 
 
+def _conditions_group(assessment: Assessment) -> list[dict[str, Any]]:
+    """The conditions of recognition as one more table, without codes (readers know none)."""
+    if not assessment.conditions:
+        return []
+    status = assessment.conditions_status
+    return [
+        {
+            "id": "dieu-kien",
+            "heading": CONDITIONS_NAME,
+            "caption": CONDITIONS_NAME,
+            "status": str(status),
+            "kind": STATE_KIND.get(str(status), "none"),
+            "coded": False,
+            "rows": [indicator_row(r) for r in assessment.conditions],
+        }
+    ]
+
+
 def unit_facts(unit: Unit, data: Dataset) -> list[tuple[str, str]]:
     """The header's facts; what the model does not record is not shown."""
     facts = [("Loại đơn vị", unit.kind), ("Mã đơn vị hành chính", unit.code or "chưa ghi")]
@@ -99,18 +117,19 @@ def unit_page(ev: Evaluated, unit: Unit) -> Page:
             "set": link(assessment.criteria_set.name, links.set_url(assessment.criteria_set.id)),
             "summary": counts_text(counts),
             "statements": statement_lines(assessment),
-            "criteria": [
+            "groups": [
                 {
-                    "code": c.criterion.code,
-                    "name": c.criterion.name,
+                    "id": f"tieu-chi-{c.criterion.code}",
+                    "heading": f"{c.criterion.code}. {c.criterion.name}",
+                    "caption": f"Tiêu chí {c.criterion.code}: các chỉ tiêu",
                     "status": str(c.status),
                     "kind": STATE_KIND.get(str(c.status), "none"),
-                    "indicators": [indicator_row(r) for r in c.indicators],
+                    "coded": True,
+                    "rows": [indicator_row(r) for r in c.indicators],
                 }
                 for c in assessment.criteria
-            ],
-            "conditions": [indicator_row(r) for r in assessment.conditions],
-            "conditions_name": CONDITIONS_NAME,
+            ]
+            + _conditions_group(assessment),
             "chart": bar_chart(
                 "chart-criteria",
                 "Tiêu chí theo tình trạng",
