@@ -62,8 +62,8 @@ def _codes(results: list[Any]) -> str:
 
 
 def units_rows(data: Dataset, year: int, q: int) -> list[list[Any]]:
-    now = assess_district(data, quarter_end(year, q))
-    before = assess_district(data, previous_quarter_end(year, q))
+    now = assess_district(data, quarter_end(year, q), rules_year=year)
+    before = assess_district(data, previous_quarter_end(year, q), rules_year=year)
     rows: list[list[Any]] = [["I", "Các xã, thị trấn", *[""] * 6]]
     pairs = [(u, now.units.get(u.id), before.units.get(u.id)) for u in data.units]
     for i, (unit, a, b) in enumerate(pairs, start=1):

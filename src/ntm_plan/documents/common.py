@@ -14,9 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ntm_plan.documents.wording import clean_name, first_lower, mentions_quantity, threshold_words
+from ntm_plan.documents.wording import (
+    clean_name,
+    conditions_words,
+    criteria_state,
+    first_lower,
+    mentions_quantity,
+    threshold_words,
+)
 from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, Assessment, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
+from ntm_plan.evaluate.units import assess_unit
 from ntm_plan.model import CriteriaSet, District, Source, Task, Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
@@ -287,3 +295,26 @@ def criterion_items(
 
 
 _STATE_PHRASE = {MET: "đã đạt, tiếp tục duy trì và nâng cao chất lượng", NOT_MET: "chưa đạt"}
+
+
+def district_standing(data: Dataset, assessment: Assessment, as_of: date, year: int) -> str:
+    """What is known of the district at `as_of`, the same words in the plan and the reports:
+    the sets its target set requires first (the huyện NTM set the plan says it maintains,
+    'đạt 9/9 tiêu chí theo …'), then the target set and the conditions; '' if nothing is known."""
+    district = data.district
+    assert district is not None
+    parts = []
+    for required in assessment.criteria_set.requires:
+        if required not in data.sets:
+            continue
+        before = assess_unit(data, district, as_of, required, rules_year=year)
+        state = criteria_state(before) if before is not None else ""
+        if state:
+            parts.append(f"{state} theo {data.sets[required].name}")
+    state = criteria_state(assessment)
+    if state:
+        parts.append(f"{state} theo {assessment.criteria_set.name}")
+    conditions = conditions_words(assessment.conditions)
+    if conditions:
+        parts.append(f"về điều kiện công nhận, {conditions}")
+    return "; ".join(parts)

@@ -19,6 +19,7 @@ from ntm_plan.documents.common import (
     annex_ref,
     criterion_items,
     department_short,
+    district_standing,
     header,
     in_plan_year,
     issuer_name,
@@ -31,7 +32,7 @@ from ntm_plan.documents.common import (
     work_text,
 )
 from ntm_plan.documents.plan_parts import closing_note, decision_basis, departments_section, organisation_sections
-from ntm_plan.documents.wording import clean_name, conditions_words, criteria_state, first_upper, polish, title_words
+from ntm_plan.documents.wording import clean_name, criteria_state, first_upper, polish, title_words
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
 from ntm_plan.evaluate.units import assess_district, current_title
@@ -54,7 +55,7 @@ def plan_context(
     district = data.district
     assert district is not None, "the plan needs district.yaml"
     as_of = figures_date(year, as_of)
-    view = assess_district(data, as_of)
+    view = assess_district(data, as_of, rules_year=year)  # one source with the year's reports
     statuses = [s for s in all_task_statuses(data, as_of) if in_plan_year(s, year)]
     d_assessment = view.district
     goal = plan_goal(data, district, year)
@@ -90,12 +91,10 @@ def plan_context(
     ctx["commune_groups"] = _commune_groups(data, year, view.units, by_unit, as_of)
     district_tasks = by_unit.get(id(district), [])
     if d_assessment is not None:
-        state = criteria_state(d_assessment)
-        conditions = conditions_words(d_assessment.conditions)
+        standing = district_standing(data, d_assessment, as_of, year)
         ctx["district_intro"] = (
             f"Củng cố, nâng cao các tiêu chí theo {d_assessment.criteria_set.name}"
-            + (f"; đến ngày {document_date(as_of)} huyện {state}" if state else "")
-            + (f"; về điều kiện công nhận, {conditions}" if conditions else "")
+            + (f"; đến ngày {document_date(as_of)} huyện {standing}" if standing else "")
             + ". Các nội dung cần tập trung:"
         )
     else:

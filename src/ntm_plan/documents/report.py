@@ -19,6 +19,7 @@ from ntm_plan.documents.common import (
     TIER_TITLE,
     Context,
     annex_ref,
+    district_standing,
     header,
     in_plan_year,
     issuer_name,
@@ -27,7 +28,7 @@ from ntm_plan.documents.common import (
 )
 from ntm_plan.documents.report_parts import figures, next_quarter, proposals, shortcomings, task_summary
 from ntm_plan.documents.report_tables import tasks_table, units_table
-from ntm_plan.documents.wording import clean_name, conditions_words, criteria_state, polish, title_words
+from ntm_plan.documents.wording import clean_name, criteria_state, polish, title_words
 from ntm_plan.evaluate.results import MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, TaskStatus, all_task_statuses
 from ntm_plan.evaluate.units import assess_district, current_title
@@ -73,7 +74,10 @@ def report_context(
     district = data.district
     assert district is not None, "the report needs district.yaml"
     period = period_of(year, q)
-    now_view, old_view = assess_district(data, period.end), assess_district(data, period.before)
+    # the quarter before is judged by this year's requirements too: the first quarter's
+    # baseline is then the year's plan, figure for figure
+    now_view = assess_district(data, period.end, rules_year=year)
+    old_view = assess_district(data, period.before, rules_year=year)
     pairs = [
         (now, old)
         for now, old in zip(all_task_statuses(data, period.end), all_task_statuses(data, period.before), strict=True)
@@ -89,7 +93,7 @@ def report_context(
         f"Thực hiện Kế hoạch {plan_goal(data, district, year)} năm {year}, {issuer_name(district)} báo cáo kết quả "
         f"thực hiện {period.label} (số liệu đến ngày {document_date(period.end)}) như sau:"
     )
-    ctx["district_lines"] = _district_lines(now_view.district, old_view.district, period)
+    ctx["district_lines"] = _district_lines(data, now_view.district, old_view.district, period)
     ctx["units_intro"] = _units_intro(data, now_view.units, period)
     moves = _works_moved(pairs)
     ctx["unit_items"] = [
@@ -113,18 +117,17 @@ def report_context(
     return polish(ctx)  # type: ignore[no-any-return]
 
 
-def _district_lines(now: Assessment | None, old: Assessment | None, period: Period) -> list[str]:
+def _district_lines(data: Dataset, now: Assessment | None, old: Assessment | None, period: Period) -> list[str]:
+    """The district as the year's plan states it (`district_standing`), and what changed."""
     if now is None:
         return []
-    state = criteria_state(now)
-    line = f"Theo {now.criteria_set.name}, đến ngày {document_date(period.end)} huyện {state}" if state else ""
-    if line and old is not None:
+    standing = district_standing(data, now, period.end, period.year)
+    if not standing:
+        return []
+    line = f"Đến ngày {document_date(period.end)}, huyện {standing}"
+    if old is not None:
         line += f"; {_change(now, old, period)}"
-    lines = [line + "."] if line else []
-    conditions = conditions_words(now.conditions)
-    if conditions:
-        lines.append(f"Về điều kiện công nhận, {conditions}.")
-    return lines
+    return [line + "."]
 
 
 def _change(now: Assessment, old: Assessment, period: Period) -> str:

@@ -113,7 +113,7 @@ def assess_indicator(
     context: EvalContext,
     observation: Observation | None,
 ) -> IndicatorResult:
-    year = as_of.year
+    year = context.rules_year or as_of.year
     threshold = select_threshold(indicator, unit.region, year)
     target = unit_target(unit, indicator.code)
     base = IndicatorResult(criterion, indicator, UNKNOWN, threshold=threshold, target=target)

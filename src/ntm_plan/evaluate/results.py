@@ -164,6 +164,9 @@ class EvalContext(NamedTuple):
 
     sets: Mapping[str, CriteriaSet] = MappingProxyType({})
     children: Sequence[ChildStatus] = ()
+    rules_year: int | None = None
+    """The year whose thresholds apply, when not the evaluation date's: the plan for 2024 and
+    the report for its first quarter judge the figures of 31/12/2023 by 2024's requirements."""
 
 
 def criterion_status(statuses: Sequence[Status]) -> Status:

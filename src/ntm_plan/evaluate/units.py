@@ -27,12 +27,17 @@ class DistrictView(NamedTuple):
 
 
 def assess_unit(
-    data: Dataset, unit: Unit, as_of: date, set_id: str | None = None, children: tuple[ChildStatus, ...] = ()
+    data: Dataset,
+    unit: Unit,
+    as_of: date,
+    set_id: str | None = None,
+    children: tuple[ChildStatus, ...] = (),
+    rules_year: int | None = None,
 ) -> Assessment | None:
     chosen = set_id or (unit.target.set if unit.target else None)
     if chosen is None or chosen not in data.sets:
         return None
-    return assess(unit, data.sets[chosen], as_of, EvalContext(data.sets, children))
+    return assess(unit, data.sets[chosen], as_of, EvalContext(data.sets, children, rules_year))
 
 
 def tiers_of(unit: Unit) -> tuple[str, ...]:
@@ -50,16 +55,25 @@ def child_statuses(data: Dataset, as_of: date, assessments: dict[str, Assessment
 
 
 def district_assessment(
-    data: Dataset, as_of: date, children: tuple[ChildStatus, ...], set_id: str | None = None
+    data: Dataset,
+    as_of: date,
+    children: tuple[ChildStatus, ...],
+    set_id: str | None = None,
+    rules_year: int | None = None,
 ) -> Assessment | None:
     """The district by `set_id` (default its target set), its aggregates counted over `children`."""
-    return assess_unit(data, data.district, as_of, set_id, children) if data.district is not None else None
+    if data.district is None:
+        return None
+    return assess_unit(data, data.district, as_of, set_id, children, rules_year)
 
 
-def assess_district(data: Dataset, as_of: date, set_id: str | None = None) -> DistrictView:
-    units = {u.id: assess_unit(data, u, as_of) for u in data.units}
+def assess_district(
+    data: Dataset, as_of: date, set_id: str | None = None, rules_year: int | None = None
+) -> DistrictView:
+    """Every unit and the district at `as_of`; `rules_year` as in `EvalContext`."""
+    units = {u.id: assess_unit(data, u, as_of, rules_year=rules_year) for u in data.units}
     children = child_statuses(data, as_of, units)
-    return DistrictView(as_of, units, children, district_assessment(data, as_of, children, set_id))
+    return DistrictView(as_of, units, children, district_assessment(data, as_of, children, set_id, rules_year))
 
 
 def current_title(unit: Unit, as_of: date) -> str | None:
