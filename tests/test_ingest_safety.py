@@ -176,3 +176,11 @@ def test_a_form_retargeted_to_another_reporter_is_refused(sent, cli) -> None:
     run = cli("import", str(form), "--data", str(data))
     assert run.code == 1 and "Nhiệm vụ!D2: lỗi[NTM055]" in run.err, run.err
     assert snapshot(data) == before
+
+
+def test_report_writes_neither_file_when_the_workbook_target_is_refused(tmp_path: Path, cli) -> None:
+    data = copy_data(tmp_path)
+    (tmp_path / "r.xlsx").mkdir()  # a folder where the workbook would go
+    run = cli("report", "--quarter", QUARTER, "--xlsx", "-o", str(tmp_path / "r.docx"), "--data", str(data))
+    assert run.code == 1 and "NTM041" in run.err and "r.xlsx" in run.err
+    assert not (tmp_path / "r.docx").exists(), "the document was written though the workbook was refused"

@@ -179,6 +179,12 @@ def report(
     dataset = load_clean(data)
     _need_district(dataset)
     target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
+    if xlsx:  # one output or none: the workbook's target is checked before the document is written
+        from ntm_plan.outputs import Protected, check_target
+
+        _, refused = check_target(target.with_suffix(".xlsx"), Protected(dataset.root), force=force)
+        if refused:
+            _finish(refused, target.with_suffix(".xlsx"))
     context = build_report_context(dataset, year, q, number_text=number, day=issued)
     written = render_document(
         find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force

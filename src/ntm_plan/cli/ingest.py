@@ -134,10 +134,10 @@ def import_forms(
         raise typer.Exit(DATA_PROBLEMS)
     from ntm_plan.cli.ingest_view import print_changes
 
-    print_diagnostics(problems)  # warnings of the edited files, as `validate` would show them
+    # warnings, shown with the preview: the edited files' (as `validate` shows them) and a
+    # figure more than ten times the last one (NTM058)
+    print_diagnostics(problems)
     print_changes(result)
-    if problems:  # warnings only (a jump of more than ×10): shown with the preview, not a refusal
-        print_diagnostics(problems)
     if dry_run:
         typer.echo("Chạy thử (--dry-run): chưa ghi gì.")
     else:
