@@ -143,3 +143,23 @@ def test_an_invisible_character_in_a_unit_name_is_ntm007(cli, tmp_path: Path, ma
     unit.write_text(text.replace("name: Hòa An\n", f"name: Hòa{mark} An\n"), encoding="utf-8")
     code, found = _found(cli, data)
     assert code == 1 and [f[2] for f in found if f[3] == "error"] == ["NTM007"]
+
+
+def test_hidden_files_and_folders_are_named(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = _copy(tmp_path)
+    (data / "communes" / ".x.yaml").write_text("name: Ẩn\n", encoding="utf-8")
+    (data / "communes" / ".hoa-an.yaml.swp").write_bytes(b"\x00swap")
+    (data / "criteria" / ".cu").mkdir()
+    (data / "communes" / ".gitkeep").write_text("", encoding="utf-8")  # git's placeholder: nothing to name
+    code, found = _found(cli, data)
+    hidden = sorted((file, code, severity) for file, _, code, severity in found if "/." in file)
+    assert hidden == [
+        ("data/communes/.hoa-an.yaml.swp", "NTM009", "warning"),
+        ("data/communes/.x.yaml", "NTM009", "warning"),
+        ("data/criteria/.cu", "NTM009", "warning"),
+    ]
+    run = cli("validate", "--data", str(data))
+    assert "Không có lỗi" not in run.out
+    assert "data/communes/.x.yaml: cảnh báo[NTM009]: tệp ẩn (tên bắt đầu bằng dấu chấm) không được đọc" in run.out
+    assert "gợi ý: Nếu đây là dữ liệu, đổi tên thành x.yaml." in run.out
+    assert "thư mục ẩn" in run.out

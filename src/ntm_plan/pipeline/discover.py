@@ -1,8 +1,8 @@
 """Stage 0: find the data files, and say so of everything in the data directory not read.
 
 The layout is `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departments.yaml`.
-Nothing is skipped silently: a `.YAML` name, a sub-folder, a file of another kind, a
-dangling or looping symlink, a folder that cannot be listed, or a directory named
+Nothing is skipped silently: a `.YAML` name, a hidden file or folder, a sub-folder, a file
+of another kind, a dangling or looping symlink, a folder that cannot be listed, or a directory named
 `district.yaml` each give NTM009 naming the path. A symlink leading outside the data
 directory is refused and never opened (nothing of it reaches the output). A folder with
 none of the four entries is not a data directory: one diagnostic, nothing else.
@@ -76,6 +76,16 @@ def _kind_of(path: Path, root: Path) -> tuple[int | None, Diagnostic | None]:
         return None, _problem(path, root, f"không đọc được: {os_error_text(exc)}")
 
 
+def _hidden(path: Path, root: Path, folder: bool) -> Diagnostic:
+    """A hidden entry (an editor's swap file, macOS's ._ copies, a file hidden by mistake)
+    is not read, and is named like every other entry not read."""
+    if folder:
+        return _problem(path, root, "thư mục ẩn (tên bắt đầu bằng dấu chấm) không được đọc", severe=False)
+    visible = path.name.lstrip(".")
+    hint = f"Nếu đây là dữ liệu, đổi tên thành {visible}." if visible.endswith(YAML_SUFFIXES) else None
+    return _problem(path, root, "tệp ẩn (tên bắt đầu bằng dấu chấm) không được đọc", hint, severe=False)
+
+
 def _entry_kind(entry: os.DirEntry[str], path: Path, root: Path) -> tuple[int | None, Diagnostic | None]:
     """As `_kind_of`, without a system call for the plain files and folders a listing
     already names (a tree of 10.000 communes)."""
@@ -109,7 +119,9 @@ def _folder(folder: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
     for entry in entries:
         path = folder / entry.name
         if path.name.startswith("."):
-            continue  # hidden: .gitkeep, editors' swap files
+            if path.name != ".gitkeep":  # git's placeholder for an empty folder holds nothing
+                diags.append(_hidden(path, root, entry.is_dir()))
+            continue
         hidden = INVISIBLE.search(path.name) or _CONTROL.search(path.name)
         if hidden is not None:
             diags.append(
