@@ -151,7 +151,7 @@ def test_hidden_files_and_folders_are_named(cli, tmp_path: Path) -> None:  # typ
     (data / "communes" / ".hoa-an.yaml.swp").write_bytes(b"\x00swap")
     (data / "criteria" / ".cu").mkdir()
     (data / "communes" / ".gitkeep").write_text("", encoding="utf-8")  # git's placeholder: nothing to name
-    code, found = _found(cli, data)
+    _, found = _found(cli, data)
     hidden = sorted((file, code, severity) for file, _, code, severity in found if "/." in file)
     assert hidden == [
         ("data/communes/.hoa-an.yaml.swp", "NTM009", "warning"),

@@ -130,3 +130,24 @@ def test_a_failing_expression_is_the_templates_error_and_keeps_the_old_file(  # 
     assert "Lỗi nội bộ" not in result.err and "không phải tệp Word" not in result.err
     assert out.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ke-hoach.docx", "mau.docx"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [
+        pytest.param("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "macro đệ quy", id="recursive-macro"),
+        pytest.param("{% include '/etc/passwd' %}", "không được chèn tệp khác ('/etc/passwd')", id="include"),
+        pytest.param("{% import 'macros.html' as m %}", "không được chèn tệp khác ('macros.html')", id="import"),
+        pytest.param("{% extends 'base.docx' %}", "không được chèn tệp khác ('base.docx')", id="extends"),
+    ],
+)
+def test_every_render_failure_is_ntm040_naming_the_template(cli, tmp_path: Path, tag: str, said: str) -> None:  # type: ignore[no-untyped-def]
+    template = template_with(tmp_path, tag)
+    out = tmp_path / "ke-hoach.docx"
+    result = cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
+    assert result.code == 1, result.err
+    assert "NTM040" in result.err and f"mẫu '{template}'" in result.err and said in result.err
+    assert "sai kiểu" not in result.err and "Lỗi nội bộ" not in result.err and "Traceback" not in result.err
+    assert not out.exists()
+    check = cli("templates", "check", "--data", str(SYNTHETIC), "--plan-template", str(template))
+    assert check.code == 1 and "NTM040" in check.err and said in check.err

@@ -49,9 +49,20 @@ def _quy(value: str | tuple[int, int]) -> str:
     return vnformat.quarter(value[0], value[1])
 
 
+class _NoOtherFiles(jinja2.BaseLoader):
+    """A template is one .docx: `include`, `import` and `extends` find nothing, whatever the name."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str | None, None]:
+        raise jinja2.TemplateNotFound(template)
+
+
 def make_env(seconds: float | None = None) -> BudgetedEnvironment:
     env = BudgetedEnvironment(
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True, seconds=seconds
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        seconds=seconds,
+        loader=_NoOtherFiles(),
     )
     env.filters.update(
         so=vnformat.number,
@@ -168,7 +179,14 @@ def _template_diagnostic(template: Path, exc: Exception, tpl: Any) -> Diagnostic
             f"mẫu đúng mà dữ liệu rất lớn thì đặt biến môi trường {RENDER_SECONDS_ENV} "
             f"(mặc định {vnformat.number(RENDER_SECONDS)} giây).",
         )
-    if isinstance(exc, jinja2.exceptions.SecurityError):
+    if isinstance(exc, RecursionError):
+        what = "mẫu gọi macro đệ quy (hoặc lồng khối quá sâu) không có điểm dừng"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        what = (
+            f"mẫu không được chèn tệp khác ('{exc.name}'): không dùng {{% include %}}, {{% import %}} "
+            "hay {% extends %}, mọi nội dung phải nằm ngay trong tệp mẫu .docx"
+        )
+    elif isinstance(exc, jinja2.exceptions.SecurityError):
         what = (
             "mẫu truy cập thuộc tính nội bộ không được phép "
             f"({_unsafe_name(exc)}); mẫu chỉ được dùng dữ liệu đưa vào, không chạy gì khác"
@@ -246,7 +264,7 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
     try:
         with deadline(env):
             tpl.render(_with_images(tpl, context), jinja_env=env, autoescape=True)
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, RecursionError) as exc:  # RecursionError: a macro calling itself
         return None, [_template_diagnostic(template, exc, tpl)]
     except (ArithmeticError, TypeError, ValueError, KeyError) as exc:
         if _raised_by_template(exc):  # '1 / 0', "'a' - 1", '2.0 ** 5000' written in the template
@@ -256,6 +274,10 @@ def render_bytes(template: Path, context: Mapping[str, Any]) -> tuple[bytes | No
         return None, [_not_a_template(template)]
     except OSError:
         return None, [_not_a_template(template)]
+    except Exception as exc:
+        if _raised_by_template(exc):  # any other failure of the template's own code
+            return None, [_template_diagnostic(template, exc, tpl)]
+        raise
     finally:
         gc.unfreeze()
     buffer = io.BytesIO()
