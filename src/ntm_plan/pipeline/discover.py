@@ -118,50 +118,54 @@ def _folder(folder: Path, root: Path) -> tuple[list[Path], list[Diagnostic]]:
     diags: list[Diagnostic] = []
     for entry in entries:
         path = folder / entry.name
-        if path.name.startswith("."):
-            if path.name != ".gitkeep":  # git's placeholder for an empty folder holds nothing
-                diags.append(_hidden(path, root, entry.is_dir()))
-            continue
-        hidden = INVISIBLE.search(path.name) or _CONTROL.search(path.name)
-        if hidden is not None:
-            diags.append(
-                error(
-                    "NTM007",
-                    f"tên tệp có ký tự vô hình U+{ord(hidden.group()):04X} nên tệp không được đọc",
-                    file=_shown(path, root),
-                    hint="Đổi tên tệp, gõ lại tên bằng bàn phím.",
-                )
-            )
-            continue
-        mode, problem = _entry_kind(entry, path, root)
-        if problem is not None:
+        problem = _not_read(entry, path, folder, root)
+        if problem is None:
+            found.append(path)
+        elif problem is not _IGNORED:
             diags.append(problem)
-        elif mode is not None and stat.S_ISDIR(mode):
-            diags.append(
-                _problem(
-                    path,
-                    root,
-                    f"thư mục con không được đọc: chỉ các tệp .yaml nằm ngay trong {folder.name}/ được đọc",
-                    severe=False,
-                )
-            )
-        elif path.suffix in YAML_SUFFIXES:
-            if mode is not None and stat.S_ISREG(mode):
-                found.append(path)
-            else:
-                diags.append(_problem(path, root, "không phải tệp thông thường (thiết bị, FIFO hoặc socket)"))
-        elif path.suffix.lower() in YAML_SUFFIXES:
-            diags.append(
-                _problem(
-                    path,
-                    root,
-                    f"đuôi tệp '{path.suffix}' phải viết thường nên tệp không được đọc",
-                    f"Đổi tên thành {path.stem}{path.suffix.lower()}.",
-                )
-            )
-        else:
-            diags.append(_problem(path, root, "không phải tệp .yaml nên không được đọc", severe=False))
     return found, diags
+
+
+_IGNORED = error(CODE, "")
+"""What `_not_read` says of an entry skipped without a word (git's .gitkeep)."""
+
+
+def _not_read(entry: os.DirEntry[str], path: Path, folder: Path, root: Path) -> Diagnostic | None:
+    """Why an entry of `folder` is not read; None for a YAML file to read."""
+    if path.name.startswith("."):
+        if path.name == ".gitkeep":  # git's placeholder for an empty folder holds nothing
+            return _IGNORED
+        return _hidden(path, root, entry.is_dir())
+    hidden = INVISIBLE.search(path.name) or _CONTROL.search(path.name)
+    if hidden is not None:
+        return error(
+            "NTM007",
+            f"tên tệp có ký tự vô hình U+{ord(hidden.group()):04X} nên tệp không được đọc",
+            file=_shown(path, root),
+            hint="Đổi tên tệp, gõ lại tên bằng bàn phím.",
+        )
+    mode, problem = _entry_kind(entry, path, root)
+    if problem is not None:
+        return problem
+    if mode is not None and stat.S_ISDIR(mode):
+        return _problem(
+            path,
+            root,
+            f"thư mục con không được đọc: chỉ các tệp .yaml nằm ngay trong {folder.name}/ được đọc",
+            severe=False,
+        )
+    if path.suffix in YAML_SUFFIXES:
+        if mode is not None and stat.S_ISREG(mode):
+            return None
+        return _problem(path, root, "không phải tệp thông thường (thiết bị, FIFO hoặc socket)")
+    if path.suffix.lower() in YAML_SUFFIXES:
+        return _problem(
+            path,
+            root,
+            f"đuôi tệp '{path.suffix}' phải viết thường nên tệp không được đọc",
+            f"Đổi tên thành {path.stem}{path.suffix.lower()}.",
+        )
+    return _problem(path, root, "không phải tệp .yaml nên không được đọc", severe=False)
 
 
 def _single(root: Path, name: str) -> tuple[Path | None, list[Diagnostic]]:
