@@ -127,9 +127,21 @@ def select_threshold(indicator: Indicator, region: str | None, year: int) -> Thr
     return max(usable, key=rank, default=None)
 
 
+_MEASURES: dict[int, tuple[CriteriaSet, dict[str, tuple[Criterion, Indicator]]]] = {}
+"""Each set's indicators and conditions by code, built once per set object (it is frozen):
+the check of every observation looks one up, and listing them each time was a tenth of
+`validate`. Keyed by id, holding the set so that its id cannot be reused while kept."""
+_MEASURES_KEPT = 64
+
+
 def find_indicator(criteria_set: CriteriaSet, code: str) -> tuple[Criterion, Indicator] | None:
     """The indicator or condition with this code, and its heading."""
-    for criterion, indicator in criteria_set.measures():
-        if indicator.code == code:
-            return criterion, indicator
-    return None
+    kept = _MEASURES.get(id(criteria_set))
+    if kept is None or kept[0] is not criteria_set:
+        by_code: dict[str, tuple[Criterion, Indicator]] = {}
+        for criterion, indicator in criteria_set.measures():
+            by_code.setdefault(indicator.code, (criterion, indicator))  # the first of a code, as a search finds
+        if len(_MEASURES) >= _MEASURES_KEPT:
+            _MEASURES.clear()
+        kept = _MEASURES[id(criteria_set)] = (criteria_set, by_code)
+    return kept[1].get(code)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
+from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ntm_plan.diagnostics import Diagnostic, error, thousands
@@ -71,6 +73,8 @@ INVISIBLE = re.compile(
 )
 """Zero-width and direction marks, soft hyphen, BOM: invisible, so 'Hòa\u200bAn' looks like
 'Hòa An' yet matches nothing; no Vietnamese text needs them."""
+_UNWANTED = re.compile(f"{_CONTROL.pattern}|{INVISIBLE.pattern}")
+"""Either kind, in one search of the (almost always clean) text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +188,10 @@ class _Walker:
         self.positions: Positions = {(): (1, 1)}
         self.diagnostics: list[Diagnostic] = []
         self._parser = parser
+        # bound once: the walk runs per event (most of the time `validate` spends reading)
+        self._next: Callable[[], Any] = parser.get_event
+        """The next event (never None before the stream's end, which `single_document` stops at)."""
+        self._resolve = parser.resolve
 
     def single_document(self) -> tuple[Any, bool]:
         """The one document's values, and whether the stream holds no document at all.
@@ -202,10 +210,6 @@ class _Walker:
                 self._next().start_mark,
             )
         return data, False
-
-    def _next(self) -> Any:
-        """The next event (never None before the stream's end, which `single_document` stops at)."""
-        return self._parser.get_event()
 
     def _problem(self, event: Any, code: str, message: str, path: Path_, hint: str | None = None) -> None:
         self.diagnostics.append(
@@ -232,21 +236,25 @@ class _Walker:
     def _tag(self, event: Any, kind: type[Node]) -> str:
         tag: str | None = event.tag
         if tag is None or tag == "!":
-            value = event.value if isinstance(event, yaml.ScalarEvent) else None
-            return str(self._parser.resolve(kind, value, event.implicit))
+            value = event.value if type(event) is ScalarEvent else None
+            return str(self._resolve(kind, value, event.implicit))
         return tag
 
     def walk(self, event: Any, path: Path_) -> Any:
-        if isinstance(event, yaml.AliasEvent):  # an anchored one is refused before parsing
+        kind = type(event)  # the parser makes these exact classes: no isinstance walk of the MRO
+        if kind is AliasEvent:  # an anchored one is refused before parsing
             alias_at: Any = event.start_mark
             raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", alias_at)
         if len(path) > MAX_DEPTH:
             self._problem(event, "NTM008", f"dữ liệu lồng quá sâu (hơn {MAX_DEPTH} cấp)", path)
             self._skip(event)
             return None
-        if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, self._tag(event, ScalarNode), path)
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is ScalarEvent:
+            tag: str | None = event.tag
+            if tag is None or tag == "!":
+                tag = self._resolve(ScalarNode, event.value, event.implicit)
+            return self._scalar(event, tag, path)
+        if kind is SequenceStartEvent:
             return self._sequence(event, path)
         return self._mapping(event, path)
 
@@ -255,16 +263,19 @@ class _Walker:
         if tag != TAG_SEQ:
             self._problem(event, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
         items: list[Any] = []
-        item = self._next()
-        while not isinstance(item, yaml.SequenceEndEvent):
+        positions, walk, following = self.positions, self.walk, self._next
+        item = following()
+        while type(item) is not SequenceEndEvent:
             index = len(items)
             if index == MAX_ITEMS:
                 count = index + self._count_rest(item, yaml.SequenceEndEvent)
                 self._too_many(event, path, f"danh sách có quá nhiều mục ({thousands(count)})")
                 return items
-            self.positions[(*path, index)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(self.walk(item, (*path, index)))
-            item = self._next()
+            mark = item.start_mark
+            at = (*path, index)
+            positions[at] = (mark.line + 1, mark.column + 1)
+            items.append(walk(item, at))
+            item = following()
         return items
 
     def _count_rest(self, first: Any, end: type[yaml.Event]) -> int:
@@ -291,19 +302,26 @@ class _Walker:
         if tag != TAG_MAP:
             self._problem(event, "NTM001", f"thẻ YAML không được hỗ trợ: {tag}", path)
         result: dict[str, Any] = {}
-        key_event = self._next()
+        positions, walk, following = self.positions, self.walk, self._next
+        key_event = following()
         keys = 0
-        while not isinstance(key_event, yaml.MappingEndEvent):
+        while type(key_event) is not MappingEndEvent:
             if keys == MAX_ITEMS:
                 count = keys + self._count_rest(key_event, yaml.MappingEndEvent) // 2
                 self._too_many(event, path, f"bảng khóa-giá trị có quá nhiều khóa ({thousands(count)})")
                 return result
             keys += 1
-            value_event = self._key(key_event, result, path)
-            if value_event is not None:
-                key: str = key_event.value
-                result[key] = self.walk(value_event, (*path, key))
-            key_event = self._next()
+            key: str | None = key_event.value if type(key_event) is ScalarEvent else None
+            if key is not None and key not in result:  # the usual key, taken here; others in _key
+                mark = key_event.start_mark
+                at = (*path, key)
+                positions[at] = (mark.line + 1, mark.column + 1)
+                result[key] = walk(following(), at)
+            else:
+                value_event = self._key(key_event, result, path)
+                if value_event is not None:
+                    result[key_event.value] = walk(value_event, (*path, key_event.value))
+            key_event = following()
         return result
 
     def _key(self, key_event: Any, result: dict[str, Any], path: Path_) -> Any:
@@ -336,7 +354,7 @@ class _Walker:
         if tag == TAG_STR:
             if not scalar.style and _EXPONENT_ONLY.fullmatch(value) and not self._bounded(scalar, path):
                 return None  # 1e-400: text to the resolver (as in YAML 1.1), but a number's bounds apply
-            bad = _CONTROL.search(value) or INVISIBLE.search(value)
+            bad = (_CONTROL.search(value) or INVISIBLE.search(value)) if _UNWANTED.search(value) else None
             if bad is not None:
                 kind = "điều khiển" if _CONTROL.match(bad.group()) else "vô hình"
                 self._problem(
@@ -347,7 +365,8 @@ class _Walker:
                     "Thường do sao chép từ Word/Excel hoặc web; xóa và gõ lại đoạn chữ này.",
                 )
             return value
-        mismatch = explicit_tag_problem(tag, value)
+        # a tag the resolver chose agrees with the text by construction
+        mismatch = explicit_tag_problem(tag, value) if scalar.tag not in (None, "!") else None
         if mismatch is not None:
             self._problem(scalar, "NTM012", mismatch, path, "Bỏ thẻ '!!…' và viết giá trị đúng kiểu, không kèm thẻ.")
             return None
