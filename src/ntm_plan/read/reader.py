@@ -10,7 +10,6 @@ Every problem is returned as a `Diagnostic`; nothing here raises for bad input.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEve
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ntm_plan.diagnostics import Diagnostic, error, thousands
+from ntm_plan.read.decode import decode
 from ntm_plan.read.parser import (
     MAX_DEPTH,
     NESTING_LIMIT,
@@ -91,32 +91,6 @@ class YamlDoc:
             if pos is not None:
                 return pos
         return None, None
-
-
-def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
-    """UTF-8 text (BOM allowed), or a diagnostic pointing at the first bad byte."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, error(
-            "NTM002",
-            "tệp ở dạng UTF-16, không phải UTF-8",
-            line=1,
-            col=1,
-            hint="Lưu lại tệp với mã hóa UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8).",
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, error(
-            "NTM002",
-            f"tệp không phải UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ)",
-            line=line,
-            col=col,
-            hint="Lưu lại tệp với mã hóa UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8); "
-            "tệp có thể đang ở dạng Windows-1258 hoặc TCVN3.",
-        )
-    return unicodedata.normalize("NFC", text), None
 
 
 def read_file(path: Path) -> bytes:
