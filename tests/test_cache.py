@@ -10,6 +10,8 @@ import importlib.util
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -357,3 +359,22 @@ def test_cold_warm_and_one_edit_runs_say_the_same(  # type: ignore[no-untyped-de
     assert cli(*args) == after_cold
     if workers == 1:
         assert checked == ["gia-lap-7.yaml"]
+
+
+def test_a_warm_load_parses_nothing_and_imports_no_reading_stage(folder: Path, data: Path) -> None:
+    load(data)  # fills the cache
+    code = f"""
+import sys
+from pathlib import Path
+from ntm_plan.pipeline.load import load
+dataset, _ = load(Path({str(data)!r}))
+assert dataset.units
+stages = ("yaml", "ntm_plan.read.reader", "ntm_plan.pipeline.stages")
+loaded = sorted(m for m in sys.modules if m in stages)
+print(loaded)
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env={**os.environ}, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"

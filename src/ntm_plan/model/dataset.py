@@ -45,6 +45,15 @@ class SourceFile:
         self.removed = removed
         """List items set aside for failing their shape: model indexes skip them."""
 
+    def __getstate__(self) -> tuple[str, Path | None, frozenset[tuple[str | int, ...]]]:
+        """Kept (the load cache) without the positions read on demand: read again if needed,
+        from the same bytes, and without importing the YAML reader to restore them."""
+        return self.name, self.path, self.removed
+
+    def __setstate__(self, state: tuple[str, Path | None, frozenset[tuple[str | int, ...]]]) -> None:
+        self.name, self.path, self.removed = state
+        self._doc = None
+
     def at(self, path: tuple[str | int, ...]) -> Where:
         from ntm_plan.model.fit import original_path  # the reading stage, only for a diagnostic
 
@@ -53,7 +62,8 @@ class SourceFile:
         return {"file": self.name, "line": line, "col": col, "path": path}
 
     def _positions(self) -> YamlDoc:
-        from ntm_plan.read.reader import YamlDoc, read_file, read_yaml
+        from ntm_plan.read.raw import read_file
+        from ntm_plan.read.reader import YamlDoc, read_yaml
 
         if self._doc is None:
             doc = None

@@ -197,25 +197,31 @@ def program_digest() -> str:
 
 @dataclass
 class _Bundle(Generic[T]):
-    context: str
+    context: str | None
     entries: dict[str, tuple[str, T]]
+    whole: tuple[object, object] | None = None
+    """(what every input was, the answer): a whole run's answer, when nothing changed."""
 
 
 @dataclass
 class FileResults(Generic[T]):
     """The kept results of one kind of work (`kind`) over one data directory: per file, the
-    digest of the bytes the result was made from, and the result."""
+    digest of the bytes the result was made from, and the result. Entries count only under
+    the same `context` (the reference files' digests, the day): set it before `get`."""
 
     store: Store | None
     name: str
-    context: str
+    context: str | None
+    kept_context: str | None
     kept: dict[str, tuple[str, T]]
+    kept_whole: tuple[object, object] | None = None
     fresh: dict[str, tuple[str, T]] = field(default_factory=dict)
+    whole: tuple[object, object] | None = None
     changed: bool = False
 
     def get(self, path: Path, digest: str | None) -> T | None:
         entry = self.kept.get(str(path))
-        if entry is None or digest is None or entry[0] != digest:
+        if entry is None or digest is None or entry[0] != digest or self.context != self.kept_context:
             return None
         self.fresh[str(path)] = entry
         return entry[1]
@@ -225,39 +231,58 @@ class FileResults(Generic[T]):
             self.fresh[str(path)] = (digest, result)
             self.changed = True
 
+    def whole_answer(self, inputs: object) -> object | None:
+        """The answer kept for exactly these `inputs` (every file's digest...), if any."""
+        if self.kept_whole is None or self.kept_whole[0] != inputs:
+            return None
+        return self.kept_whole[1]
+
     def save(self) -> None:
         """Keep this run's results (those of files no longer there are dropped). A cache that
         cannot be written is simply not used."""
-        if self.store is None or not (self.changed or self.fresh.keys() != self.kept.keys()):
+        if self.store is None or self.context is None:
+            return
+        if not (self.changed or self.whole != self.kept_whole or self.fresh.keys() != self.kept.keys()):
             return
         with contextlib.suppress(OSError):
-            self.store.write(self.name, _Bundle(self.context, self.fresh))
+            self.store.write(self.name, _Bundle(self.context, self.fresh, self.whole))
 
 
-def file_results(root: Path, kind: str, context: str, expected: type) -> FileResults[T]:
-    """What was kept for `kind` work over `root` under the same `context` (the digests of
-    the reference files, the day...): entries of the `expected` type only."""
+def file_results(root: Path, kind: str, context: str | None, expected: type) -> FileResults[T]:
+    """What was kept for `kind` work over `root`: entries of the `expected` type only."""
     store = open_store()
     # the directory as typed and as resolved: kept paths and display names follow from both
     where = f"{root}\n{root.absolute()}\n{root.resolve()}"
     name = hashlib.sha256(f"{program_digest()}\n{kind}\n{where}".encode("utf-8", "surrogateescape")).hexdigest()
     name += SUFFIX
-    kept: dict[str, tuple[str, T]] = {}
-    if store is not None:
-        bundle = store.read(name)
-        if isinstance(bundle, _Bundle) and bundle.context == context and isinstance(bundle.entries, dict):
-            kept = {
-                path: entry
-                for path, entry in bundle.entries.items()
-                if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], expected)
-            }
-    return FileResults(store, name, context, kept)
+    results: FileResults[T] = FileResults(store, name, context, None, {})
+    bundle = store.read(name) if store is not None else None
+    if isinstance(bundle, _Bundle) and isinstance(bundle.entries, dict):
+        results.kept_context = bundle.context if isinstance(bundle.context, str) else None
+        results.kept = {
+            path: entry
+            for path, entry in bundle.entries.items()
+            if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], expected)
+        }
+        if isinstance(bundle.whole, tuple) and len(bundle.whole) == 2:
+            results.kept_whole = bundle.whole
+    return results
+
+
+def digest_line(name: str, raw: bytes | None, failure: str = "") -> str:
+    """One reference file in a fingerprint: its name and the digest of its bytes, or why
+    it could not be read."""
+    return f"{name}\0{content_digest(raw) if raw is not None else failure}"
+
+
+def fingerprint(lines: list[str]) -> str:
+    return content_digest("\n".join(lines).encode("utf-8", "surrogateescape"))
 
 
 def read_with_digest(path: Path) -> tuple[bytes | None, str | None]:
     """A data file's bytes and their digest; (None, None) when it cannot be read (the
     reading stage then reports why)."""
-    from ntm_plan.read.reader import read_file
+    from ntm_plan.read.raw import read_file
 
     try:
         raw = read_file(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text, warning
 from ntm_plan.model.dataset import SourceFile
-from ntm_plan.read.reader import INVISIBLE
+from ntm_plan.read.raw import INVISIBLE
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 

@@ -20,9 +20,10 @@ from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
 from ntm_plan.model.sets import resolve_sets
 from ntm_plan.model.unit import DISTRICT_ID, named
-from ntm_plan.pipeline.cache import content_digest
-from ntm_plan.pipeline.discover import discover
-from ntm_plan.read.reader import MAX_FILE_BYTES, read_file, read_yaml, too_large
+from ntm_plan.pipeline.cache import digest_line, fingerprint
+from ntm_plan.pipeline.discover import Layout, discover
+from ntm_plan.read.raw import MAX_FILE_BYTES, read_file
+from ntm_plan.read.reader import read_yaml, too_large
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -42,12 +43,12 @@ def _read(
         if raw is None:
             raw = read_file(path)
         if digests is not None:
-            digests.append(f"{name}\0{content_digest(raw)}")
+            digests.append(digest_line(name, raw))
         if len(raw) > MAX_FILE_BYTES:
             return None, None, [relocate(too_large(path.stat().st_size), name)]
     except OSError as exc:
         if digests is not None:
-            digests.append(f"{name}\0{os_error_text(exc)}")
+            digests.append(digest_line(name, None, os_error_text(exc)))
         return None, None, [error("NTM001", f"không đọc được tệp: {os_error_text(exc)}", file=name)]
     doc, diags = read_yaml(raw)
     diags = [relocate(d, name) for d in diags]
@@ -73,8 +74,9 @@ class Reference:
     """The unit files found beside them (`unit_paths`), without listing the folder again."""
 
 
-def load_reference(root: Path) -> Reference:
-    layout = discover(root)
+def load_reference(root: Path, layout: Layout | None = None) -> Reference:
+    """`layout`: what `discover(root)` found, when the caller has it already."""
+    layout = layout or discover(root)
     diags: list[Diagnostic] = list(layout.diagnostics)
     digests: list[str] = []
     files: dict[str, SourceFile] = {}
@@ -115,8 +117,7 @@ def load_reference(root: Path) -> Reference:
             files["departments"] = source
 
     dataset = Dataset(root, sets, written, (), district, departments, files, frozenset(unreadable), unassigned)
-    fingerprint = content_digest("\n".join(digests).encode("utf-8", "surrogateescape"))
-    return Reference(dataset, diags, fingerprint, layout.communes)
+    return Reference(dataset, diags, fingerprint(digests), layout.communes)
 
 
 def unit_paths(root: Path) -> list[Path]:

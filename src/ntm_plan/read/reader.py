@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -23,7 +22,6 @@ from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEve
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ntm_plan.diagnostics import Diagnostic, error, thousands
-from ntm_plan.read.decode import decode
 from ntm_plan.read.parser import (
     MAX_DEPTH,
     NESTING_LIMIT,
@@ -46,11 +44,10 @@ from ntm_plan.read.prechecks import (
     tab_diagnostics,
     too_deep,
 )
+from ntm_plan.read.raw import INVISIBLE, MAX_FILE_BYTES, decode
 from ntm_plan.read.syntax import syntax_diagnostic
 from ntm_plan.read.tags import MAX_NUMBER_TEXT, explicit_tag_problem
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-"""Real files are tens of kilobytes; libyaml needs ~2 s per megabyte of the densest YAML."""
 MAX_DIGITS = 15
 """Numbers with more integer digits than this are refused (10^15 triệu đồng is not data)."""
 MIN_EXPONENT = -15
@@ -68,11 +65,6 @@ Positions = dict[Path_, tuple[int, int]]
 
 _EXPONENT_ONLY = re.compile(r"[-+]?[0-9]+[eE][-+]?[0-9]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-INVISIBLE = re.compile(
-    "[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
-)
-"""Zero-width and direction marks, soft hyphen, BOM: invisible, so 'Hòa\u200bAn' looks like
-'Hòa An' yet matches nothing; no Vietnamese text needs them."""
 _UNWANTED = re.compile(f"{_CONTROL.pattern}|{INVISIBLE.pattern}")
 """Either kind, in one search of the (almost always clean) text."""
 
@@ -91,14 +83,6 @@ class YamlDoc:
             if pos is not None:
                 return pos
         return None, None
-
-
-def read_file(path: Path) -> bytes:
-    """A data file's bytes, never more than one byte past the limit (a 50 MB file is not
-    held in memory to be refused). Raises OSError like `Path.read_bytes`."""
-    with path.open("rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    return raw
 
 
 def too_large(size: int) -> Diagnostic:
