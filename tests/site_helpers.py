@@ -8,8 +8,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import SYNTHETIC
+from ntm_plan.pipeline.answers import write_site
 from ntm_plan.pipeline.load import load
-from ntm_plan.site.build import SiteSummary, build_site
+from ntm_plan.site.build import SiteSummary
 from ntm_plan.site.stamp import DataVersion
 
 AS_OF = date(2024, 9, 30)
@@ -41,7 +42,7 @@ tasks:
 def build(data_dir: Path, out: Path, *, as_of: date = AS_OF, force: bool = False) -> SiteSummary:
     dataset, diags = load(data_dir)
     assert not [d for d in diags if d.is_error], diags
-    summary, written = build_site(dataset, out, as_of, GENERATED, DataVersion("abc1234"), force=force)
+    summary, written = write_site(dataset, out, as_of, GENERATED, DataVersion("abc1234"), force=force)
     assert summary is not None, written
     return summary
 

@@ -238,3 +238,37 @@ def test_no_request_leaves_the_folder(browser: Any, real_site: Path) -> None:
         ".map(e => e.getAttribute('src') || e.getAttribute('href'))"
     )
     assert relative and not [v for v in relative if re.match(r"^[a-z][a-z0-9+.-]*:|^/", v)]
+
+
+PRINTED = """
+const shown = el => el && getComputedStyle(el).display !== 'none';
+const fill = css => { const el = document.querySelector(css); return el ? getComputedStyle(el).fill : null; };
+return {
+  search: shown(document.getElementById('tim-kiem')),
+  nav: shown(document.querySelector('nav')),
+  met: fill('.bar-met'), notMet: fill('.bar-not-met'), unknown: fill('.bar-unknown'),
+  values: [...document.querySelectorAll('.bar-value')].length,
+  bars: [...document.querySelectorAll('rect.bar')].length,
+};
+"""
+
+
+def test_print_keeps_the_charts_readable(browser: Any, real_site: Path) -> None:
+    """In print: no search box or menu, the bar states in three distinct greys, and every
+    bar with its number (the table beside it prints too)."""
+    _open(browser, real_site / "don-vi" / "duc-dong.html")
+    screen = browser.execute_script(PRINTED)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        printed = browser.execute_script(PRINTED)
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert screen["search"] and not printed["search"] and not printed["nav"]
+    greys = [printed["met"], printed["notMet"], printed["unknown"]]
+    assert len(set(greys)) == 3, greys
+    for colour in greys:
+        r, g, b = (int(x) for x in re.findall(r"\d+", colour)[:3])
+        assert r == g == b, colour
+    assert printed["values"] == printed["bars"] > 0
+    pdf = browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
+    assert len(pdf["data"]) > 1000

@@ -28,14 +28,15 @@ def site(
 
     Ví dụ: ntm-plan site -o public --as-of 2024-09-30   (rồi mở public/index.html)
     """
+    from ntm_plan.pipeline.answers import write_site
     from ntm_plan.present.vnformat import number
-    from ntm_plan.site.build import build_site
     from ntm_plan.site.stamp import data_version, generation_time
 
-    day = parse_as_of(as_of)
-    now = generation_time(clock())
+    moment = clock()
+    day = parse_as_of(as_of) if as_of is not None else moment.date()
+    now = generation_time(moment)
     dataset = load_clean(data)
-    summary, diags = build_site(dataset, out, day, now, data_version(dataset.root), force=force)
+    summary, diags = write_site(dataset, out, day, now, data_version(dataset.root), force=force)
     print_diagnostics(diags)
     if summary is None:
         typer.echo(dg.summary_line(diags), err=True)

@@ -1,26 +1,26 @@
-"""`build_site`: evaluate every unit at the date, build each page, render, write the folder.
+"""`write`: build each page from the assessed data, render it and write the folder.
 
-Linear in units: each unit is assessed once, its page built from its own results and
-tasks; long lists are cut into pages of fixed size.
+The assessments come in from `pipeline.answers.write_site` (which evaluates as `gap`
+does). Linear in units: each unit's page is built from its own results and tasks, long
+lists are cut into pages of fixed size, and pages go to the disk as they are rendered.
 """
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.evaluate.results import Assessment
-from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
-from ntm_plan.evaluate.units import assess_district
+from ntm_plan.evaluate.tasks import TaskStatus
+from ntm_plan.evaluate.units import DistrictView
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
 from ntm_plan.present.vnformat import short_date
 from ntm_plan.site import links, overview, reference_pages, unit_page
-from ntm_plan.site.folder import check_folder, write_site
+from ntm_plan.site.folder import write_site
 from ntm_plan.site.pages import Evaluated, Page
 from ntm_plan.site.render import make_env, render_page, stamp
 from ntm_plan.site.search import Entry, index_script
@@ -42,18 +42,17 @@ class SiteSummary:
     largest_bytes: int
 
 
-def evaluate(data: Dataset, as_of: date) -> Evaluated:
-    """Every unit and the district assessed as `gap` assesses them, and every task's status."""
-    view = assess_district(data, as_of)
+def evaluated(data: Dataset, view: DistrictView, tasks: Sequence[TaskStatus]) -> Evaluated:
+    """The assessments (`evaluate.units.assess_district`, as `gap` makes them) and the task
+    statuses, indexed for the pages."""
     assessments: dict[str, Assessment | None] = dict(view.units)
     if data.district is not None:
         assessments[data.district.id] = view.district
-    tasks = all_task_statuses(data, as_of)
     by_unit: dict[str, list[TaskStatus]] = {}
     for status in tasks:
         if status.unit is not None:
             by_unit.setdefault(status.unit.id, []).append(status)
-    return Evaluated(data, as_of, assessments, tasks, by_unit)
+    return Evaluated(data, view.as_of, assessments, tasks, by_unit)
 
 
 def site_pages(ev: Evaluated) -> Iterator[Page]:
@@ -114,25 +113,10 @@ class Tally:
         return SiteSummary(self.pages, self.files, self.total, self.largest, self.largest_bytes)
 
 
-def build_site(
-    data: Dataset, out: Path, as_of: date, generated: datetime, version: DataVersion, *, force: bool = False
+def write(
+    site: Evaluated, out: Path, generated: datetime, version: DataVersion, *, force: bool = False
 ) -> tuple[SiteSummary | None, list[Diagnostic]]:
-    """Write the site of `data` at `as_of` into `out`; nothing is written on a refusal."""
-    from ntm_plan.check.evidence import period_warnings
-    from ntm_plan.evaluate.standing import evaluated_sets
-
-    _, refused = check_folder(out, data.root, force=force)
-    if refused:
-        return None, refused
-    warnings = period_warnings(data, evaluated_sets(data), (as_of,))
-    # The data and its assessments live to the end: frozen, the cyclic GC stops rescanning
-    # them at every collection (a third of the time at 3.321 communes).
-    gc.freeze()
-    try:
-        evaluated = evaluate(data, as_of)
-        gc.freeze()
-        tally = Tally()
-        diags = write_site(out, tally.count(site_files(evaluated, generated, version)), data.root, force=force)
-    finally:
-        gc.unfreeze()
-    return (None if diags else tally.summary()), warnings + diags
+    """Render every page and write the folder `out`; the summary, or None with the reason."""
+    tally = Tally()
+    diags = write_site(out, tally.count(site_files(site, generated, version)), site.data.root, force=force)
+    return (None if diags else tally.summary()), diags
