@@ -209,6 +209,7 @@ def _value(cell: ET.Element, shared: list[str], dates: set[int], epoch: date) ->
     if int(cell.get("s", "0") or 0) in dates:
         if not 0 <= number <= LAST_DAY:
             raise _Unreadable(f"ô ngày ghi số ngày {text[:40]}, không phải một ngày có thật")
-        moment = datetime.combine(epoch, datetime.min.time()) + timedelta(days=number)
+        # a serial day's fraction is a float: rounded to Excel's millisecond, 14:30 stays 14:30
+        moment = datetime.combine(epoch, datetime.min.time()) + timedelta(milliseconds=round(number * 86_400_000))
         return moment if moment.time() != datetime.min.time() else moment.date()
     return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number

@@ -1,0 +1,602 @@
+#!/usr/bin/env python3
+"""Mutation testing for ntm-plan: does the test suite notice when the code's behaviour changes?
+
+A small AST-based runner, written for this project instead of using mutmut, because it needs
+no extra dependency besides coverage.py, mutates exactly the operators that matter for the
+checks and the evaluation (comparison boundaries, `continue`→`break`, a switched-off `if`,
+a dropped call statement, ...), and runs each mutant against only the tests that execute its
+lines (one coverage run with per-test contexts maps lines to tests).
+
+    python tools/mutate.py map                      # once: run the suite under coverage, map lines → tests
+    nice -n 19 python tools/mutate.py run -j 2      # every mutant of evaluate/ check/ ingest/ read/
+    python tools/mutate.py run check/checks.py      # only some files (paths under src/ntm_plan/)
+    python tools/mutate.py run --survivors          # again, only the mutants that survived last time
+    python tools/mutate.py report                   # per-package score and the list of survivors
+    python tools/mutate.py show KEY                 # the diff of one mutant
+
+Everything runs in a snapshot of the working tree under .mutation/ (so editing tests while a
+run goes on does not disturb it); results are kept in .mutation/results.json, keyed by file
+content, so an interrupted run resumes and an edited file gets fresh mutants. Mutants judged
+equivalent (no behaviour a user could see changes) are listed with their reason in
+tools/mutation_equivalent.txt and leave the score's denominator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import difflib
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGE = "ntm_plan"
+TARGETS = ("evaluate", "check", "ingest", "read")
+WORK = REPO / ".mutation"
+RESULTS = WORK / "results.json"
+LINE_MAP = WORK / "line_map.json"
+REPORT = WORK / "report.md"
+EQUIVALENT = REPO / "tools" / "mutation_equivalent.txt"
+SNAPSHOT_SKIP = {".venv", ".git", ".mutation", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__"}
+
+COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+BINOP_SWAPS: dict[type[ast.operator], type[ast.operator]] = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.Div,
+    ast.Div: ast.Mult,
+    ast.FloorDiv: ast.Div,
+}
+
+
+@dataclass(frozen=True)
+class Mutant:
+    path: str  # relative to src/ntm_plan, e.g. "check/checks.py"
+    scope: str  # qualified name of the enclosing function or class, "<module>" at top level
+    operator: str
+    original: str  # the source text replaced
+    occurrence: int  # n-th identical (scope, operator, original) in the file
+    start: tuple[int, int]  # (line, column) of the replaced text, 1-based lines
+    end: tuple[int, int]
+    replacement: str
+    lines: tuple[int, int]  # the lines whose tests should see the change
+
+    @property
+    def key(self) -> str:
+        text = " ".join(self.original.split())
+        if len(text) > 60:
+            text = text[:57] + "..."
+        return f"{self.path}:{self.scope}:{self.operator}:{self.occurrence}:{text}"
+
+    def apply(self, source: str) -> str:
+        starts = _line_starts(source)
+        a = starts[self.start[0] - 1] + _char_col(source, starts, self.start)
+        b = starts[self.end[0] - 1] + _char_col(source, starts, self.end)
+        return source[:a] + self.replacement + source[b:]
+
+
+def _line_starts(source: str) -> list[int]:
+    starts = [0]
+    for i, ch in enumerate(source):
+        if ch == "\n":
+            starts.append(i + 1)
+    return starts
+
+
+def _char_col(source: str, starts: list[int], pos: tuple[int, int]) -> int:
+    """ast columns count UTF-8 bytes; the source is a str."""
+    line_start = starts[pos[0] - 1]
+    line_end = source.find("\n", line_start)
+    line = source[line_start : line_end if line_end >= 0 else len(source)]
+    return len(line.encode("utf-8")[: pos[1]].decode("utf-8", "replace"))
+
+
+class _Collector(ast.NodeVisitor):
+    def __init__(self, path: str, source: str) -> None:
+        self.path = path
+        self.source = source
+        self.scope: list[str] = []
+        self.found: list[tuple[str, str, str, ast.AST, str, tuple[int, int]]] = []
+
+    # -- what is never mutated: annotations, docstrings, f-strings, type-checking blocks
+    def _visit_body(self, body: list[ast.stmt]) -> None:
+        for i, stmt in enumerate(body):
+            is_docstring = (
+                i == 0
+                and isinstance(stmt, ast.Expr)
+                and isinstance(stmt.value, ast.Constant)
+                and isinstance(stmt.value.value, str)
+            )
+            if not is_docstring:
+                self.visit(stmt)
+
+    def visit_Module(self, node: ast.Module) -> None:
+        self._visit_body(node.body)
+
+    def _visit_scope(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        if not isinstance(node, ast.ClassDef):
+            for default in [*node.args.defaults, *node.args.kw_defaults]:
+                if default is not None:
+                    self.visit(default)
+        self.scope.append(node.name)
+        self._visit_body(node.body)
+        self.scope.pop()
+
+    visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _visit_scope  # type: ignore[assignment]
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        if node.value is not None:
+            self.visit(node.value)
+
+    def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
+        return  # positions inside f-strings are not reliable before Python 3.12
+
+    def visit_If(self, node: ast.If) -> None:
+        test = ast.unparse(node.test)
+        if test in {"TYPE_CHECKING", "__name__ == '__main__'"}:
+            return
+        self._add("if-off", node.test, "False", (node.lineno, node.end_lineno or node.lineno))
+        if not isinstance(node.test, ast.UnaryOp):
+            self._add("if-always", node.test, "True", (node.lineno, node.end_lineno or node.lineno))
+        self.generic_visit(node)
+
+    def visit_While(self, node: ast.While) -> None:
+        self._add("if-off", node.test, "False", (node.lineno, node.end_lineno or node.lineno))
+        self.generic_visit(node)
+
+    def visit_Continue(self, node: ast.Continue) -> None:
+        self._add("continue-break", node, "break")
+
+    def visit_Break(self, node: ast.Break) -> None:
+        self._add("break-continue", node, "continue")
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        if isinstance(node.value, ast.Call | ast.Await):
+            self._add("drop-call", node, "pass")
+        elif isinstance(node.value, ast.Yield | ast.YieldFrom):
+            self._add("drop-yield", node, "pass")
+        self.generic_visit(node)
+
+    def visit_Return(self, node: ast.Return) -> None:
+        value = node.value
+        if value is not None and not (isinstance(value, ast.Constant) and value.value is None):
+            if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+                pass  # the bool swap covers it
+            else:
+                self._add("return-none", value, "None")
+        self.generic_visit(node)
+
+    def visit_Compare(self, node: ast.Compare) -> None:
+        for i, op in enumerate(node.ops):
+            swapped = COMPARE_SWAPS.get(type(op))
+            if swapped is None:
+                continue
+            mutated = ast.Compare(left=node.left, ops=list(node.ops), comparators=node.comparators)
+            mutated.ops[i] = swapped()
+            self._add("compare", node, "(" + ast.unparse(mutated) + ")")
+        self.generic_visit(node)
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> None:
+        other = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+        self._add("and-or", node, "(" + ast.unparse(ast.BoolOp(op=other, values=node.values)) + ")")
+        self.generic_visit(node)
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> None:
+        if isinstance(node.op, ast.Not):
+            self._add("drop-not", node, "(" + ast.unparse(node.operand) + ")")
+        self.generic_visit(node)
+
+    def visit_BinOp(self, node: ast.BinOp) -> None:
+        swapped = BINOP_SWAPS.get(type(node.op))
+        if swapped is not None and not _is_string(node):
+            mutated = ast.BinOp(left=node.left, op=swapped(), right=node.right)
+            self._add("arith", node, "(" + ast.unparse(mutated) + ")")
+        self.generic_visit(node)
+
+    def visit_Constant(self, node: ast.Constant) -> None:
+        value = node.value
+        if isinstance(value, bool):
+            self._add("bool", node, str(not value))
+        elif isinstance(value, int):
+            self._add("int+1", node, f"({value + 1})")
+            self._add("int-1", node, f"({value - 1})")
+
+    def _add(self, operator: str, node: ast.AST, replacement: str, lines: tuple[int, int] | None = None) -> None:
+        seg = ast.get_source_segment(self.source, node) or ""
+        span = lines or (node.lineno, node.end_lineno or node.lineno)  # type: ignore[attr-defined]
+        self.found.append((".".join(self.scope) or "<module>", operator, seg, node, replacement, span))
+
+
+def _is_string(node: ast.BinOp) -> bool:
+    return any(
+        (isinstance(side, ast.Constant) and isinstance(side.value, str | bytes)) or isinstance(side, ast.JoinedStr)
+        for side in (node.left, node.right)
+    )
+
+
+def mutants_of(path: str, source: str) -> list[Mutant]:
+    collector = _Collector(path, source)
+    collector.visit(ast.parse(source))
+    seen: dict[tuple[str, str, str], int] = defaultdict(int)
+    out = []
+    for scope, operator, seg, node, replacement, span in collector.found:
+        ident = (scope, operator, seg)
+        occurrence = seen[ident]
+        seen[ident] += 1
+        out.append(
+            Mutant(
+                path=path,
+                scope=scope,
+                operator=operator,
+                original=seg,
+                occurrence=occurrence,
+                start=(node.lineno, node.col_offset),  # type: ignore[attr-defined]
+                end=(node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
+                replacement=replacement,
+                lines=span,
+            )
+        )
+    return out
+
+
+def target_files(selected: list[str]) -> list[str]:
+    base = REPO / "src" / PACKAGE
+    files = sorted(
+        p.relative_to(base).as_posix() for pkg in TARGETS for p in (base / pkg).glob("*.py") if p.name != "__init__.py"
+    )
+    if selected:
+        files = [f for f in files if any(f == s or f.startswith(s.rstrip("/") + "/") for s in selected)]
+    return files
+
+
+def snapshot(dest: Path) -> Path:
+    """A copy of the working tree (without .git/.venv) that edits made during a run cannot reach."""
+    if dest.exists():
+        shutil.rmtree(dest)
+
+    def ignore(_dir: str, names: list[str]) -> set[str]:
+        return {n for n in names if n in SNAPSHOT_SKIP or n.endswith(".pyc")}
+
+    shutil.copytree(REPO, dest, ignore=ignore)
+    return dest
+
+
+# ---------------------------------------------------------------- map: lines → tests
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    tree = snapshot(WORK / "map")
+    rc = tree / "coverage.rc"
+    pkgs = ", ".join(f"{PACKAGE}.{t}" for t in TARGETS)
+    rc.write_text(f"[run]\ndynamic_context = test_function\nsource_pkgs = {pkgs}\ndata_file = {tree / '.coverage'}\n")
+    env = dict(os.environ, PYTHONPATH=str(tree / "src"))
+    junit = tree / "junit.xml"
+    cmd = [sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    cmd += [f"--junitxml={junit}", *args.pytest_args]
+    print("map:", " ".join(cmd), flush=True)
+    subprocess.run(cmd, cwd=tree, env=env, check=False)
+    failing = _failing_tests(junit)
+    import coverage  # the only dependency beyond the test extra
+
+    data = coverage.CoverageData(basename=str(tree / ".coverage"))
+    data.read()
+    src = tree / "src" / PACKAGE
+    line_map: dict[str, dict[str, list[str]]] = {}
+    for measured in data.measured_files():
+        rel = Path(measured).resolve().relative_to(src.resolve()).as_posix()
+        contexts = data.contexts_by_lineno(measured)
+        line_map[rel] = {
+            str(line): sorted({c for c in ctxs if c and _context_test(c) not in failing})
+            for line, ctxs in contexts.items()
+        }
+    LINE_MAP.write_text(json.dumps({"failing": sorted(failing), "lines": line_map}, ensure_ascii=False))
+    print(f"map: {len(line_map)} files mapped; {len(failing)} tests failing in the snapshot (ignored)")
+    return 0
+
+
+def _failing_tests(junit: Path) -> set[str]:
+    import xml.etree.ElementTree as ET
+
+    if not junit.exists():
+        return set()
+    failing = set()
+    for case in ET.parse(junit).iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            name = case.get("name", "").split("[")[0]
+            failing.add(f"{case.get('classname', '')}.{name}")
+    return failing
+
+
+def _context_test(context: str) -> str:
+    return context
+
+
+def _nodeid(context: str) -> str:
+    """coverage's 'test_module.Class.test_fn' → pytest's 'tests/test_module.py::Class::test_fn'."""
+    parts = context.split(".")
+    module = parts[0]
+    return f"tests/{module}.py::" + "::".join(parts[1:])
+
+
+# ---------------------------------------------------------------- run
+
+
+def _load(path: Path, default: object) -> object:
+    return json.loads(path.read_text()) if path.exists() else default
+
+
+def equivalent_keys() -> dict[str, str]:
+    out = {}
+    if EQUIVALENT.exists():
+        for raw in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+            if raw.strip() and not raw.startswith("#"):
+                key, _, reason = raw.partition("  # ")
+                out[key.strip()] = reason.strip()
+    return out
+
+
+def tests_for(mutant: Mutant, lines: dict[str, list[str]]) -> list[str]:
+    contexts: set[str] = set()
+    for line in range(mutant.lines[0], mutant.lines[1] + 1):
+        contexts.update(lines.get(str(line), []))
+    ran = any(str(line) in lines for line in range(mutant.lines[0], mutant.lines[1] + 1))
+    if not contexts and ran:
+        # ran outside any test (module or class level, at import): every test that touches the file sees it
+        for ctxs in lines.values():
+            contexts.update(ctxs)
+    return sorted({_nodeid(c) for c in contexts})
+
+
+def _run_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], log: Path) -> None:
+    target = slot / "src" / PACKAGE / mutant.path
+    target.write_text(mutated, encoding="utf-8")
+    sys.dont_write_bytecode = True
+    os.environ["PYTHONPATH"] = str(slot / "src")
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    sys.path.insert(0, str(slot / "src"))
+    os.chdir(slot)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    import pytest
+
+    code = pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *nodeids])
+    os._exit(int(code))
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    mapped = _load(LINE_MAP, None)
+    if mapped is None:
+        print("run: no line map yet; run `python tools/mutate.py map` first", file=sys.stderr)
+        return 2
+    line_map: dict[str, dict[str, list[str]]] = mapped["lines"]  # type: ignore[index]
+    results: dict[str, dict[str, object]] = _load(RESULTS, {})  # type: ignore[assignment]
+    equivalent = equivalent_keys()
+    todo: list[tuple[Mutant, str, list[str]]] = []
+    base = REPO / "src" / PACKAGE
+    for rel in target_files(args.files):
+        source = (base / rel).read_text(encoding="utf-8")
+        digest = hashlib.sha1(source.encode()).hexdigest()[:12]
+        for mutant in mutants_of(rel, source):
+            known = results.get(mutant.key)
+            if known and known.get("digest") == digest:
+                if not args.survivors or known["status"] in {"killed", "timeout"}:
+                    continue
+            elif args.survivors:
+                pass
+            if mutant.key in equivalent and not args.survivors:
+                results[mutant.key] = {"status": "equivalent", "digest": digest, "path": rel}
+                continue
+            nodeids = tests_for(mutant, line_map.get(rel, {}))
+            if not nodeids:
+                results[mutant.key] = {"status": "uncovered", "digest": digest, "path": rel, "line": mutant.start[0]}
+                continue
+            todo.append((mutant, digest, nodeids))
+    if args.limit:
+        todo = todo[: args.limit]
+    print(f"run: {len(todo)} mutants to test with {args.jobs} job(s)", flush=True)
+    slots_root = WORK / "slots"
+    slots = [snapshot(slots_root / f"slot{i}") for i in range(args.jobs)]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(s / "src") for s in slots)], check=False)
+    # imported once here, shared by every forked child: what makes a mutant cost a test run, not a start-up
+    for heavy in ("pytest", "typer", "pydantic", "openpyxl", "yaml", "rich", "jinja2", "docx", "hypothesis"):
+        with contextlib.suppress(ImportError):
+            __import__(heavy)
+    free = list(range(args.jobs))
+    running: dict[int, tuple[int, Mutant, str, float, str]] = {}
+    done = 0
+    started = time.monotonic()
+
+    def reap(pid: int, status: int) -> None:
+        nonlocal done
+        slot, mutant, digest, _t0, original = running.pop(pid)
+        (slots[slot] / "src" / PACKAGE / mutant.path).write_text(original, encoding="utf-8")
+        code = os.waitstatus_to_exitcode(status)
+        verdict = {0: "survived", 5: "survived"}.get(code, "killed")
+        if code == -signal.SIGKILL:
+            verdict = "timeout"
+        elif code in {2, 3, 4}:
+            verdict = "error"  # interrupted, internal error or usage error: not the tests' merit
+        log = slots_root / f"slot{slot}.log"
+        entry: dict[str, object] = {"status": verdict, "digest": digest, "path": mutant.path, "line": mutant.start[0]}
+        if verdict == "killed":
+            entry["by"] = _first_failure(log)
+        results[mutant.key] = entry
+        free.append(slot)
+        done += 1
+        if done % 10 == 0 or verdict in {"survived", "error"}:
+            rate = (time.monotonic() - started) / done
+            print(f"[{done}/{len(todo)} {rate:.1f}s/mutant] {verdict}: {mutant.key}", flush=True)
+        if done % 20 == 0:
+            RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=0))
+
+    queue = list(todo)
+    try:
+        while queue or running:
+            while queue and free:
+                mutant, digest, nodeids = queue.pop(0)
+                slot = free.pop()
+                path = slots[slot] / "src" / PACKAGE / mutant.path
+                original = path.read_text(encoding="utf-8")
+                mutated = mutant.apply(original)
+                pycache = path.parent / "__pycache__"
+                for pyc in pycache.glob(path.stem + ".*.pyc"):
+                    pyc.unlink()
+                pid = os.fork()
+                if pid == 0:
+                    try:
+                        _run_child(slots[slot], mutant, mutated, nodeids, slots_root / f"slot{slot}.log")
+                    finally:
+                        os._exit(3)
+                running[pid] = (slot, mutant, digest, time.monotonic(), original)
+            # wait for a child or a timeout
+            time.sleep(0.05)
+            for pid in list(running):
+                got, status = os.waitpid(pid, os.WNOHANG)
+                if got:
+                    reap(pid, status)
+                elif time.monotonic() - running[pid][3] > args.timeout:
+                    os.killpg(pid, signal.SIGKILL) if _own_group(pid) else os.kill(pid, signal.SIGKILL)
+                    _, status = os.waitpid(pid, 0)
+                    reap(pid, status)
+    finally:
+        RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=0))
+    write_report(results, equivalent)
+    return 0
+
+
+def _own_group(pid: int) -> bool:
+    try:
+        return os.getpgid(pid) == pid
+    except ProcessLookupError:
+        return False
+
+
+def _first_failure(log: Path) -> str:
+    try:
+        for line in log.read_text(errors="replace").splitlines():
+            if line.startswith(("FAILED ", "ERROR ")):
+                return line.split(" ")[1]
+    except OSError:
+        pass
+    return ""
+
+
+# ---------------------------------------------------------------- report
+
+
+def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, str]) -> None:
+    current = set()
+    base = REPO / "src" / PACKAGE
+    for rel in target_files([]):
+        source = (base / rel).read_text(encoding="utf-8")
+        current.update(m.key for m in mutants_of(rel, source))
+    per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    survivors: list[tuple[str, str]] = []
+    for key in sorted(current):
+        entry = results.get(key)
+        pkg = key.split("/")[0]
+        status = "equivalent" if key in equivalent else (entry or {}).get("status", "not run")
+        per[pkg][str(status)] += 1
+        if status in {"survived", "uncovered", "error"}:
+            survivors.append((str(status), key))
+    lines = [
+        "# Mutation run",
+        "",
+        "| package | killed | survived | uncovered | timeout | equivalent | not run | score |",
+    ]
+    lines.append("|---|---|---|---|---|---|---|---|")
+    for pkg in TARGETS:
+        c = per[pkg]
+        killed = c["killed"] + c["timeout"]
+        judged = killed + c["survived"] + c["uncovered"] + c["error"]
+        score = f"{100 * killed / judged:.1f} %" if judged else "–"
+        row = [pkg, killed, c["survived"], c["uncovered"], c["timeout"], c["equivalent"], c["not run"], score]
+        lines.append("| " + " | ".join(str(x) for x in row) + " |")
+    lines += ["", "score = killed (timeouts included) / (killed + survived + uncovered); equivalents excluded.", ""]
+    lines += ["## Survivors", ""]
+    lines += [f"- {status}: `{key}`" for status, key in survivors]
+    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines[:8]))
+    print(f"report: {REPORT} ({len(survivors)} survivors)")
+
+
+def cmd_report(_args: argparse.Namespace) -> int:
+    write_report(_load(RESULTS, {}), equivalent_keys())  # type: ignore[arg-type]
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    base = REPO / "src" / PACKAGE
+    for rel in target_files([]):
+        source = (base / rel).read_text(encoding="utf-8")
+        for mutant in mutants_of(rel, source):
+            if mutant.key == args.key or (args.key in mutant.key and args.all):
+                diff = difflib.unified_diff(
+                    source.splitlines(), mutant.apply(source).splitlines(), rel, rel + " (mutant)", lineterm="", n=2
+                )
+                print(mutant.key)
+                print("\n".join(diff))
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    base = REPO / "src" / PACKAGE
+    total = 0
+    for rel in target_files(args.files):
+        found = mutants_of(rel, (base / rel).read_text(encoding="utf-8"))
+        total += len(found)
+        print(f"{len(found):5d} {rel}")
+    print(f"{total:5d} total")
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_map = sub.add_parser("map", help="run the suite under coverage and map each line to its tests")
+    p_map.add_argument("pytest_args", nargs="*")
+    p_run = sub.add_parser("run", help="test the mutants")
+    p_run.add_argument("files", nargs="*", help="paths under src/ntm_plan/ (a package or a file)")
+    p_run.add_argument("-j", "--jobs", type=int, default=1)
+    p_run.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
+    p_run.add_argument("--survivors", action="store_true", help="only the mutants that survived last time")
+    p_run.add_argument("--limit", type=int, default=0)
+    sub.add_parser("report", help="per-package score and survivors from the last results")
+    p_show = sub.add_parser("show", help="the diff of a mutant")
+    p_show.add_argument("key")
+    p_show.add_argument("--all", action="store_true", help="every mutant whose key contains the text")
+    p_list = sub.add_parser("list", help="how many mutants each file has")
+    p_list.add_argument("files", nargs="*")
+    args = parser.parse_args()
+    WORK.mkdir(exist_ok=True)
+    return {"map": cmd_map, "run": cmd_run, "report": cmd_report, "show": cmd_show, "list": cmd_list}[args.command](
+        args
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
