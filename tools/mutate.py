@@ -81,6 +81,7 @@ class Mutant:
     end: tuple[int, int]
     replacement: str
     lines: tuple[int, int]  # the lines whose tests should see the change
+    runtime: bool  # inside a function body: switchable in an imported module (else: import time)
 
     @property
     def key(self) -> str:
@@ -117,7 +118,8 @@ class _Collector(ast.NodeVisitor):
         self.path = path
         self.source = source
         self.scope: list[str] = []
-        self.found: list[tuple[str, str, str, ast.AST, str, tuple[int, int]]] = []
+        self.depth = 0  # function bodies entered
+        self.found: list[tuple[str, str, str, ast.AST, str, tuple[int, int], bool]] = []
 
     # -- what is never mutated: annotations, docstrings, f-strings, type-checking blocks
     def _visit_body(self, body: list[ast.stmt]) -> None:
@@ -142,7 +144,10 @@ class _Collector(ast.NodeVisitor):
                 if default is not None:
                     self.visit(default)
         self.scope.append(node.name)
+        inside = not isinstance(node, ast.ClassDef)
+        self.depth += inside
         self._visit_body(node.body)
+        self.depth -= inside
         self.scope.pop()
 
     visit_FunctionDef = visit_AsyncFunctionDef = visit_ClassDef = _visit_scope  # type: ignore[assignment]
@@ -227,7 +232,7 @@ class _Collector(ast.NodeVisitor):
     def _add(self, operator: str, node: ast.AST, replacement: str, lines: tuple[int, int] | None = None) -> None:
         seg = ast.get_source_segment(self.source, node) or ""
         span = lines or (node.lineno, node.end_lineno or node.lineno)  # type: ignore[attr-defined]
-        self.found.append((".".join(self.scope) or "<module>", operator, seg, node, replacement, span))
+        self.found.append((".".join(self.scope) or "<module>", operator, seg, node, replacement, span, self.depth > 0))
 
 
 def _is_string(node: ast.BinOp) -> bool:
@@ -238,28 +243,89 @@ def _is_string(node: ast.BinOp) -> bool:
 
 
 def mutants_of(path: str, source: str) -> list[Mutant]:
+    return [mutant for mutant, _ in _mutants_and_nodes(path, source, ast.parse(source))]
+
+
+def _mutants_and_nodes(path: str, source: str, tree: ast.Module) -> list[tuple[Mutant, ast.AST]]:
     collector = _Collector(path, source)
-    collector.visit(ast.parse(source))
+    collector.visit(tree)
     seen: dict[tuple[str, str, str], int] = defaultdict(int)
     out = []
-    for scope, operator, seg, node, replacement, span in collector.found:
+    for scope, operator, seg, node, replacement, span, runtime in collector.found:
         ident = (scope, operator, seg)
         occurrence = seen[ident]
         seen[ident] += 1
         out.append(
-            Mutant(
-                path=path,
-                scope=scope,
-                operator=operator,
-                original=seg,
-                occurrence=occurrence,
-                start=(node.lineno, node.col_offset),  # type: ignore[attr-defined]
-                end=(node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
-                replacement=replacement,
-                lines=span,
+            (
+                Mutant(
+                    path=path,
+                    scope=scope,
+                    operator=operator,
+                    original=seg,
+                    occurrence=occurrence,
+                    start=(node.lineno, node.col_offset),  # type: ignore[attr-defined]
+                    end=(node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
+                    replacement=replacement,
+                    lines=span,
+                    runtime=runtime,
+                ),
+                node,
             )
         )
     return out
+
+
+SWITCH = "__ntm_mutant__"
+"""The builtin each instrumented module reads to know which of its mutants is on."""
+
+_SWITCH_HEADER = f"""
+import builtins as _ntm_builtins, os as _ntm_os
+if not hasattr(_ntm_builtins, "{SWITCH}"):
+    _ntm_builtins.{SWITCH} = int(_ntm_os.environ.get("NTM_MUTANT", "-1"))
+"""
+
+
+class _Schemata(ast.NodeTransformer):
+    """Every runtime mutant of a module compiled in, each behind `if __ntm_mutant__ == id`."""
+
+    def __init__(self, switches: dict[int, list[tuple[int, Mutant]]]) -> None:
+        self.switches = switches
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        wanted = self.switches.get(id(node), [])
+        node = self.generic_visit(node)
+        for number, mutant in wanted:
+            test = ast.Compare(ast.Name(SWITCH, ast.Load()), [ast.Eq()], [ast.Constant(number)])
+            if isinstance(node, ast.stmt):
+                body = ast.parse(mutant.replacement).body
+                node = ast.If(test=test, body=body, orelse=[node])
+            else:
+                node = ast.IfExp(test=test, body=ast.parse(mutant.replacement, mode="eval").body, orelse=node)
+        return node
+
+
+def schemata(path: str, source: str, numbers: dict[str, int]) -> str:
+    """The module's source with its runtime mutants switchable; `numbers` maps keys to ids."""
+    tree = ast.parse(source)
+    switches: dict[int, list[tuple[int, Mutant]]] = defaultdict(list)
+    for mutant, node in _mutants_and_nodes(path, source, tree):
+        if mutant.runtime and mutant.key in numbers:
+            switches[id(node)].append((numbers[mutant.key], mutant))
+    tree = _Schemata(switches).visit(tree)
+    ast.fix_missing_locations(tree)
+    body = tree.body  # type: ignore[attr-defined]
+    # after the docstring and `from __future__` imports, which must come first
+    at = 0
+    while at < len(body) and (
+        (isinstance(body[at], ast.ImportFrom)
+        and body[at].module == "__future__")
+        or (isinstance(body[at], ast.Expr)
+        and isinstance(body[at].value, ast.Constant)
+        and at == 0)
+    ):
+        at += 1
+    body[at:at] = ast.parse(_SWITCH_HEADER).body
+    return ast.unparse(tree)
 
 
 def target_files(selected: list[str]) -> list[str]:
@@ -280,7 +346,7 @@ def snapshot(dest: Path) -> Path:
     def ignore(_dir: str, names: list[str]) -> set[str]:
         return {n for n in names if n in SNAPSHOT_SKIP or n.endswith(".pyc")}
 
-    shutil.copytree(REPO, dest, ignore=ignore)
+    shutil.copytree(REPO, dest, ignore=ignore, symlinks=True)
     return dest
 
 
@@ -298,7 +364,13 @@ def cmd_map(args: argparse.Namespace) -> int:
     cmd += [f"--junitxml={junit}", *args.pytest_args]
     print("map:", " ".join(cmd), flush=True)
     subprocess.run(cmd, cwd=tree, env=env, check=False)
+    return write_line_map(tree)
+
+
+def write_line_map(tree: Path) -> int:
+    junit = tree / "junit.xml"
     failing = _failing_tests(junit)
+    given = _given_tests()
     import coverage  # the only dependency beyond the test extra
 
     data = coverage.CoverageData(basename=str(tree / ".coverage"))
@@ -308,16 +380,17 @@ def cmd_map(args: argparse.Namespace) -> int:
     for measured in data.measured_files():
         rel = Path(measured).resolve().relative_to(src.resolve()).as_posix()
         contexts = data.contexts_by_lineno(measured)
-        line_map[rel] = {
-            str(line): sorted({c for c in ctxs if c and _context_test(c) not in failing})
-            for line, ctxs in contexts.items()
-        }
-    LINE_MAP.write_text(json.dumps({"failing": sorted(failing), "lines": line_map}, ensure_ascii=False))
+        line_map[rel] = {str(line): _contexts(set(ctxs), failing, given) for line, ctxs in contexts.items()}
+    durations = _durations(junit)
+    LINE_MAP.write_text(
+        json.dumps({"failing": sorted(failing), "durations": durations, "lines": line_map}, ensure_ascii=False)
+    )
     print(f"map: {len(line_map)} files mapped; {len(failing)} tests failing in the snapshot (ignored)")
     return 0
 
 
 def _failing_tests(junit: Path) -> set[str]:
+    """Tests failing in the snapshot itself, as coverage contexts ('test_module.test_fn')."""
     import xml.etree.ElementTree as ET
 
     if not junit.exists():
@@ -326,19 +399,46 @@ def _failing_tests(junit: Path) -> set[str]:
     for case in ET.parse(junit).iter("testcase"):
         if case.find("failure") is not None or case.find("error") is not None:
             name = case.get("name", "").split("[")[0]
-            failing.add(f"{case.get('classname', '')}.{name}")
+            failing.add(f"{case.get('classname', '').removeprefix('tests.')}.{name}")
     return failing
 
 
-def _context_test(context: str) -> str:
-    return context
+def _durations(junit: Path) -> dict[str, float]:
+    import xml.etree.ElementTree as ET
+
+    found: dict[str, float] = defaultdict(float)
+    if junit.exists():
+        for case in ET.parse(junit).iter("testcase"):
+            name = case.get("name", "").split("[")[0]
+            found[f"{case.get('classname', '').removeprefix('tests.')}.{name}"] += float(case.get("time", "0"))
+    return dict(found)
+
+
+def _given_tests() -> list[str]:
+    """Hypothesis runs a test's body inside its own `test_function`, so coverage names that
+    instead of the test: such lines are mapped to every @given test."""
+    found = []
+    for path in sorted((REPO / "tests").glob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and any("given" in ast.unparse(d) for d in node.decorator_list):
+                found.append(f"{path.stem}.{node.name}")
+    return found
+
+
+def _contexts(raw: set[str], failing: set[str], given: list[str]) -> list[str]:
+    out = set()
+    for context in raw:
+        if context.startswith("hypothesis."):
+            out.update(given)
+        elif context and context not in failing:
+            out.add(context)
+    return sorted(out - failing)
 
 
 def _nodeid(context: str) -> str:
     """coverage's 'test_module.Class.test_fn' → pytest's 'tests/test_module.py::Class::test_fn'."""
     parts = context.split(".")
-    module = parts[0]
-    return f"tests/{module}.py::" + "::".join(parts[1:])
+    return f"tests/{parts[0]}.py::" + "::".join(parts[1:])
 
 
 # ---------------------------------------------------------------- run
@@ -358,7 +458,8 @@ def equivalent_keys() -> dict[str, str]:
     return out
 
 
-def tests_for(mutant: Mutant, lines: dict[str, list[str]]) -> list[str]:
+def tests_for(mutant: Mutant, lines: dict[str, list[str]], durations: dict[str, float]) -> list[str]:
+    """The tests that run the mutant's lines, quickest first (the first failure ends the run)."""
     contexts: set[str] = set()
     for line in range(mutant.lines[0], mutant.lines[1] + 1):
         contexts.update(lines.get(str(line), []))
@@ -367,24 +468,67 @@ def tests_for(mutant: Mutant, lines: dict[str, list[str]]) -> list[str]:
         # ran outside any test (module or class level, at import): every test that touches the file sees it
         for ctxs in lines.values():
             contexts.update(ctxs)
-    return sorted({_nodeid(c) for c in contexts})
+    ordered = sorted(contexts, key=lambda c: (durations.get(c, 1.0), c))
+    return list(dict.fromkeys(_nodeid(c) for c in ordered))
 
 
-def _run_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], log: Path) -> None:
-    target = slot / "src" / PACKAGE / mutant.path
-    target.write_text(mutated, encoding="utf-8")
-    sys.dont_write_bytecode = True
-    os.environ["PYTHONPATH"] = str(slot / "src")
-    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
-    sys.path.insert(0, str(slot / "src"))
-    os.chdir(slot)
+def _redirect(log: Path) -> None:
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
+
+
+def _pytest_args(nodeids: list[str]) -> list[str]:
+    return ["-x", "-q", "-p", "no:cacheprovider", "-W", "ignore::pytest.PytestAssertRewriteWarning", *nodeids]
+
+
+def _switched_child(number: int, nodeids: list[str], log: Path) -> None:
+    """In a fork of the process that imported the instrumented package: turn one mutant on."""
+    import builtins
+
+    setattr(builtins, SWITCH, number)
+    os.environ["NTM_MUTANT"] = str(number)  # for tests that start a new interpreter
+    _redirect(log)
     import pytest
 
-    code = pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *nodeids])
-    os._exit(int(code))
+    os._exit(int(pytest.main(_pytest_args(nodeids))))
+
+
+def _text_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], log: Path) -> None:
+    """A mutant that acts at import time (a constant, a default): a fresh interpreter on a mutated copy."""
+    target = slot / "src" / PACKAGE / mutant.path
+    target.write_text(mutated, encoding="utf-8")
+    for pyc in (target.parent / "__pycache__").glob(target.stem + ".*.pyc"):
+        pyc.unlink()
+    env = dict(os.environ, PYTHONPATH=str(slot / "src"), PYTHONDONTWRITEBYTECODE="1", NTM_MUTANT="-1")
+    os.chdir(slot)
+    _redirect(log)
+    os.execve(sys.executable, [sys.executable, "-m", "pytest", *_pytest_args(nodeids)], env)
+
+
+def _prepare_switched(root: Path, files: list[str], numbers: dict[str, int]) -> None:
+    """A snapshot whose target modules carry their mutants, imported once by this process."""
+    base = root / "src" / PACKAGE
+    for rel in files:
+        source = (base / rel).read_text(encoding="utf-8")
+        (base / rel).write_text(schemata(rel, source, numbers), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "src")], check=False)
+    os.environ["PYTHONPATH"] = str(root / "src")
+    os.environ["NTM_MUTANT"] = "-1"
+    sys.path.insert(0, str(root / "src"))
+    sys.path.insert(0, str(root / "tests"))
+    os.chdir(root)
+    import importlib
+    import pkgutil
+
+    for heavy in ("pytest", "typer", "pydantic", "openpyxl", "yaml", "rich", "jinja2", "docx", "hypothesis"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(heavy)
+    package = importlib.import_module(PACKAGE)
+    for info in pkgutil.walk_packages(package.__path__, PACKAGE + "."):
+        if not info.name.endswith("__main__"):
+            with contextlib.suppress(Exception):
+                importlib.import_module(info.name)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -393,24 +537,26 @@ def cmd_run(args: argparse.Namespace) -> int:
         print("run: no line map yet; run `python tools/mutate.py map` first", file=sys.stderr)
         return 2
     line_map: dict[str, dict[str, list[str]]] = mapped["lines"]  # type: ignore[index]
+    durations: dict[str, float] = mapped.get("durations", {})  # type: ignore[attr-defined]
     results: dict[str, dict[str, object]] = _load(RESULTS, {})  # type: ignore[assignment]
     equivalent = equivalent_keys()
     todo: list[tuple[Mutant, str, list[str]]] = []
     base = REPO / "src" / PACKAGE
-    for rel in target_files(args.files):
+    files = target_files(args.files)
+    for rel in files:
         source = (base / rel).read_text(encoding="utf-8")
         digest = hashlib.sha1(source.encode()).hexdigest()[:12]
         for mutant in mutants_of(rel, source):
             known = results.get(mutant.key)
-            if known and known.get("digest") == digest:
-                if not args.survivors or known["status"] in {"killed", "timeout"}:
-                    continue
-            elif args.survivors:
-                pass
-            if mutant.key in equivalent and not args.survivors:
+            fresh = known is not None and known.get("digest") == digest
+            if fresh and (not args.survivors or known["status"] in {"killed", "timeout", "equivalent"}):  # type: ignore[index]
+                continue
+            if args.survivors and not fresh and known is not None:
+                pass  # changed file: test again
+            if mutant.key in equivalent:
                 results[mutant.key] = {"status": "equivalent", "digest": digest, "path": rel}
                 continue
-            nodeids = tests_for(mutant, line_map.get(rel, {}))
+            nodeids = tests_for(mutant, line_map.get(rel, {}), durations)
             if not nodeids:
                 results[mutant.key] = {"status": "uncovered", "digest": digest, "path": rel, "line": mutant.start[0]}
                 continue
@@ -418,39 +564,43 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.limit:
         todo = todo[: args.limit]
     print(f"run: {len(todo)} mutants to test with {args.jobs} job(s)", flush=True)
+    numbers = {m.key: i for i, (m, _, _) in enumerate(todo)}
     slots_root = WORK / "slots"
-    slots = [snapshot(slots_root / f"slot{i}") for i in range(args.jobs)]
-    subprocess.run([sys.executable, "-m", "compileall", "-q", *(str(s / "src") for s in slots)], check=False)
-    # imported once here, shared by every forked child: what makes a mutant cost a test run, not a start-up
-    for heavy in ("pytest", "typer", "pydantic", "openpyxl", "yaml", "rich", "jinja2", "docx", "hypothesis"):
-        with contextlib.suppress(ImportError):
-            __import__(heavy)
+    slots_root.mkdir(parents=True, exist_ok=True)
+    text_slots = (
+        [snapshot(slots_root / f"text{i}") for i in range(args.jobs)] if any(not m.runtime for m, _, _ in todo) else []
+    )
+    for slot in text_slots:
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(slot / "src")], check=False)
+    _prepare_switched(snapshot(slots_root / "switched"), files, numbers)
     free = list(range(args.jobs))
-    running: dict[int, tuple[int, Mutant, str, float, str]] = {}
+    running: dict[int, tuple[int, Mutant, str, float]] = {}
     done = 0
     started = time.monotonic()
 
     def reap(pid: int, status: int) -> None:
         nonlocal done
-        slot, mutant, digest, _t0, original = running.pop(pid)
-        (slots[slot] / "src" / PACKAGE / mutant.path).write_text(original, encoding="utf-8")
+        slot, mutant, digest, _ = running.pop(pid)
+        if not mutant.runtime:
+            path = text_slots[slot] / "src" / PACKAGE / mutant.path
+            path.write_text((base / mutant.path).read_text(encoding="utf-8"), encoding="utf-8")
         code = os.waitstatus_to_exitcode(status)
-        verdict = {0: "survived", 5: "survived"}.get(code, "killed")
+        verdict = {0: "survived", 5: "survived", 1: "killed"}.get(code, "error")
         if code == -signal.SIGKILL:
             verdict = "timeout"
-        elif code in {2, 3, 4}:
-            verdict = "error"  # interrupted, internal error or usage error: not the tests' merit
-        log = slots_root / f"slot{slot}.log"
+        log = slots_root / f"job{slot}.log"
         entry: dict[str, object] = {"status": verdict, "digest": digest, "path": mutant.path, "line": mutant.start[0]}
         if verdict == "killed":
             entry["by"] = _first_failure(log)
+        elif verdict == "error":
+            entry["log"] = log.read_text(errors="replace")[-2000:]
         results[mutant.key] = entry
         free.append(slot)
         done += 1
-        if done % 10 == 0 or verdict in {"survived", "error"}:
+        if done % 25 == 0 or verdict in {"survived", "error"}:
             rate = (time.monotonic() - started) / done
-            print(f"[{done}/{len(todo)} {rate:.1f}s/mutant] {verdict}: {mutant.key}", flush=True)
-        if done % 20 == 0:
+            print(f"[{done}/{len(todo)} {rate:.2f}s/mutant] {verdict}: {mutant.key}", flush=True)
+        if done % 50 == 0:
             RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=0))
 
     queue = list(todo)
@@ -459,27 +609,25 @@ def cmd_run(args: argparse.Namespace) -> int:
             while queue and free:
                 mutant, digest, nodeids = queue.pop(0)
                 slot = free.pop()
-                path = slots[slot] / "src" / PACKAGE / mutant.path
-                original = path.read_text(encoding="utf-8")
-                mutated = mutant.apply(original)
-                pycache = path.parent / "__pycache__"
-                for pyc in pycache.glob(path.stem + ".*.pyc"):
-                    pyc.unlink()
+                log = slots_root / f"job{slot}.log"
+                mutated = "" if mutant.runtime else mutant.apply((base / mutant.path).read_text(encoding="utf-8"))
                 pid = os.fork()
                 if pid == 0:
                     try:
-                        _run_child(slots[slot], mutant, mutated, nodeids, slots_root / f"slot{slot}.log")
+                        if mutant.runtime:
+                            _switched_child(numbers[mutant.key], nodeids, log)
+                        else:
+                            _text_child(text_slots[slot], mutant, mutated, nodeids, log)
                     finally:
                         os._exit(3)
-                running[pid] = (slot, mutant, digest, time.monotonic(), original)
-            # wait for a child or a timeout
-            time.sleep(0.05)
+                running[pid] = (slot, mutant, digest, time.monotonic())
+            time.sleep(0.02)
             for pid in list(running):
                 got, status = os.waitpid(pid, os.WNOHANG)
                 if got:
                     reap(pid, status)
                 elif time.monotonic() - running[pid][3] > args.timeout:
-                    os.killpg(pid, signal.SIGKILL) if _own_group(pid) else os.kill(pid, signal.SIGKILL)
+                    os.kill(pid, signal.SIGKILL)
                     _, status = os.waitpid(pid, 0)
                     reap(pid, status)
     finally:
