@@ -317,11 +317,8 @@ def schemata(path: str, source: str, numbers: dict[str, int]) -> str:
     # after the docstring and `from __future__` imports, which must come first
     at = 0
     while at < len(body) and (
-        (isinstance(body[at], ast.ImportFrom)
-        and body[at].module == "__future__")
-        or (isinstance(body[at], ast.Expr)
-        and isinstance(body[at].value, ast.Constant)
-        and at == 0)
+        (isinstance(body[at], ast.ImportFrom) and body[at].module == "__future__")
+        or (isinstance(body[at], ast.Expr) and isinstance(body[at].value, ast.Constant) and at == 0)
     ):
         at += 1
     body[at:at] = ast.parse(_SWITCH_HEADER).body
@@ -406,12 +403,15 @@ def _failing_tests(junit: Path) -> set[str]:
 def _durations(junit: Path) -> dict[str, float]:
     import xml.etree.ElementTree as ET
 
-    found: dict[str, float] = defaultdict(float)
+    """Mean seconds of one case of each test function: a parametrized test stops at its first failing case."""
+    total: dict[str, float] = defaultdict(float)
+    cases: dict[str, int] = defaultdict(int)
     if junit.exists():
         for case in ET.parse(junit).iter("testcase"):
-            name = case.get("name", "").split("[")[0]
-            found[f"{case.get('classname', '').removeprefix('tests.')}.{name}"] += float(case.get("time", "0"))
-    return dict(found)
+            name = f"{case.get('classname', '').removeprefix('tests.')}.{case.get('name', '').split('[')[0]}"
+            total[name] += float(case.get("time", "0"))
+            cases[name] += 1
+    return {name: total[name] / cases[name] for name in total}
 
 
 def _given_tests() -> list[str]:
@@ -482,6 +482,27 @@ def _pytest_args(nodeids: list[str]) -> list[str]:
     return ["-x", "-q", "-p", "no:cacheprovider", "-W", "ignore::pytest.PytestAssertRewriteWarning", *nodeids]
 
 
+class _Verdict:
+    """A pytest plugin for the forked children: note the first failing test, and leave at the
+    end of the session without pytest's clean-up (its garbage collections cost more than a test)."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def pytest_runtest_logreport(self, report: object) -> None:
+        if getattr(report, "failed", False):
+            with self.log.open("a", encoding="utf-8") as out:
+                out.write(f"\nFAILED {getattr(report, 'nodeid', '')}\n")
+
+    def pytest_collectreport(self, report: object) -> None:
+        self.pytest_runtest_logreport(report)
+
+    def pytest_sessionfinish(self, session: object, exitstatus: int) -> None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(exitstatus))
+
+
 def _switched_child(number: int, nodeids: list[str], log: Path) -> None:
     """In a fork of the process that imported the instrumented package: turn one mutant on."""
     import builtins
@@ -491,7 +512,7 @@ def _switched_child(number: int, nodeids: list[str], log: Path) -> None:
     _redirect(log)
     import pytest
 
-    os._exit(int(pytest.main(_pytest_args(nodeids))))
+    os._exit(int(pytest.main(_pytest_args(nodeids), plugins=[_Verdict(log)])))
 
 
 def _text_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], log: Path) -> None:
@@ -529,6 +550,17 @@ def _prepare_switched(root: Path, files: list[str], numbers: dict[str, int]) -> 
         if not info.name.endswith("__main__"):
             with contextlib.suppress(Exception):
                 importlib.import_module(info.name)
+    # collecting once here imports every test module (assertion rewriting included) for all children
+    import gc
+
+    import pytest
+
+    saved = os.dup(1), os.dup(2)
+    _redirect(root / "collect.log")
+    pytest.main(["--collect-only", "-q", "-p", "no:cacheprovider", "tests"])
+    os.dup2(saved[0], 1)
+    os.dup2(saved[1], 2)
+    gc.freeze()  # what is imported stays: children neither scan nor copy it
 
 
 def cmd_run(args: argparse.Namespace) -> int:
