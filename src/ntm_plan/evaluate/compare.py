@@ -31,6 +31,7 @@ from ntm_plan.evaluate.steps import (
     CountCheck,
     CountWithoutTotal,
     DerivedThreshold,
+    FormMismatch,
     LevelCheck,
     NoUnits,
     Step,
@@ -178,6 +179,10 @@ def assess_level(
 ) -> IndicatorResult:
     if observation.level is None or threshold.level is None:
         return base._replace(status=UNKNOWN, reason=Reason.NO_LEVEL, steps=tuple(steps))
+    if observation.level not in indicator.levels or threshold.level not in indicator.levels:
+        # validate reports the unknown level (NTM013); status and plan still answer for the rest
+        steps.append(FormMismatch())
+        return base._replace(status=UNKNOWN, reason=Reason.FORM_MISMATCH, steps=tuple(steps))
     rank = indicator.levels.index
     met = rank(observation.level) >= rank(threshold.level)
     steps.append(LevelCheck(observation.level, threshold.level))
