@@ -101,7 +101,7 @@ def test_status_counts_communes_for_the_district_aggregates(cli) -> None:
 
 
 def test_usage_errors_exit_2(cli) -> None:
-    assert cli("gap", "hoa", "an", "--as-of", "30/09/2024", *DATA).code == 2
+    assert cli("gap", "hoa", "an", "--as-of", "31/09/2024", *DATA).code == 2  # no such day (30/09/2024 is read)
     assert cli("validate", "--data", "/khong/co/thu/muc").code == 2
     assert cli("gap", "--bogus").code == 2
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "src" / "ntm_plan"
 ORDER = [
+    "about",
     "exits",
     "diagnostics",
     "read",

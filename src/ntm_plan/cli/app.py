@@ -16,14 +16,13 @@ from typing import Annotated
 import typer
 from typer.models import CommandInfo
 
-from ntm_plan.cli import data_commands, district_commands, unit_commands, vietnamese
+from ntm_plan.about import PROGRAM, version_line
+from ntm_plan.cli import common, data_commands, district_commands, unit_commands, vietnamese
 from ntm_plan.cli import documents as documents_cli
 from ntm_plan.cli import ingest as ingest_cli
 from ntm_plan.cli import site as site_cli
 from ntm_plan.cli.typer_parts import Command, click_errors
 from ntm_plan.exits import INTERNAL, INTERRUPTED, OK, STOPPED, USAGE
-
-PROGRAM = "ntm-plan"
 
 app = typer.Typer(
     name=PROGRAM,
@@ -47,22 +46,23 @@ _state = {"debug": False}
 
 
 def _show_version(value: bool) -> None:
+    """After another root option (`--data DIR --version`); alone, `launch` answers first."""
     if value:
-        from importlib.metadata import version
-
-        typer.echo(f"{PROGRAM} {version(PROGRAM)}")
+        typer.echo(version_line())
         raise typer.Exit(OK)
 
 
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="In traceback khi có lỗi nội bộ.")] = False,
+    data: common.DataOption = None,
     _version: Annotated[
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="In phiên bản rồi thoát."),
     ] = False,
 ) -> None:
     _state["debug"] = debug
+    common.set_data_before_command(data)
 
 
 data_commands.register(app)
@@ -86,12 +86,26 @@ def _command_name(info: CommandInfo) -> str:
     return info.name or typer.main.get_command_name(info.callback.__name__ if info.callback else "")
 
 
+ROOT_OPTIONS_WITH_VALUE = ("--data",)
+
+
+def _command_word(argv: list[str]) -> str | None:
+    """The first word that is not a root option or the value of one: the command's name."""
+    words = iter(argv)
+    for arg in words:
+        if arg in ROOT_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
 def click_command(argv: list[str]) -> Command:
     """The click group to run `argv`. typer builds every command's options up front (about
     1 ms a command); a run names one command, so the group is built with that one alone,
     click's lazy loading of subcommands. Help, completion and a name that is no command get
     the whole group, which lists and suggests the others."""
-    word = next((arg for arg in argv if not arg.startswith("-")), None)
+    word = _command_word(argv)
     if word is None or COMPLETION_VARIABLE in os.environ:
         return typer.main.get_command(app)
     trimmed = copy.copy(app)

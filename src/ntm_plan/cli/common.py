@@ -38,16 +38,96 @@ class TableFormat(str, Enum):
     json = "json"
 
 
+def _completion_data(ctx: typer.Context) -> Dataset | None:
+    """The data a completion offers names from: --data before or after the command, else
+    $NTM_PLAN_DATA or ./data, loaded (from the cache) quietly; None if it cannot be."""
+    option = None
+    while ctx is not None and option is None:
+        option = ctx.params.get("data")
+        ctx = ctx.parent  # type: ignore[assignment]
+    root = Path(option) if option else Path(os.environ.get("NTM_PLAN_DATA") or "data")
+    if not root.is_dir():
+        return None
+    from ntm_plan.pipeline.load import load
+
+    try:
+        return load(root)[0]
+    except Exception:  # a completion never prints a traceback into the shell
+        return None
+
+
+def _offered(incomplete: str, choices: Iterable[tuple[str, str, Iterable[str]]]) -> list[tuple[str, str]]:
+    """(value, help) of each choice one of whose keys starts like `incomplete` (folded)."""
+    from ntm_plan.model.names import fold
+
+    typed = fold(incomplete).replace("-", " ")
+    return [
+        (value, help_text)
+        for value, help_text, keys in choices
+        if any(fold(key).replace("-", " ").startswith(typed) for key in keys)
+    ]
+
+
+def complete_unit(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Unit ids, offered by the start of the id or of the name (accents aside)."""
+    from ntm_plan.model.names import display_name, unit_key
+
+    dataset = _completion_data(ctx)
+    if dataset is None:
+        return []
+    units = dataset.all_units()
+    return _offered(incomplete, ((u.id, display_name(u), (u.id, unit_key(u.name), *u.aliases)) for u in units))
+
+
+def complete_department(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    dataset = _completion_data(ctx)
+    if dataset is None:
+        return []
+    return _offered(incomplete, ((d.id, d.name, (d.id, d.short, d.name)) for d in dataset.departments))
+
+
+def complete_set(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    dataset = _completion_data(ctx)
+    if dataset is None:
+        return []
+    return _offered(incomplete, ((s.id, s.name, (s.id,)) for s in dataset.sets.values()))
+
+
+UnitWords = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="TÊN-ĐƠN-VỊ", help="Tên đơn vị (như -u), gõ liền không cần ngoặc kép.", autocompletion=complete_unit
+    ),
+]
+UnitOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="ĐƠN-VỊ",
+        help="Tên hoặc mã đơn vị; gõ liền không cần ngoặc kép.",
+        autocompletion=complete_unit,
+    ),
+]
+DepartmentOption = Annotated[
+    str | None,
+    typer.Option(
+        "--department", "-d", metavar="PHÒNG", help="Mã hoặc tên phòng ban.", autocompletion=complete_department
+    ),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option("--data", metavar="THƯ-MỤC", help="Thư mục dữ liệu (mặc định: $NTM_PLAN_DATA hoặc ./data)."),
 ]
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", metavar="NGÀY", help="Ngày đánh giá YYYY-MM-DD (mặc định: hôm nay)."),
+    typer.Option("--as-of", metavar="NGÀY", help="Ngày đánh giá, ví dụ 30/09/2024 (mặc định: hôm nay)."),
 ]
 SetOption = Annotated[
-    str | None, typer.Option("--set", metavar="MÃ-BỘ", help="Đánh giá theo bộ tiêu chí khác bộ mục tiêu.")
+    str | None,
+    typer.Option(
+        "--set", metavar="MÃ-BỘ", help="Đánh giá theo bộ tiêu chí khác bộ mục tiêu.", autocompletion=complete_set
+    ),
 ]
 TableFormatOption = Annotated[TableFormat, typer.Option("--format", metavar="KIỂU", help="table (bảng) hoặc json.")]
 
@@ -57,8 +137,18 @@ def usage_error(message: str) -> NoReturn:
     raise typer.Exit(USAGE)
 
 
+_before_command: dict[str, Path | None] = {"data": None}
+"""`--data` given before the command's name (`ntm-plan --data DIR gap …`)."""
+
+
+def set_data_before_command(option: Path | None) -> None:
+    _before_command["data"] = option
+
+
 def data_dir(option: Path | None) -> Path:
-    root = option or Path(os.environ.get("NTM_PLAN_DATA") or "data")
+    """The data directory: the command's --data, else one given before the command, else
+    $NTM_PLAN_DATA, else ./data."""
+    root = option or _before_command["data"] or Path(os.environ.get("NTM_PLAN_DATA") or "data")
     if not root.is_dir():
         usage_error(f"không tìm thấy thư mục dữ liệu '{root}'. Dùng --data THƯ-MỤC hoặc đặt NTM_PLAN_DATA.")
     return root
@@ -73,13 +163,33 @@ def today() -> date:
     return clock().date()
 
 
+def parse_day(text: str, option: str) -> date:
+    """A date option, in the forms' spelling (30/09/2024, 30/9/2024) or ISO (2024-09-30)."""
+    from ntm_plan.model.common import day_from_text
+
+    day = day_from_text(text)
+    if day is None:
+        usage_error(f"{option} '{text}' không phải ngày hợp lệ; viết dạng 30/09/2024 hoặc 2024-09-30.")
+    return day
+
+
 def parse_as_of(text: str | None) -> date:
-    if text is None:
-        return today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        usage_error(f"ngày '{text}' không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2024-09-30.")
+    return today() if text is None else parse_day(text, "--as-of")
+
+
+def parse_quarter(text: str) -> tuple[int, int]:
+    """A quarter option: 2024-Q3, Q3/2024, III/2024 or "Quý III/2024"."""
+    from ntm_plan.model.common import quarter_from_text
+
+    found = quarter_from_text(text)
+    if found is None:
+        usage_error(f"quý '{text}' không hợp lệ; viết dạng III/2024, Q3/2024 hoặc 2024-Q3 (quý 1 đến 4).")
+    return found
+
+
+def check_year(year: int) -> None:
+    if not 2000 <= year <= 2100:
+        usage_error(f"năm {year} không hợp lệ (2000–2100).")
 
 
 def refuse_errors(diags: list[dg.Diagnostic]) -> None:

@@ -13,6 +13,7 @@ from ntm_plan import diagnostics as dg
 from ntm_plan.cli.common import (
     DataOption,
     Format,
+    complete_set,
     console,
     data_dir,
     load_clean,
@@ -92,7 +93,10 @@ def schema(
 
 def criteria(
     set_id: Annotated[
-        str | None, typer.Argument(metavar="[MÃ-BỘ]", help="Mã bộ tiêu chí; bỏ trống để liệt kê các bộ.")
+        str | None,
+        typer.Argument(
+            metavar="[MÃ-BỘ]", help="Mã bộ tiêu chí; bỏ trống để liệt kê các bộ.", autocompletion=complete_set
+        ),
     ] = None,
     data: DataOption = None,
 ) -> None:

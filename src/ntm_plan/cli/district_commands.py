@@ -9,8 +9,11 @@ import typer
 from ntm_plan.cli.common import (
     AsOfOption,
     DataOption,
+    DepartmentOption,
     TableFormat,
     TableFormatOption,
+    UnitOption,
+    UnitWords,
     console,
     data_dir,
     echo_json,
@@ -48,15 +51,9 @@ def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOp
 
 
 def tasks(
-    words: Annotated[
-        list[str] | None, typer.Argument(metavar="TÊN-ĐƠN-VỊ", help="Chỉ nhiệm vụ của đơn vị này (như -u).")
-    ] = None,
-    department: Annotated[
-        str | None, typer.Option("--department", "-d", metavar="PHÒNG", help="Mã hoặc tên phòng ban.")
-    ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Tên đơn vị; gõ liền không cần ngoặc kép.")
-    ] = None,
+    words: UnitWords = None,
+    department: DepartmentOption = None,
+    unit: UnitOption = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Chỉ nhiệm vụ quá hạn.")] = False,
     as_of: AsOfOption = None,
     data: DataOption = None,

@@ -7,16 +7,22 @@ build the context (pure) → render and write atomically → print diagnostics, 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from ntm_plan import diagnostics as dg
-from ntm_plan.cli.common import DataOption, load_clean, print_diagnostics, today, usage_error
+from ntm_plan.cli.common import (
+    DataOption,
+    check_year,
+    load_clean,
+    parse_day,
+    parse_quarter,
+    print_diagnostics,
+    today,
+)
 from ntm_plan.cli.vietnamese import VietnameseCommand
 from ntm_plan.exits import DATA_PROBLEMS
 from ntm_plan.model.dataset import Dataset
@@ -30,7 +36,8 @@ NumberOption = Annotated[
     typer.Option("--number", metavar="SỐ", help="Số văn bản; bỏ trống để in bản dự thảo (số và ngày để trống)."),
 ]
 DateOption = Annotated[
-    str | None, typer.Option("--date", metavar="NGÀY", help="Ngày ban hành YYYY-MM-DD; bỏ trống với bản dự thảo.")
+    str | None,
+    typer.Option("--date", metavar="NGÀY", help="Ngày ban hành, ví dụ 15/01/2024; bỏ trống với bản dự thảo."),
 ]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Cho phép -o là một liên kết (symlink): ghi vào tệp mà nó trỏ tới.")
@@ -44,27 +51,6 @@ def find_template(name: str, explicit: Path | None) -> Path:
     from ntm_plan.documents.render import find_template as lookup
 
     return lookup(name, explicit)
-
-
-def parse_day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        usage_error(f"{option} '{text}' không hợp lệ; viết dạng YYYY-MM-DD, ví dụ 2024-01-15.")
-
-
-def parse_quarter(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"\s*([0-9]{4})\s*-?\s*[Qq]([1-4])\s*", text)
-    if not match:
-        usage_error(f"quý '{text}' không hợp lệ; viết dạng 2024-Q3 (quý 1 đến 4).")
-    return int(match[1]), int(match[2])
-
-
-def check_year(year: int) -> None:
-    if not 2000 <= year <= 2100:
-        usage_error(f"năm {year} không hợp lệ (2000–2100).")
 
 
 def _need_district(dataset: Dataset) -> None:
@@ -123,7 +109,9 @@ def plan(
     as_of: Annotated[
         str | None,
         typer.Option(
-            "--as-of", metavar="NGÀY", help="Ngày lấy số liệu YYYY-MM-DD (mặc định: 31/12 năm trước năm kế hoạch)."
+            "--as-of",
+            metavar="NGÀY",
+            help="Ngày lấy số liệu, ví dụ 31/12/2023 (mặc định: 31/12 năm trước năm kế hoạch).",
         ),
     ] = None,
     data: DataOption = None,
@@ -137,8 +125,8 @@ def plan(
     from ntm_plan.documents.render import render_document
 
     check_year(year)
-    issued = parse_day(day, "--date")
-    figures_at = parse_day(as_of, "--as-of")
+    issued = parse_day(day, "--date") if day is not None else None
+    figures_at = parse_day(as_of, "--as-of") if as_of is not None else None
     dataset = load_clean(data)
     _need_district(dataset)
     target = out or Path(f"ke-hoach-{year}.docx")
@@ -158,7 +146,7 @@ def plan(
 
 
 def report(
-    quarter: Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ 2024-Q3.")],
+    quarter: Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ III/2024 hoặc 2024-Q3.")],
     out: OutOption = None,
     number: NumberOption = None,
     day: DateOption = None,
@@ -175,7 +163,7 @@ def report(
 
     year, q = parse_quarter(quarter)
     check_year(year)
-    issued = parse_day(day, "--date")
+    issued = parse_day(day, "--date") if day is not None else None
     dataset = load_clean(data)
     _need_district(dataset)
     target = out or Path(f"bao-cao-quy-{q}-{year}.docx")

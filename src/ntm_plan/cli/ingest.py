@@ -15,7 +15,12 @@ import typer
 from ntm_plan import diagnostics as dg
 from ntm_plan.cli.common import (
     DataOption,
+    DepartmentOption,
+    UnitOption,
+    UnitWords,
+    check_year,
     load_clean,
+    parse_quarter,
     print_diagnostics,
     resolve_department,
     resolve_unit,
@@ -28,7 +33,9 @@ from ntm_plan.model.dataset import Dataset
 if TYPE_CHECKING:
     from ntm_plan.ingest.forms import Reporter
 
-QuarterOption = Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ 2024-Q3.")]
+QuarterOption = Annotated[
+    str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ III/2024 hoặc 2024-Q3.")
+]
 
 
 def _chosen_reporters(
@@ -50,16 +57,9 @@ def _chosen_reporters(
 
 def form(
     quarter: QuarterOption,
-    words: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="TÊN-ĐƠN-VỊ", help="Một xã/thị trấn (như -u), gõ liền không cần ngoặc kép."),
-    ] = None,
-    unit: Annotated[
-        str | None, typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Một xã/thị trấn; gõ liền không cần ngoặc kép.")
-    ] = None,
-    department: Annotated[
-        str | None, typer.Option("--department", "-d", metavar="PHÒNG", help="Một phòng ban.")
-    ] = None,
+    words: UnitWords = None,
+    unit: UnitOption = None,
+    department: DepartmentOption = None,
     every: Annotated[bool, typer.Option("--all", help="Mọi xã, thị trấn và phòng ban (mặc định).")] = False,
     out: Annotated[Path | None, typer.Option("-o", "--out", metavar="THƯ-MỤC", help="Thư mục ghi biểu.")] = None,
     force: Annotated[
@@ -72,7 +72,6 @@ def form(
 
     Ví dụ: ntm-plan form --quarter 2024-Q3 -o bieu   |   ntm-plan form --quarter 2024-Q3 -u Duc Dong
     """
-    from ntm_plan.cli.documents import check_year, parse_quarter
     from ntm_plan.ingest.forms import form_content
     from ntm_plan.ingest.workbook import build_workbook, workbook_bytes
     from ntm_plan.model.common import quarter_end
@@ -111,7 +110,7 @@ def import_forms(
     ],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Chỉ in thay đổi, không ghi.")] = False,
     quarter: Annotated[
-        str | None, typer.Option("--quarter", metavar="QUÝ", help="Quý của các biểu, ví dụ 2024-Q3.")
+        str | None, typer.Option("--quarter", metavar="QUÝ", help="Quý của các biểu, ví dụ III/2024 hoặc 2024-Q3.")
     ] = None,
     data: DataOption = None,
 ) -> None:
@@ -119,7 +118,6 @@ def import_forms(
 
     Ví dụ: ntm-plan import bieu-nhan-2024-Q3 --dry-run
     """
-    from ntm_plan.cli.documents import parse_quarter
     from ntm_plan.ingest.paths import expand
     from ntm_plan.pipeline.answers import import_forms as run_import
 

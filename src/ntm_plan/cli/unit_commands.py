@@ -14,6 +14,7 @@ from ntm_plan.cli.common import (
     SetOption,
     TableFormat,
     TableFormatOption,
+    complete_unit,
     console,
     data_dir,
     echo_json,
@@ -77,12 +78,19 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
 
 def gap(
     name: Annotated[
-        list[str] | None, typer.Argument(metavar="TÊN-ĐƠN-VỊ", help="Tên một đơn vị, gõ liền không cần ngoặc kép.")
+        list[str] | None,
+        typer.Argument(
+            metavar="TÊN-ĐƠN-VỊ", help="Tên một đơn vị, gõ liền không cần ngoặc kép.", autocompletion=complete_unit
+        ),
     ] = None,
     units: Annotated[
         list[str] | None,
         typer.Option(
-            "--unit", "-u", metavar="ĐƠN-VỊ", help="Thêm một đơn vị (tên trong ngoặc kép hoặc mã); lặp lại được."
+            "--unit",
+            "-u",
+            metavar="ĐƠN-VỊ",
+            help="Thêm một đơn vị (tên trong ngoặc kép hoặc mã); lặp lại được.",
+            autocompletion=complete_unit,
         ),
     ] = None,
     set_id: SetOption = None,
@@ -120,7 +128,10 @@ def gap(
 
 
 def explain(
-    words: Annotated[list[str], typer.Argument(metavar="TÊN-ĐƠN-VỊ-RỒI-MÃ", help="Tên đơn vị rồi mã chỉ tiêu.")],
+    words: Annotated[
+        list[str],
+        typer.Argument(metavar="TÊN-ĐƠN-VỊ-RỒI-MÃ", help="Tên đơn vị rồi mã chỉ tiêu.", autocompletion=complete_unit),
+    ],
     set_id: SetOption = None,
     as_of: AsOfOption = None,
     data: DataOption = None,

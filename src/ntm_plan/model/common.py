@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -152,6 +153,40 @@ class Deadline:
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+_TYPED_DAY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_QUARTERS = (
+    re.compile(r"(?P<year>[0-9]{4})-?q(?P<q>[1-4])"),
+    re.compile(r"(?:quy|q)(?P<q>[1-4])[/-](?P<year>[0-9]{4})"),
+    re.compile(r"(?:quy)?(?P<roman>iv|i{1,3})[/-](?P<year>[0-9]{4})"),
+)
+_FROM_ROMAN = {roman.casefold(): q for q, roman in _ROMAN.items()}
+
+
+def day_from_text(text: str) -> date | None:
+    """A day written as the forms write it (30/09/2024, 30/9/2024, 30.9.2024, 30-9-2024)
+    or year first (2024-09-30, 2024-9-30); None for anything else or a day that does not exist."""
+    text = "".join(text.split())
+    try:
+        if match := _TYPED_DAY.fullmatch(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+        if match := _ISO_DAY.fullmatch(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    return None
+
+
+def quarter_from_text(text: str) -> tuple[int, int] | None:
+    """(year, quarter) from 2024-Q3, Q3/2024, III/2024 or "Quý III/2024" (case and spaces
+    aside); None for anything else. A bare "3/2024" is a month, not a quarter."""
+    key = "".join(unicodedata.normalize("NFC", text).casefold().replace("quý", "quy").split())
+    for pattern in _QUARTERS:
+        if match := pattern.fullmatch(key):
+            quarter = _FROM_ROMAN[match["roman"]] if "roman" in pattern.groupindex else int(match["q"])
+            return int(match["year"]), quarter
+    return None
 
 
 def quarter_label(year: int, quarter: int) -> str:
