@@ -219,7 +219,8 @@ def test_output_path_that_is_a_directory_gives_ntm041(cli, tmp_path: Path) -> No
 
 def test_usage_errors_exit_2(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert cli("report", "--quarter", "2024-Q5", "--data", str(SYNTHETIC)).code == 2
-    assert cli("plan", "--year", "2024", "--date", "32/12/2024", "--data", str(SYNTHETIC)).code == 2  # 09/12/2024 is read
+    # 09/12/2024 is read (the forms' spelling); no 32nd day is
+    assert cli("plan", "--year", "2024", "--date", "32/12/2024", "--data", str(SYNTHETIC)).code == 2
     assert cli("plan", "--year", "24", "--data", str(SYNTHETIC)).code == 2
 
 
