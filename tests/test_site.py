@@ -318,3 +318,24 @@ def test_long_lists_are_cut_into_small_pages(tmp_path: Path) -> None:
         assert page.stat().st_size < PAGE_LIMIT, page
     pager = [a.get("href") for tag, a in parse(dept[0]).tags if tag == "a"]
     assert "../phong-ban/kinh-te-ha-tang-trang-2.html" in pager
+
+
+def test_unit_pages_rendered_in_workers_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process pool (used from 400 units) writes the same bytes, in the same order, as
+    one process does."""
+    from ntm_plan.evaluate.tasks import all_task_statuses
+    from ntm_plan.evaluate.units import assess_district
+    from ntm_plan.pipeline.load import load
+    from ntm_plan.site import parallel
+    from ntm_plan.site.build import evaluated, site_files
+    from ntm_plan.site.stamp import DataVersion
+    from site_helpers import GENERATED
+
+    data, _ = load(REAL_DATA)
+    site = evaluated(data, assess_district(data, AS_OF), all_task_statuses(data, AS_OF))
+    one = list(site_files(site, GENERATED, DataVersion("x"), workers=1))
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 1)
+    two = list(site_files(site, GENERATED, DataVersion("x"), workers=2))
+    assert [name for name, _ in one] == [name for name, _ in two]
+    assert one == two
+    assert sum(1 for name, _ in one if name.startswith("don-vi/") and "danh-sach" not in name) == len(data.all_units())

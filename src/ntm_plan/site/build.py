@@ -19,7 +19,7 @@ from ntm_plan.evaluate.units import DistrictView
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
 from ntm_plan.present.vnformat import short_date
-from ntm_plan.site import links, overview, reference_pages, unit_page
+from ntm_plan.site import links, overview, parallel, reference_pages
 from ntm_plan.site.folder import write_site
 from ntm_plan.site.pages import Evaluated, Page
 from ntm_plan.site.render import make_env, render_page, stamp
@@ -55,15 +55,15 @@ def evaluated(data: Dataset, view: DistrictView, tasks: Sequence[TaskStatus]) ->
     return Evaluated(data, view.as_of, assessments, tasks, by_unit)
 
 
-def site_pages(ev: Evaluated) -> Iterator[Page]:
-    data = ev.data
+def overview_pages(ev: Evaluated) -> Iterator[Page]:
     yield overview.home_page(ev)
     yield from overview.unit_list_pages(ev)
-    for unit in data.all_units():
-        yield unit_page.unit_page(ev, unit)
-    for cset in data.sets.values():
+
+
+def reference_pages_of(ev: Evaluated) -> Iterator[Page]:
+    for cset in ev.data.sets.values():
         yield reference_pages.set_page(ev, cset)
-    for dept in data.departments:
+    for dept in ev.data.departments:
         yield from reference_pages.department_pages(ev, dept)
 
 
@@ -81,11 +81,17 @@ def site_name(data: Dataset) -> str:
     return f"NTM {unit_heading(data.district)}" if data.district else "Nông thôn mới"
 
 
-def site_files(ev: Evaluated, generated: datetime, version: DataVersion) -> Iterator[tuple[str, bytes]]:
-    """Every file of the site, one at a time: the pages, then the assets."""
+def site_files(
+    ev: Evaluated, generated: datetime, version: DataVersion, workers: int | None = None
+) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site, one at a time: the pages (the units' in `workers`
+    processes, default one a core), then the assets."""
     env = make_env()
     common = stamp(generated, version_text(version), short_date(ev.as_of), site_name(ev.data))
-    for page in site_pages(ev):
+    for page in overview_pages(ev):
+        yield page.url, render_page(env, page, common)
+    yield from parallel.unit_pages(ev, common, workers)
+    for page in reference_pages_of(ev):
         yield page.url, render_page(env, page, common)
     for name in STATIC_FILES:
         yield f"{links.ASSETS_DIR}/{name}", (STATIC / name).read_bytes()
