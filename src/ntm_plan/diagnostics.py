@@ -55,6 +55,7 @@ CODES: dict[str, str] = {
     "NTM032": "Số lũy kế tiến độ giảm",
     "NTM033": "Hai mục tiến độ cùng ngày",
     "NTM034": "Tiến độ ghi sau khi nhiệm vụ đã hoàn thành",
+    "NTM035": "Nhiệm vụ bị ghi hai lần",
     "NTM040": "Lỗi mẫu văn bản",
     "NTM041": "Không ghi được tệp kết quả",
     "NTM050": "Không đọc được biểu nhập liệu",

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ntm_plan.check.common import _err, _set_hint, _warn
+from ntm_plan.check.duplicates import check_district_duplicates, check_duplicate_tasks
 from ntm_plan.check.evidence import EVIDENCE_CHECKS
 from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
@@ -298,11 +299,12 @@ UNIT_CHECKS = (
     check_observations,
     check_unit_tasks,
     check_unit_targets,
+    check_duplicate_tasks,
     *EVIDENCE_CHECKS,
 )
 """Checks of one unit against the reference data (sets, departments)."""
 
-DATASET_CHECKS = (check_duties, check_departments, check_derived, check_percent_thresholds)
+DATASET_CHECKS = (check_duties, check_departments, check_derived, check_percent_thresholds, check_district_duplicates)
 """Checks of the reference data itself."""
 
 
