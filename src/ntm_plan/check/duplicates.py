@@ -39,10 +39,11 @@ def _words(text: str) -> str:
     return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
-def sameness(a: Task, b: Task) -> str | None:
+def sameness(a: Task, b: Task, *, one_file: bool) -> str | None:
     """How two tasks of one owner are the same work, in words; None if they are not. One
-    text for two criteria, or for two quantities, is two works."""
-    if a.id == b.id:
+    text for two criteria, or for two quantities, is two works. One id twice in one file is
+    NTM029 already; across files (a district task and a duty) it is one work."""
+    if a.id == b.id and not one_file:
         return f"cùng mã '{a.id}'"
     if (
         same_text(a.text, b.text)
@@ -57,7 +58,7 @@ def duplicate_warnings(placed: Sequence[Placed], owner: str) -> Iterator[Diagnos
     """One warning per task that repeats an earlier one, naming both places."""
     for j, later in enumerate(placed):
         for earlier in placed[:j]:
-            how = sameness(earlier.task, later.task)
+            how = sameness(earlier.task, later.task, one_file=earlier.source is later.source)
             if how is None or (earlier.source is later.source and earlier.path == later.path):
                 continue
             first = earlier.source.at(earlier.path)
