@@ -589,6 +589,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 results[mutant.key] = {"status": "equivalent", "digest": digest, "path": rel}
                 continue
             nodeids = tests_for(mutant, line_map.get(rel, {}), durations)
+            if nodeids and args.also:
+                nodeids = list(dict.fromkeys([*args.also, *nodeids]))  # tests newer than the map, first
             if not nodeids:
                 results[mutant.key] = {"status": "uncovered", "digest": digest, "path": rel, "line": mutant.start[0]}
                 continue
@@ -635,6 +637,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         if done % 50 == 0:
             RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=0))
 
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)  # pytest's collection above may have replaced the default
     queue = list(todo)
     try:
         while queue or running:
@@ -662,6 +669,11 @@ def cmd_run(args: argparse.Namespace) -> int:
                     os.kill(pid, signal.SIGKILL)
                     _, status = os.waitpid(pid, 0)
                     reap(pid, status)
+    except KeyboardInterrupt:
+        for pid in running:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        print("run: stopped; finished mutants are kept", flush=True)
     finally:
         RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=0))
     write_report(results, equivalent)
@@ -689,15 +701,18 @@ def _first_failure(log: Path) -> str:
 
 
 def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, str]) -> None:
-    current = set()
+    current: dict[str, str] = {}  # key -> digest of the file as it is now
     base = REPO / "src" / PACKAGE
     for rel in target_files([]):
         source = (base / rel).read_text(encoding="utf-8")
-        current.update(m.key for m in mutants_of(rel, source))
+        digest = hashlib.sha1(source.encode()).hexdigest()[:12]
+        current.update((m.key, digest) for m in mutants_of(rel, source))
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     survivors: list[tuple[str, str]] = []
     for key in sorted(current):
         entry = results.get(key)
+        if entry is not None and entry.get("digest") != current[key]:
+            entry = None  # the file changed since: its result no longer holds
         pkg = key.split("/")[0]
         status = "equivalent" if key in equivalent else (entry or {}).get("status", "not run")
         per[pkg][str(status)] += 1
@@ -765,6 +780,12 @@ def main() -> int:
     p_run.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
     p_run.add_argument("--survivors", action="store_true", help="only the mutants that survived last time")
     p_run.add_argument("--limit", type=int, default=0)
+    p_run.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        help="a test file or id to run for every covered mutant (newer than the map)",
+    )
     sub.add_parser("report", help="per-package score and survivors from the last results")
     p_show = sub.add_parser("show", help="the diff of a mutant")
     p_show.add_argument("key")
