@@ -180,11 +180,14 @@ def _round_trip_checked(text: str, additions: list[Addition]) -> tuple[str, Yaml
     if old is None or problems:
         raise EditError("tệp đang có lỗi khi đọc")
     expected = copy.deepcopy(old.data)
-    for add in additions:
-        parent = expected
-        for key in add.path[:-1]:
-            parent = parent[key]
-        parent.setdefault(add.path[-1], []).append(add.item)
+    try:
+        for add in additions:
+            parent = expected
+            for key in add.path[:-1]:
+                parent = parent[key]
+            parent.setdefault(add.path[-1], []).append(add.item)
+    except (TypeError, KeyError, IndexError, AttributeError):
+        raise EditError("tệp không có chỗ để thêm mục này") from None
     new = _round_trip_edit(text, additions)
     doc, problems = read_yaml(new.encode("utf-8"))
     if doc is None or problems or doc.data != expected:
@@ -195,13 +198,16 @@ def _round_trip_checked(text: str, additions: list[Addition]) -> tuple[str, Yaml
 def _text_edit(text: str, root: Node, additions: list[Addition]) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines()
-    inserts: dict[int, list[str]] = {}
-    for add in additions:
+    inserts: dict[int, list[tuple[int, int, list[str]]]] = {}
+    for n, add in enumerate(additions):
         at, new = _insertion(lines, root, add)
-        inserts.setdefault(at, []).extend(new)
+        indent = len(new[0]) - len(new[0].lstrip(" "))
+        inserts.setdefault(at, []).append((-indent, n, new))
     out: list[str] = []
     for i in range(len(lines) + 1):
-        out.extend(inserts.get(i, []))
+        # at one place, an item of a nested list goes before a new key that closes that list
+        for _, _, new in sorted(inserts.get(i, []), key=lambda entry: entry[:2]):
+            out.extend(new)
         if i < len(lines):
             out.append(lines[i])
     keep_open = not text.endswith(("\n", "\r")) and len(lines) not in inserts
@@ -217,6 +223,7 @@ def _round_trip_edit(text: str, additions: list[Addition]) -> str:
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 4096
+    rt.representer.ignore_aliases = lambda _data: True  # one date object in two items is no anchor
     if indent is not None and dash_offset is not None:
         rt.indent(mapping=max(2, indent - dash_offset), sequence=indent, offset=dash_offset)
     doc = rt.load(text)
