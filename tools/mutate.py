@@ -626,6 +626,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         entry: dict[str, object] = {"status": verdict, "digest": digest, "path": mutant.path, "line": mutant.start[0]}
         if verdict == "killed":
             entry["by"] = _first_failure(log)
+            kills[mutant.path][str(entry["by"]).split("[")[0]] += 1
         elif verdict == "error":
             entry["log"] = log.read_text(errors="replace")[-2000:]
         results[mutant.key] = entry
@@ -642,11 +643,18 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)  # pytest's collection above may have replaced the default
+    kills: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for known in results.values():
+        if known.get("status") == "killed" and known.get("by"):
+            kills[str(known["path"])][str(known["by"]).split("[")[0]] += 1
     queue = list(todo)
     try:
         while queue or running:
             while queue and free:
                 mutant, digest, nodeids = queue.pop(0)
+                # tests that already killed mutants of this file first: most mutants fall to the same few
+                killers = kills[mutant.path]
+                nodeids = sorted(nodeids, key=lambda n: -killers.get(n, 0))
                 slot = free.pop()
                 log = slots_root / f"job{slot}.log"
                 mutated = "" if mutant.runtime else mutant.apply((base / mutant.path).read_text(encoding="utf-8"))
