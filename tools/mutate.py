@@ -527,11 +527,10 @@ def _text_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], lo
     os.execve(sys.executable, [sys.executable, "-m", "pytest", *_pytest_args(nodeids)], env)
 
 
-def _prepare_switched(root: Path, files: list[str], numbers: dict[str, int]) -> None:
+def _prepare_switched(root: Path, originals: dict[str, str], numbers: dict[str, int]) -> None:
     """A snapshot whose target modules carry their mutants, imported once by this process."""
     base = root / "src" / PACKAGE
-    for rel in files:
-        source = (base / rel).read_text(encoding="utf-8")
+    for rel, source in originals.items():
         (base / rel).write_text(schemata(rel, source, numbers), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "src")], check=False)
     os.environ["PYTHONPATH"] = str(root / "src")
@@ -575,8 +574,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     todo: list[tuple[Mutant, str, list[str]]] = []
     base = REPO / "src" / PACKAGE
     files = target_files(args.files)
+    originals: dict[str, str] = {}  # the sources as the run found them: the worktree may change meanwhile
     for rel in files:
-        source = (base / rel).read_text(encoding="utf-8")
+        source = originals[rel] = (base / rel).read_text(encoding="utf-8")
         digest = hashlib.sha1(source.encode()).hexdigest()[:12]
         for mutant in mutants_of(rel, source):
             known = results.get(mutant.key)
@@ -605,8 +605,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         [snapshot(slots_root / f"text{i}") for i in range(args.jobs)] if any(not m.runtime for m, _, _ in todo) else []
     )
     for slot in text_slots:
+        for rel, source in originals.items():
+            (slot / "src" / PACKAGE / rel).write_text(source, encoding="utf-8")
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(slot / "src")], check=False)
-    _prepare_switched(snapshot(slots_root / "switched"), files, numbers)
+    _prepare_switched(snapshot(slots_root / "switched"), originals, numbers)
     free = list(range(args.jobs))
     running: dict[int, tuple[int, Mutant, str, float]] = {}
     done = 0
@@ -617,7 +619,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         slot, mutant, digest, _ = running.pop(pid)
         if not mutant.runtime:
             path = text_slots[slot] / "src" / PACKAGE / mutant.path
-            path.write_text((base / mutant.path).read_text(encoding="utf-8"), encoding="utf-8")
+            path.write_text(originals[mutant.path], encoding="utf-8")
         code = os.waitstatus_to_exitcode(status)
         verdict = {0: "survived", 5: "survived", 1: "killed"}.get(code, "error")
         if code == -signal.SIGKILL:
@@ -657,7 +659,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 nodeids = sorted(nodeids, key=lambda n: -killers.get(n, 0))
                 slot = free.pop()
                 log = slots_root / f"job{slot}.log"
-                mutated = "" if mutant.runtime else mutant.apply((base / mutant.path).read_text(encoding="utf-8"))
+                mutated = "" if mutant.runtime else mutant.apply(originals[mutant.path])
                 pid = os.fork()
                 if pid == 0:
                     try:
