@@ -28,16 +28,16 @@ from generate import generate
 EDITED = "gia-lap-1.yaml"
 
 
-def run(args: list[str], cache: Path | str) -> tuple[float, float, bytes]:
-    """(wall seconds, CPU seconds, stdout) of one fresh command."""
+def run(args: list[str], cache: Path | str) -> tuple[float, float, tuple[bytes, bytes]]:
+    """(wall seconds, CPU seconds, (stdout, stderr)) of one fresh command."""
     env = {**os.environ, "NTM_PLAN_CACHE": str(cache), "COLUMNS": "120"}
     before = os.times()
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "ntm_plan", *args], stdout=subprocess.PIPE, env=env, check=False)
+    done = subprocess.run([sys.executable, "-m", "ntm_plan", *args], capture_output=True, env=env, check=False)
     wall = time.perf_counter() - start
     after = os.times()  # children's CPU: the command's, and its process pool's, once reaped
     cpu = after.children_user - before.children_user + after.children_system - before.children_system
-    return wall, cpu, done.stdout
+    return wall, cpu, (done.stdout, done.stderr)
 
 
 def _edit(path: Path, turn: int) -> None:
