@@ -378,3 +378,13 @@ print(loaded)
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_validate_and_status_keep_their_own_answers(folder: Path, data: Path, cli, checked: list[str]) -> None:  # type: ignore[no-untyped-def]
+    status = ["status", "--data", str(data), "--as-of", "2024-09-30"]
+    cli("validate", "--data", str(data))
+    cli(*status)
+    checked.clear()
+    cli("validate", "--data", str(data))
+    cli(*status)
+    assert checked == []  # neither run undid what the other kept

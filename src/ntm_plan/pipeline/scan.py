@@ -116,9 +116,9 @@ def scan(
         _REFERENCE = reference.dataset
         diags = list(reference.diagnostics)
         paths = list(reference.communes)
-        # what a unit's summary shows depends on the day it is made for (none: no dated part)
-        context = f"{reference.fingerprint}\n{as_of or 'undated'}"
-        kept: FileResults[Outcome] = file_results(root, "scan", context, tuple)
+        # what a unit's summary shows depends on the day it is made for (none: no dated part);
+        # one bundle per day, so that `validate` and `status` do not undo each other's
+        kept: FileResults[Outcome] = file_results(root, f"scan {as_of or 'undated'}", reference.fingerprint, tuple)
         cpus = workers if workers is not None else (os.cpu_count() or 1)
         results: Iterable[Outcome] = _with_kept(paths, as_of, kept, cpus)
         if progress is not None:
