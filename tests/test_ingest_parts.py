@@ -168,7 +168,7 @@ def test_other_commands_do_not_import_openpyxl_or_ruamel() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_write_all_leaves_every_file_as_it_was_when_one_rename_fails(tmp_path: Path, monkeypatch) -> None:
+def test_write_all_finishes_the_renames_when_one_fails_once(tmp_path: Path, monkeypatch) -> None:
     from ntm_plan.ingest import apply
 
     files = {tmp_path / f"{name}.yaml": f"old {name}\n" for name in ("a", "b", "c")}
@@ -179,15 +179,38 @@ def test_write_all_leaves_every_file_as_it_was_when_one_rename_fails(tmp_path: P
 
     def failing_replace(self: Path, target: Path) -> Path:
         calls.append(target)
-        if len(calls) == 2:
+        if len(calls) == 3:  # the journal, a.yaml, then b.yaml refused once
             raise OSError(28, "No space left on device")
         return real_replace(self, target)
 
     monkeypatch.setattr(Path, "replace", failing_replace)
+    apply.write_all({path: "new\n" for path in files})
+    assert {p.name: p.read_text() for p in files} == dict.fromkeys(("a.yaml", "b.yaml", "c.yaml"), "new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]  # no temp file, no journal
+
+
+def test_write_all_leaves_every_file_as_it_was_when_a_temporary_file_fails(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from ntm_plan.ingest import apply
+
+    files = {tmp_path / f"{name}.yaml": f"old {name}\n" for name in ("a", "b", "c")}
+    for path, text in files.items():
+        path.write_text(text)
+    real_fsync = os.fsync
+    calls = []
+
+    def failing_fsync(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
     with pytest.raises(OSError):
         apply.write_all({path: "new\n" for path in files})
     assert {p: p.read_text() for p in files} == files
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]  # no temp file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml", "c.yaml"]
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,10 @@ commands only, so no other command pays for them.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -19,6 +22,7 @@ from ntm_plan.cli.common import (
     UnitOption,
     UnitWords,
     check_year,
+    data_dir,
     load_clean,
     parse_quarter,
     print_diagnostics,
@@ -103,6 +107,33 @@ def form(
     typer.echo(f"{len(written)} biểu trong {folder}/")
 
 
+@contextlib.contextmanager
+def _writing(root: Path, write: bool) -> Iterator[list[dg.Diagnostic]]:
+    """The data directory held for one writer from loading to the last rename (a second
+    `import` waits, saying so, then is refused), and a write an earlier run left unfinished
+    finished first. A dry run reads without waiting."""
+    from ntm_plan.ingest.commit import Busy, data_lock, lock_seconds, recover
+
+    if not write:
+        yield []
+        return
+
+    def waiting() -> None:
+        typer.echo(f"Đang chờ: một lệnh khác đang ghi vào thư mục dữ liệu '{root}'…", err=True)
+
+    try:
+        with data_lock(root, on_wait=waiting):
+            yield recover(root)
+    except Busy:
+        from ntm_plan.present.vnformat import number
+
+        seconds = number(Decimal(str(lock_seconds())))
+        message = f"thư mục dữ liệu đang được một lệnh khác ghi; đã chờ {seconds} giây, không ghi gì"
+        hint = "Chạy lại khi lệnh kia xong (đặt NTM_PLAN_LOCK_SECONDS để chờ lâu hơn)."
+        print_diagnostics([dg.error("NTM041", message, file=str(root), hint=hint)])
+        raise typer.Exit(DATA_PROBLEMS) from None
+
+
 def import_forms(
     files: Annotated[
         list[str],
@@ -122,10 +153,11 @@ def import_forms(
     from ntm_plan.pipeline.answers import import_forms as run_import
 
     chosen = parse_quarter(quarter) if quarter is not None else None
-    dataset = load_clean(data)
     forms, missing = expand(files)
-    result = run_import(dataset, forms, chosen, write=not dry_run and not missing)
-    problems = dg.sort_diagnostics(missing + result.diagnostics)
+    with _writing(data_dir(data), not dry_run) as recovered:
+        dataset = load_clean(data)
+        result = run_import(dataset, forms, chosen, write=not dry_run and not missing)
+    problems = dg.sort_diagnostics(recovered + missing + result.diagnostics)
     if any(d.is_error for d in problems):
         print_diagnostics(problems)
         typer.echo(dg.summary_line(problems) + ". Không tệp dữ liệu nào bị thay đổi.", err=True)

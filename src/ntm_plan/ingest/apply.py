@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -97,7 +96,7 @@ def run_import(
     if any(d.is_error for d in found) or not write:
         return result
     try:
-        write_all(texts)
+        write_all(texts, data.root)
     except OSError as exc:
         result.diagnostics.append(
             error("NTM041", f"không ghi được dữ liệu: {os_error_text(exc)}; không tệp nào bị đổi")
@@ -163,31 +162,11 @@ def _validate_edit(data: Dataset, source: SourceFile, doc: YamlDoc) -> list[Diag
     return found if unit is None else found + check_unit_file(data, unit, edited)
 
 
-def write_all(texts: dict[Path, str]) -> None:
-    """Every file or none: all temp files first, then the renames (undone on failure)."""
-    temps: dict[Path, Path] = {}
-    try:
-        for path, text in texts.items():
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps[path] = Path(name)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(name).chmod(path.stat().st_mode & 0o7777)
-    except BaseException:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        raise
-    originals = {path: path.read_bytes() for path in texts}
-    done: list[Path] = []
-    try:
-        for path, temp in temps.items():
-            temp.replace(path)
-            done.append(path)
-    except BaseException:
-        for path in done:
-            path.write_bytes(originals[path])
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        raise
+def write_all(texts: dict[Path, str], root: Path | None = None) -> None:
+    """Every file or none, even if interrupted (see `commit.write_together`); `root` is the
+    data directory (default: the files' common folder), where the journal is kept."""
+    from ntm_plan.ingest.commit import write_together
+
+    if not texts:
+        return
+    write_together(root or Path(os.path.commonpath([p.parent for p in texts])), texts)
