@@ -3,11 +3,14 @@ and a path shown in messages as it was typed."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from ingest_helpers import TASKS, copy_data, fill
+from ingest_helpers import TASKS, copy_data, fill, snapshot
 
 QUARTER = "2024-Q3"
 
@@ -68,3 +71,32 @@ def test_the_same_form_named_twice_is_refused_not_merged(returned, cli) -> None:
     data, back = returned
     run = cli("import", str(back), str(back / "duc-dong-2024-Q3.xlsx"), "--data", str(data))
     assert run.code == 1 and "NTM054" in run.err
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the pool is used only with two cores or more")
+def test_parallel_import_works_with_the_spawn_start_method(returned, cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no fork: the workers are spawned and get the data by pickling."""
+    from ntm_plan.ingest import apply
+
+    data, back = returned
+    fill(back / "an-dung-2024-Q3.xlsx", TASKS, "/ngo-xom", percent=30)
+    serial_data = data.parent / "serial"
+    shutil.copytree(data, serial_data)
+    serial = cli("import", str(back), "--data", str(serial_data))
+    assert serial.code == 0, serial.err
+
+    started: list[str] = []
+    real_context = multiprocessing.get_context
+
+    def spy(method: str | None = None):  # type: ignore[no-untyped-def]
+        started.append(str(method))
+        return real_context(method)
+
+    monkeypatch.setattr(apply, "START_METHOD", "spawn")
+    monkeypatch.setattr(apply, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(apply.multiprocessing, "get_context", spy)
+    spawned = cli("import", str(back), "--data", str(data))
+    assert spawned.code == 0, spawned.err
+    assert started == ["spawn", "spawn"], "both the reading and the editing went through a spawned pool"
+    assert spawned.out.replace(str(data), "") == serial.out.replace(str(serial_data), "")
+    assert snapshot(data) == snapshot(serial_data)

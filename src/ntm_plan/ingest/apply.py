@@ -36,21 +36,40 @@ class ImportResult:
 PARALLEL_FROM = 64
 """Below this many files a pool of processes costs more than it saves."""
 
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+"""fork where the system has it (the workers share the parent's data, nothing pickled);
+spawn elsewhere (Windows, where these offices work): the shared state is sent once to each
+worker by `_share`."""
+
 _JOBS: list[tuple[SourceFile, list[Addition]]] = []
 _DATA: Dataset | None = None
-"""Set in the parent before forking; read by the workers."""
+"""Set in the parent before the pool starts; a forked worker inherits them, a spawned one
+receives them through `_share`."""
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
+def _share(jobs: list[tuple[SourceFile, list[Addition]]], data: Dataset | None) -> None:
+    """A spawned worker's start: the parent's jobs and data (pickled together, so a job's
+    source is still the very object in `data.files`)."""
+    global _DATA
+    _JOBS[:] = jobs
+    _DATA = data
+
+
 def _map(function: Callable[[T], R], items: list[T]) -> list[R]:
-    """`map`, over the machine's cores when there are many items (fork: no pickling of data)."""
+    """`map`, over the machine's cores when there are many items."""
     workers = os.cpu_count() or 1
-    if workers <= 1 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(items) < PARALLEL_FROM:
         return list(map(function, items))
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, items, chunksize=16)
+    context = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "fork":
+        pool = context.Pool(workers)
+    else:
+        pool = context.Pool(workers, initializer=_share, initargs=(list(_JOBS), _DATA))
+    with pool:
+        return pool.map(function, items, chunksize=max(1, min(16, len(items) // workers)))
 
 
 def _read_one(file: FormFile) -> tuple[FilledForm | None, list[Diagnostic]]:
