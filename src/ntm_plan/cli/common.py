@@ -242,15 +242,18 @@ def echo_json(doc: object) -> None:
     typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
 
 
-def progress_bar(items: Iterable[T], total: int) -> Iterable[T]:
-    """A progress bar on stderr for long runs at a terminal; nothing in pipes or JSON."""
-    if total < 200 or not sys.stderr.isatty():
+def progress_bar(
+    items: Iterable[T], total: int, *, description: str = "Đang kiểm tra…", minimum: int = 200, quiet: bool = False
+) -> Iterable[T]:
+    """A progress bar on stderr for long runs (`minimum` items or more) at a terminal;
+    nothing in pipes or JSON, nothing with --quiet."""
+    if quiet or total < minimum or not sys.stderr.isatty():
         return items
     from rich.console import Console
     from rich.progress import track
 
     plain = Console(stderr=True, markup=False, emoji=False, highlight=False)
-    return track(items, total=total, description="Đang kiểm tra…", transient=True, console=plain)
+    return track(items, total=total, description=description, transient=True, console=plain)
 
 
 def named(resolved: Resolved[T], command: str) -> T:

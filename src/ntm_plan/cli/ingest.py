@@ -7,6 +7,7 @@ commands only, so no other command pays for them.
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -26,6 +27,7 @@ from ntm_plan.cli.common import (
     load_clean,
     parse_quarter,
     print_diagnostics,
+    progress_bar,
     resolve_department,
     resolve_unit,
     usage_error,
@@ -37,6 +39,11 @@ from ntm_plan.model.dataset import Dataset
 if TYPE_CHECKING:
     from ntm_plan.ingest.forms import Reporter
 
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Không in tiến độ và danh sách tệp; chỉ in lỗi và cảnh báo.")
+]
+FORMS_SHOWN = 10
+"""From this many forms a progress bar is shown (at a terminal): a form takes about 0,05 s."""
 QuarterOption = Annotated[
     str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ III/2024 hoặc 2024-Q3.")
 ]
@@ -71,6 +78,7 @@ def form(
         typer.Option("--force", help="Ghi đè biểu đã có trong thư mục, và cho phép -o là một liên kết (symlink)."),
     ] = False,
     data: DataOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Tạo biểu Excel (.xlsx) để các xã và phòng ban báo cáo số liệu quý.
 
@@ -89,22 +97,25 @@ def form(
     files: dict[str, bytes] = {}
     sizes: dict[str, str] = {}
     unit_name = " ".join([*([unit] if unit else []), *(words or [])]) or None
-    for reporter in _chosen_reporters(dataset, unit_name, department, every, f"{year}-Q{q}", end):
+    chosen = _chosen_reporters(dataset, unit_name, department, every, f"{year}-Q{q}", end)
+    for reporter in progress_bar(chosen, len(chosen), description="Đang tạo biểu…", minimum=FORMS_SHOWN, quiet=quiet):
         content = form_content(dataset, reporter, year, q, end)
         if not content.tasks and not content.indicators:
-            typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")
+            if not quiet:
+                typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")
             continue
         name = f"{reporter.slug}-{year}-Q{q}.xlsx"
         files[name] = workbook_bytes(build_workbook(content))
         sizes[name] = f"{len(content.tasks)} nhiệm vụ, {len(content.indicators)} chỉ tiêu"
     # the folder and every target are checked before the first write (NTM041, never a traceback)
     written, refused = write_files(folder, files, Protected(dataset.root), force=force, keep_existing=True)
-    for target in written:
+    for target in [] if quiet else written:
         typer.echo(f"Đã ghi {target} ({sizes[target.name]})")
     if refused:
         print_diagnostics(refused)
         raise typer.Exit(DATA_PROBLEMS)
-    typer.echo(f"{len(written)} biểu trong {folder}/")
+    if not quiet:
+        typer.echo(f"{len(written)} biểu trong {folder}/")
 
 
 @contextlib.contextmanager
@@ -144,6 +155,7 @@ def import_forms(
         str | None, typer.Option("--quarter", metavar="QUÝ", help="Quý của các biểu, ví dụ III/2024 hoặc 2024-Q3.")
     ] = None,
     data: DataOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Nhập biểu Excel đã điền vào dữ liệu YAML (mọi tệp hoặc không tệp nào).
 
@@ -156,7 +168,8 @@ def import_forms(
     forms, missing = expand(files)
     with _writing(data_dir(data), not dry_run) as recovered:
         dataset = load_clean(data)
-        result = run_import(dataset, forms, chosen, write=not dry_run and not missing)
+        reading = functools.partial(progress_bar, description="Đang đọc biểu…", minimum=FORMS_SHOWN, quiet=quiet)
+        result = run_import(dataset, forms, chosen, write=not dry_run and not missing, progress=reading)
     problems = dg.sort_diagnostics(recovered + missing + result.diagnostics)
     if any(d.is_error for d in problems):
         print_diagnostics(problems)
@@ -167,6 +180,8 @@ def import_forms(
     # warnings, shown with the preview: the edited files' (as `validate` shows them) and a
     # figure more than ten times the last one (NTM058)
     print_diagnostics(problems)
+    if quiet and not dry_run:
+        return
     print_changes(result)
     if dry_run:
         typer.echo("Chạy thử (--dry-run): chưa ghi gì.")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ntm_plan.check.checks import check_duties, check_unit_file, run_unit_checks
 from ntm_plan.diagnostics import Diagnostic, error, os_error_text
@@ -58,18 +58,26 @@ def _share(jobs: list[tuple[SourceFile, list[Addition]]], data: Dataset | None) 
     _DATA = data
 
 
-def _map(function: Callable[[T], R], items: list[T]) -> list[R]:
+Progress = Callable[[Iterable[Any], int], Iterable[Any]]
+"""Wraps the results as they come, given their number: the CLI's progress bar."""
+
+
+def _quietly(results: Iterable[Any], total: int) -> Iterable[Any]:
+    return results
+
+
+def _map(function: Callable[[T], R], items: list[T], progress: Progress = _quietly) -> list[R]:
     """`map`, over the machine's cores when there are many items."""
     workers = os.cpu_count() or 1
     if workers <= 1 or len(items) < PARALLEL_FROM:
-        return list(map(function, items))
+        return list(progress(map(function, items), len(items)))
     context = multiprocessing.get_context(START_METHOD)
     if START_METHOD == "fork":
         pool = context.Pool(workers)
     else:
         pool = context.Pool(workers, initializer=_share, initargs=(list(_JOBS), _DATA))
     with pool:
-        return pool.map(function, items, chunksize=max(1, min(16, len(items) // workers)))
+        return list(progress(pool.imap(function, items, chunksize=max(1, min(16, len(items) // workers))), len(items)))
 
 
 def _read_one(file: FormFile) -> tuple[FilledForm | None, list[Diagnostic]]:
@@ -80,9 +88,11 @@ def _as_typed(paths: Sequence[Path | FormFile]) -> list[FormFile]:
     return [(p, p.as_posix()) if isinstance(p, Path) else p for p in paths]
 
 
-def read_forms(paths: Sequence[Path | FormFile]) -> tuple[list[FilledForm], list[Diagnostic]]:
+def read_forms(
+    paths: Sequence[Path | FormFile], progress: Progress = _quietly
+) -> tuple[list[FilledForm], list[Diagnostic]]:
     forms, diags = [], []
-    for form, found in _map(_read_one, _as_typed(paths)):
+    for form, found in _map(_read_one, _as_typed(paths), progress):
         diags += found
         if form is not None:
             forms.append(form)
@@ -98,9 +108,14 @@ def choose_quarter(forms: list[FilledForm]) -> tuple[int, int] | None:
 
 
 def run_import(
-    data: Dataset, paths: Sequence[Path | FormFile], quarter: tuple[int, int] | None, *, write: bool
+    data: Dataset,
+    paths: Sequence[Path | FormFile],
+    quarter: tuple[int, int] | None,
+    *,
+    write: bool,
+    progress: Progress = _quietly,
 ) -> ImportResult:
-    forms, diags = read_forms(paths)
+    forms, diags = read_forms(paths, progress)
     chosen = quarter or choose_quarter(forms)
     tasks: list[TaskChange] = []
     indicators: list[IndicatorChange] = []

@@ -134,13 +134,20 @@ def report_context(
 
 
 def import_forms(
-    dataset: Dataset, paths: Sequence[Path | FormFile], quarter: tuple[int, int] | None, *, write: bool
+    dataset: Dataset,
+    paths: Sequence[Path | FormFile],
+    quarter: tuple[int, int] | None,
+    *,
+    write: bool,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Filled forms read, every figure checked, the edited files checked as `validate`
     checks them, then every file written or none (unless `write` is false)."""
     from ntm_plan.ingest.apply import run_import
 
-    return run_import(dataset, paths, quarter, write=write)
+    if progress is None:
+        return run_import(dataset, paths, quarter, write=write)
+    return run_import(dataset, paths, quarter, write=write, progress=progress)
 
 
 def write_site(
