@@ -213,3 +213,29 @@ def test_a_journal_naming_a_path_outside_the_data_is_not_followed(tmp_path: Path
     found = recover(root)
     assert outside.read_text() == "keep"
     assert [d.is_error for d in found] == [True]
+
+
+def test_import_finishes_an_interrupted_write_before_its_own(two_forms, tmp_path: Path, cli) -> None:
+    data, forms = two_forms
+    root = tmp_path / "data"
+    shutil.copytree(data, root)
+    unit = root / "communes" / "duc-dong.yaml"
+    finished = unit.read_text(encoding="utf-8") + "# SYNTHETIC: the text the cut write meant to leave\n"
+    (unit.parent / ".ntm-plan-cut.tmp").write_text(finished, encoding="utf-8")
+    (root / JOURNAL).write_text('{"renames": [["communes/.ntm-plan-cut.tmp", "communes/duc-dong.yaml"]]}')
+    run = cli("import", str(forms[0]), "--data", str(root))
+    assert run.code == 0, run.err
+    assert "cảnh báo[NTM041]: lần nhập trước bị dừng giữa chừng; đã ghi nốt 1 tệp" in run.err
+    assert unit.read_text(encoding="utf-8") == finished
+    assert not (root / JOURNAL).exists()
+
+
+def test_import_refuses_to_write_over_an_unreadable_journal(two_forms, tmp_path: Path, cli) -> None:
+    data, forms = two_forms
+    root = tmp_path / "data"
+    shutil.copytree(data, root)
+    (root / JOURNAL).write_text("{not json")
+    before = snapshot(root)
+    run = cli("import", str(forms[0]), "--data", str(root))
+    assert run.code == 1 and "lỗi[NTM041]: nhật ký ghi dữ liệu bị hỏng" in run.err
+    assert snapshot(root) == before

@@ -167,6 +167,9 @@ def import_forms(
     chosen = parse_quarter(quarter) if quarter is not None else None
     forms, missing = expand(files)
     with _writing(data_dir(data), not dry_run) as recovered:
+        if any(d.is_error for d in recovered):  # an unreadable journal: nothing is written over it
+            print_diagnostics(recovered)
+            raise typer.Exit(DATA_PROBLEMS)
         dataset = load_clean(data)
         reading = functools.partial(progress_bar, description="Đang đọc biểu…", minimum=FORMS_SHOWN, quiet=quiet)
         result = run_import(dataset, forms, chosen, write=not dry_run and not missing, progress=reading)
