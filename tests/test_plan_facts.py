@@ -230,8 +230,8 @@ def test_real_data_validates_without_errors(loaded) -> None:  # type: ignore[no-
 
 def test_sixteen_units_and_the_district(loaded) -> None:  # type: ignore[no-untyped-def]
     dataset, _ = loaded
-    assert len(dataset.units) == 16  # "16 xã, thị trấn" (plan, VI.3)
-    assert [u.name for u in dataset.units if u.kind == "thị trấn"] == ["Đức Thọ"]
+    assert len(dataset.district_units()) == 16  # "16 xã, thị trấn" (plan, VI.3)
+    assert [u.name for u in dataset.district_units() if u.kind == "thị trấn"] == ["Đức Thọ"]
     assert dataset.district is not None and dataset.district.id == "huyen-duc-tho"
 
 

@@ -25,7 +25,7 @@ def test_validate_passes_and_counts_the_data(cli) -> None:
     run = cli("validate", *DATA)
     assert run.code == 0, run.out
     summary = flat(run.out)
-    assert "17 đơn vị" in summary and "15 phòng ban, đơn vị" in summary
+    assert "23 đơn vị" in summary and "15 phòng ban, đơn vị" in summary
     assert "ngưỡng chưa đối chiếu văn bản chính thức" in summary
 
 
@@ -79,9 +79,18 @@ def test_gap_tung_chau_shows_the_208_wastewater_models(cli) -> None:
 
 
 def test_district_name_is_ambiguous_with_the_township(cli) -> None:
-    run = cli("gap", "Duc", "Tho", *DATA)
+    run = cli("gap", "Duc", "Tho", *DATA, *AS_OF)
     assert run.code == 2
     assert "thị trấn Đức Thọ" in run.err and "huyện Đức Thọ" in run.err
+
+
+def test_after_the_reform_the_name_is_the_new_commune_s(cli) -> None:
+    """From 01/7/2025 only xã Đức Thọ (formed from the township and three communes) exists."""
+    run = cli("gap", "Duc", "Tho", *DATA, "--as-of", "2025-07-01")
+    assert run.code == 0, run.err
+    assert run.out.startswith("Xã Đức Thọ")
+    before = cli("gap", "Duc", "Tho", *DATA, "--as-of", "2025-06-30")
+    assert before.code == 2 and "thị trấn Đức Thọ" in before.err
 
 
 def test_departments_expands_the_plan_s_assignments(cli) -> None:

@@ -25,6 +25,7 @@ from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.names import name_key
 from ntm_plan.model.sets import find_indicator, select_threshold
 from ntm_plan.model.unit import UNIT_LEAD
+from ntm_plan.model.units_time import EMPTY_PLACE, UnitPlace
 
 
 def check_unit_sets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
@@ -215,19 +216,28 @@ def check_unit_targets(data: Dataset, unit: Unit) -> Iterator[Diagnostic]:
 
 @dataclass(frozen=True, slots=True)
 class UnitName:
-    """What the duplicate-name check keeps of a unit: enough to report, not the unit."""
+    """What the checks across units keep of a unit: enough to report, not the unit."""
 
     kind: str
     name: str
     source: SourceFile
+    place: UnitPlace = EMPTY_PLACE
+
+    @classmethod
+    def of(cls, unit: Unit, source: SourceFile) -> UnitName:
+        return cls(unit.kind, unit.name, source, UnitPlace.of(unit))
 
 
 def duplicate_names(names: Iterable[UnitName]) -> Iterator[Diagnostic]:
-    first: dict[tuple[str, str], UnitName] = {}
+    """Two units of one kind with one name under one parent at the same time. The same name
+    at other dates (the old and the new xã Đức Đồng) or under another parent is allowed."""
+    first: dict[tuple[str, str, str | None], list[UnitName]] = {}
     for entry in names:
-        key = (entry.kind, name_key(entry.name))
-        other = first.setdefault(key, entry)
-        if other is not entry:
+        key = (entry.kind, name_key(entry.name), entry.place.parent)
+        same = first.setdefault(key, [])
+        other = next((o for o in same if o.place.overlaps(entry.place)), None)
+        same.append(entry)
+        if other is not None:
             yield _err(
                 "NTM023",
                 f"tên '{entry.name}' trùng với {other.kind} {other.name} (tệp {other.source.name})",

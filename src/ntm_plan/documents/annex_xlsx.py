@@ -65,7 +65,7 @@ def units_rows(data: Dataset, year: int, q: int) -> list[list[Any]]:
     now = assess_district(data, quarter_end(year, q), rules_year=year)
     before = assess_district(data, previous_quarter_end(year, q), rules_year=year)
     rows: list[list[Any]] = [["I", "Các xã, thị trấn", *[""] * 6]]
-    pairs = [(u, now.units.get(u.id), before.units.get(u.id)) for u in data.units]
+    pairs = [(u, now.units.get(u.id), before.units.get(u.id)) for u in data.district_units()]
     for i, (unit, a, b) in enumerate(pairs, start=1):
         rows.append(_unit_row(data, str(i), unit_heading(unit), unit, a, b))
     if data.district is not None:

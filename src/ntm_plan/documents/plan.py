@@ -186,7 +186,7 @@ def _commune_groups(
     data: Dataset, year: int, units: dict[str, Assessment | None], by_unit: dict[int, list[TaskStatus]], as_of: date
 ) -> list[dict[str, object]]:
     groups: dict[tuple[int, int, str, int], list[Unit]] = {}
-    for unit in data.units:
+    for unit in data.district_units():
         groups.setdefault(_group_key(unit, data), []).append(unit)
     out: list[dict[str, object]] = []
     for index, (key, members) in enumerate(sorted(groups.items()), start=1):
@@ -277,7 +277,7 @@ def _annex_rows(data: Dataset, statuses: list[TaskStatus], year: int) -> tuple[l
     """The Khung kế hoạch rows, and whether any task carries an amount (else no Kinh phí column)."""
     groups: list[tuple[str, list[TaskStatus]]] = []
     by_unit = tasks_by_unit(statuses)
-    for unit in data.units:
+    for unit in data.district_units():
         mine = by_unit.get(id(unit), [])
         if mine:
             groups.append((unit_heading(unit), mine))

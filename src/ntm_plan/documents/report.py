@@ -98,7 +98,7 @@ def report_context(
     moves = _works_moved(pairs)
     ctx["unit_items"] = [
         {"label": unit_heading(u), "text": _unit_text(u, now_view.units, old_view.units, moves, period)}
-        for u in data.units
+        for u in data.district_units()
     ]
     ctx["tasks_intro"] = task_summary(statuses)
     ctx["figures"] = figures(data, now_view.units, statuses)

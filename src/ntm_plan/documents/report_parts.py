@@ -60,8 +60,8 @@ def task_summary(statuses: Sequence[TaskStatus]) -> str:
 
 def figures(data: Dataset, units: Mapping[str, Assessment | None], statuses: Sequence[TaskStatus]) -> list[Context]:
     rows: list[tuple[str, tuple[int, int, int]]] = []
-    if len(data.units) <= CHART_UNITS:
-        for unit in data.units:
+    if len(data.district_units()) <= CHART_UNITS:
+        for unit in data.district_units():
             a = units.get(unit.id)
             if a is not None:
                 rows.append((unit_heading(unit), (a.counts.met, a.counts.not_met, a.counts.unknown)))
@@ -173,7 +173,7 @@ def _overdue(data: Dataset, statuses: Sequence[TaskStatus]) -> list[str]:
 
 def _blocking(data: Dataset, units: Mapping[str, Assessment | None], district: Assessment | None) -> list[str]:
     by_indicator: dict[str, list[str]] = defaultdict(list)
-    pairs = [(u, units.get(u.id)) for u in data.units]
+    pairs = [(u, units.get(u.id)) for u in data.district_units()]
     if data.district is not None:
         pairs.append((data.district, district))
     for unit, assessment in pairs:
@@ -203,7 +203,7 @@ def next_quarter(data: Dataset, statuses: Sequence[TaskStatus], end: date, next_
 
 def proposals(data: Dataset, units: Mapping[str, Assessment | None], statuses: Sequence[TaskStatus]) -> list[str]:
     blocked: dict[str, list[str]] = defaultdict(list)
-    for unit in data.units:
+    for unit in data.district_units():
         assessment = units.get(unit.id)
         for r in assessment.indicators() if assessment else ():
             if r.status == NOT_MET:

@@ -22,7 +22,7 @@ TASK_CELLS = ("place", "quantity", "due", "progress", "state")
 
 def units_table(data: Dataset, now: DistrictView, old: DistrictView) -> list[Context]:
     rows: list[Context] = [_group("I", "Các xã, thị trấn", UNIT_CELLS)]
-    for i, unit in enumerate(data.units, start=1):
+    for i, unit in enumerate(data.district_units(), start=1):
         key = unit.id
         rows.append(_unit_row(str(i), unit, data, now.units.get(key), old.units.get(key)))
     if data.district is not None:

@@ -41,6 +41,7 @@ from ntm_plan.evaluate.steps import (
     CriterionStatement,
     DefaultExpectation,
     FormMismatch,
+    NoGroup,
     NoObservation,
     NoThreshold,
     ObservationUsed,
@@ -57,12 +58,16 @@ from ntm_plan.model.sets import select_threshold
 def assess(unit: Unit, criteria_set: CriteriaSet, as_of: date, context: EvalContext | None = None) -> Assessment:
     context = context or EvalContext()
     evidence = gather(unit, criteria_set, context.sets, as_of)
+    commune_group = group_of(unit, criteria_set)
     criteria = tuple(
-        _assess_criterion(unit, criterion, as_of, context, evidence) for criterion in criteria_set.criteria
+        _assess_criterion(unit, criterion, as_of, context, evidence, commune_group)
+        for criterion in criteria_set.criteria
     )
-    group = criteria_set.conditions_group()
+    heading = criteria_set.conditions_group()
     conditions = tuple(
-        assess_indicator(unit, group, condition, as_of, context, evidence.indicators.get(condition.code))
+        assess_indicator(
+            unit, heading, condition, as_of, context, evidence.indicators.get(condition.code), commune_group
+        )
         for condition in criteria_set.conditions
     )
     return Assessment(
@@ -70,15 +75,29 @@ def assess(unit: Unit, criteria_set: CriteriaSet, as_of: date, context: EvalCont
     )
 
 
+def group_of(unit: Unit, criteria_set: CriteriaSet) -> str | None:
+    """The unit's commune group in this set, when the set has groups and a source gives it."""
+    if unit.group is None or not criteria_set.by_group:
+        return None
+    if unit.group.set is not None and unit.group.set != criteria_set.id and criteria_set.base != unit.group.set:
+        return None
+    return unit.group.code if criteria_set.group(unit.group.code) is not None else None
+
+
 def _assess_criterion(
-    unit: Unit, criterion: Criterion, as_of: date, context: EvalContext, evidence: Evidence
+    unit: Unit, criterion: Criterion, as_of: date, context: EvalContext, evidence: Evidence, group: str | None
 ) -> CriterionResult:
     statement = evidence.criteria.get(criterion.code)
+    if not criterion.indicators:
+        # indicators not yet written (a set known only by its criteria): only a statement
+        # about the whole criterion can say anything
+        status = UNKNOWN if statement is None else (MET if statement.met else NOT_MET)
+        return CriterionResult(criterion, status, (), statement)
     results = []
     all_newer = True
     for indicator in criterion.indicators:
         own = evidence.indicators.get(indicator.code)
-        result = assess_indicator(unit, criterion, indicator, as_of, context, own)
+        result = assess_indicator(unit, criterion, indicator, as_of, context, own, group)
         newer = own is not None and statement is not None and own.as_of > statement.as_of
         all_newer = all_newer and newer
         if statement is not None and statement.met and not newer and result.status != NOT_APPLICABLE:
@@ -112,9 +131,10 @@ def assess_indicator(
     as_of: date,
     context: EvalContext,
     observation: Observation | None,
+    group: str | None = None,
 ) -> IndicatorResult:
     year = context.rules_year or as_of.year
-    threshold = select_threshold(indicator, unit.region, year)
+    threshold = select_threshold(indicator, unit.region, year, group)
     target = unit_target(unit, indicator.code)
     base = IndicatorResult(criterion, indicator, UNKNOWN, threshold=threshold, target=target)
     steps: list[Step] = []
@@ -131,6 +151,9 @@ def assess_indicator(
         required, derived_steps = resolve_required(threshold, unit.region, year, context.sets)
         steps.extend(derived_steps)
         base = base._replace(required=required)
+    if threshold is None and group is None and any(t.group is not None for t in indicator.thresholds):
+        steps.append(NoGroup())
+        return base._replace(status=UNKNOWN, reason=Reason.NO_GROUP, observation=observation, steps=tuple(steps))
     if observation is None:
         has_threshold = threshold is not None or indicator.kind == "boolean"
         steps.append(NoObservation(as_of))

@@ -41,6 +41,8 @@ class Reason(StrEnum):
     UNITS_UNASSESSED = "một số đơn vị chưa được đánh giá"
     FORM_MISMATCH = "dạng số liệu không so được với ngưỡng"
     NO_TOTAL = "có số lượng, chưa có tổng số"
+    NO_GROUP = "chưa xác định nhóm xã"
+    NOT_CARRIED = "số liệu các đơn vị cũ không cộng được"
 
 
 MET = Status.MET

@@ -18,6 +18,7 @@ from ntm_plan.evaluate.units import assess_unit, child_status, current_title, di
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_order
+from ntm_plan.model.units_time import EMPTY_PLACE, UnitPlace
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,8 @@ class UnitSummary:
     tasks_overdue: int
     child: ChildStatus | None
     """None when the unit was read but not evaluated at a date (`validate`)."""
+    place: UnitPlace = EMPTY_PLACE
+    """Code, parent, dates and predecessors: where the unit stands in time."""
 
 
 def summarise(data: Dataset, unit: Unit, as_of: date | None) -> UnitSummary:
@@ -59,6 +62,7 @@ def summarise(data: Dataset, unit: Unit, as_of: date | None) -> UnitSummary:
         tasks=len(unit.tasks),
         tasks_overdue=sum(1 for t in unit.tasks if task_status(t, as_of, unit=unit).overdue) if as_of else 0,
         child=child_status(unit, as_of, assessment) if as_of is not None else None,
+        place=UnitPlace.of(unit),
     )
 
 
@@ -104,10 +108,15 @@ class ScanResult:
 def standing(
     reference: Dataset, diagnostics: list[Diagnostic], units: Iterable[UnitSummary], as_of: date | None
 ) -> ScanResult:
-    """The district at `as_of` from its units' summaries (each unit id once), in the usual order."""
+    """The units existing at `as_of` (all without a date) from their summaries (each unit id
+    once), in the usual order, and the district on a day it exists, its aggregates counted
+    over its own units."""
     summaries = sorted(units, key=lambda s: unit_order(s.kind, s.name))
     district = None
     if as_of is not None:
-        children = tuple(s.child for s in summaries if s.child is not None)
-        district = district_assessment(reference, as_of, children)
+        summaries = [s for s in summaries if s.place.exists_on(as_of)]  # the units of that day
+        if reference.district is not None and reference.district.exists_on(as_of):
+            own = (None, reference.district.id)
+            children = tuple(s.child for s in summaries if s.child is not None and s.place.parent in own)
+            district = district_assessment(reference, as_of, children)
     return ScanResult(reference, diagnostics, summaries, district, as_of)

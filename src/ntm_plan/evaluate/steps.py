@@ -57,6 +57,10 @@ class NoThreshold(NamedTuple):
     """The set gives no threshold for the unit's region and the year."""
 
 
+class NoGroup(NamedTuple):
+    """The set's thresholds depend on the commune group, and the unit's group is not known."""
+
+
 class BooleanCheck(NamedTuple):
     expected: bool
     actual: bool
@@ -164,6 +168,7 @@ Step = (
     | ObservationUsed
     | StatedShortBy
     | NoThreshold
+    | NoGroup
     | BooleanCheck
     | StatedResult
     | CountCheck

@@ -51,7 +51,7 @@ def child_status(unit: Unit, as_of: date, assessment: Assessment | None) -> Chil
 
 
 def child_statuses(data: Dataset, as_of: date, assessments: dict[str, Assessment | None]) -> tuple[ChildStatus, ...]:
-    return tuple(child_status(unit, as_of, assessments.get(unit.id)) for unit in data.units)
+    return tuple(child_status(unit, as_of, assessments.get(unit.id)) for unit in data.district_units())
 
 
 def district_assessment(
@@ -71,7 +71,7 @@ def assess_district(
     data: Dataset, as_of: date, set_id: str | None = None, rules_year: int | None = None
 ) -> DistrictView:
     """Every unit and the district at `as_of`; `rules_year` as in `EvalContext`."""
-    units = {u.id: assess_unit(data, u, as_of, rules_year=rules_year) for u in data.units}
+    units = {u.id: assess_unit(data, u, as_of, rules_year=rules_year) for u in data.district_units()}
     children = child_statuses(data, as_of, units)
     return DistrictView(as_of, units, children, district_assessment(data, as_of, children, set_id, rules_year))
 

@@ -12,12 +12,14 @@ from ntm_plan.model.criteria import (
     Threshold,
 )
 from ntm_plan.model.department import Department, DepartmentsFile, Responsibility, Unassigned
+from ntm_plan.model.place import Predecessor, UnitGroup
 from ntm_plan.model.unit import (
     Claim,
     District,
     DocumentMeta,
     Observation,
     Progress,
+    Province,
     Signer,
     TargetSet,
     Task,
@@ -43,7 +45,9 @@ __all__ = [
     "Model",
     "Observation",
     "Override",
+    "Predecessor",
     "Progress",
+    "Province",
     "Responsibility",
     "Signer",
     "Source",
@@ -53,5 +57,6 @@ __all__ = [
     "Title",
     "Unassigned",
     "Unit",
+    "UnitGroup",
     "UnitTarget",
 ]

@@ -18,7 +18,10 @@ IndicatorKind = Literal["boolean", "percent", "number", "level", "parts", "aggre
 Direction = Literal["min", "max"]
 SetLevel = Literal["huyện", "xã", "khu dân cư", "thị trấn"]
 Tier = Literal["đạt chuẩn", "nâng cao", "kiểu mẫu", "đô thị văn minh"]
-UnitKind = Literal["huyện", "xã", "thị trấn"]
+UnitKind = Literal["huyện", "xã", "thị trấn", "phường", "đặc khu", "tỉnh", "thành phố"]
+"""A unit's kind; 'thành phố' is a centrally governed city (a province-level unit)."""
+PROVINCE_KINDS = ("tỉnh", "thành phố")
+COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
 
 TIER_RANK: dict[str, int] = {"đạt chuẩn": 1, "nâng cao": 2, "kiểu mẫu": 3, "đô thị văn minh": 1}
 TIER_LABEL: dict[str, str] = {
@@ -44,6 +47,7 @@ class Threshold(Model):
     level: str | None = Field(default=None, description="Mức tối thiểu, với chỉ tiêu theo mức")
     derived: Derived | None = None
     region: str | None = Field(default=None, description="Vùng áp dụng; bỏ trống = mọi vùng")
+    group: Code | None = Field(default=None, description="Nhóm xã áp dụng (bộ 2026-2030); bỏ trống = mọi nhóm")
     from_year: Int | None = Field(default=None, ge=2000, le=2100, description="Áp dụng từ năm")
     source: Source
     verified: Bool = Field(description="Đã đối chiếu với văn bản chính thức hay chưa")
@@ -106,7 +110,21 @@ class Indicator(Model):
 class Criterion(Model):
     code: Code
     name: Name
-    indicators: tuple[Indicator, ...] = Field(min_length=1)
+    indicators: tuple[Indicator, ...] = Field(
+        default=(),
+        description="Các chỉ tiêu; bỏ trống khi chưa chép được từ văn bản (chỉ đánh giá theo nguồn nêu cả tiêu chí)",
+    )
+
+
+class CommuneGroup(Model):
+    """A group of communes with thresholds of its own (QĐ 51/2025: nhóm 1, 2, 3), and the
+    rule that puts a commune in it."""
+
+    code: Code
+    name: Name
+    rule: Name = Field(description="Điều kiện để xã thuộc nhóm này, như văn bản ghi")
+    source: Source
+    verified: Bool = Field(description="Đã đối chiếu với văn bản chính thức hay chưa")
 
 
 class Condition(Indicator):
@@ -151,6 +169,9 @@ class CriteriaSet(Model):
     decision: Source
     base: Slug | None = Field(default=None, description="Bộ tiêu chí gốc mà bộ này điều chỉnh")
     requires: tuple[Slug, ...] = Field(default=(), description="Bộ tiêu chí phải đạt trước")
+    groups: tuple[CommuneGroup, ...] = Field(
+        default=(), description="Nhóm xã có ngưỡng riêng; ngưỡng ghi 'group' để áp dụng cho một nhóm"
+    )
     criteria: tuple[Criterion, ...] = ()
     conditions: tuple[Condition, ...] = Field(
         default=(), description="Điều kiện công nhận: đánh giá như chỉ tiêu, không tính vào số tiêu chí"
@@ -170,7 +191,21 @@ class CriteriaSet(Model):
         if len(set(ids)) != len(ids):
             twice = sorted({i for i in ids if ids.count(i) > 1})
             raise ValueError(f"mã điều kiện bị trùng: {', '.join(twice)}")
+        groups = {g.code for g in self.groups}
+        for _, measure in self.measures():
+            for threshold in measure.thresholds:
+                if threshold.group is not None and threshold.group not in groups:
+                    known = ", ".join(sorted(groups)) or "bộ không khai báo nhóm nào (groups)"
+                    raise ValueError(f"chỉ tiêu '{measure.code}': nhóm '{threshold.group}' không có trong bộ ({known})")
         return self
+
+    def group(self, code: str) -> CommuneGroup | None:
+        return next((g for g in self.groups if g.code == code), None)
+
+    @property
+    def by_group(self) -> bool:
+        """Whether the set's thresholds depend on the commune group."""
+        return bool(self.groups)
 
     def indicators(self) -> list[tuple[Criterion, Indicator]]:
         """The criteria's indicators (not the conditions)."""

@@ -90,12 +90,24 @@ class Dataset(NamedTuple):
     reported again as unknown sets."""
     unassigned: tuple[Unassigned, ...]
     """Indicators the plan gives to no department, each with its reason."""
+    provinces: tuple[Unit, ...] = ()
+    """The provinces (`provinces/*.yaml`): parents of the communes from 01/7/2025."""
 
     def set_is_unknown(self, set_id: str) -> bool:
         return set_id not in self.written_sets and set_id not in self.unreadable_sets
 
     def all_units(self) -> list[Unit]:
-        return [*self.units, *([self.district] if self.district else [])]
+        return [*self.units, *([self.district] if self.district else []), *self.provinces]
+
+    def district_units(self) -> tuple[Unit, ...]:
+        """The units under the district: those whose parent is the district, or that name no
+        parent (data written before units had parents). A commune formed in 2025 under the
+        province is not one of them."""
+        district_id = self.district.id if self.district is not None else None
+        return tuple(u for u in self.units if u.parent is None or u.parent == district_id)
+
+    def unit_by_id(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.all_units() if u.id == unit_id), None)
 
     def department(self, dept_id: str) -> Department | None:
         return next((d for d in self.departments if d.id == dept_id), None)

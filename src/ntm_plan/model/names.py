@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 from typing import NamedTuple
 
 from ntm_plan.model import Unit
@@ -86,17 +87,22 @@ def name_key(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(words))
 
 
-def _one_or_many(matches: Sequence[Unit]) -> Found | None:
+def _one_or_many(matches: Sequence[Unit], day: date | None = None) -> Found | None:
     unique = tuple(dict.fromkeys(matches))
+    if len(unique) > 1 and day is not None:
+        # one name, several units over time (the old and the new xã Đức Đồng): the date decides
+        existing = tuple(u for u in unique if u.exists_on(day))
+        unique = existing or unique
     if len(unique) == 1:
         return Found(unique[0])
     return Found(None, candidates=unique) if unique else None
 
 
-def find_unit(query: str, units: Sequence[Unit]) -> Found:
+def find_unit(query: str, units: Sequence[Unit], day: date | None = None) -> Found:
     """The unit a person means. By strength: the unit id; the exact name (with or without
     its kind, accents kept); the folded name; the folded alias. A stronger match always
-    beats a weaker one, so an exact name resolves even where folded names collide."""
+    beats a weaker one, so an exact name resolves even where folded names collide. Of
+    several units matching equally, those existing on `day` are kept when there are any."""
     folded = fold(query)
     key = unit_key(query)
     prefix_kind = next((k for k in ("thị trấn", "huyện", "xã") if folded.startswith(fold(k) + " ")), None)
@@ -109,7 +115,7 @@ def find_unit(query: str, units: Sequence[Unit]) -> Found:
         [u for u in pool if key in {unit_key(n) for n in u.aliases}],
     )
     for matches in tiers:
-        found = _one_or_many(matches)
+        found = _one_or_many(matches, day)
         if found is not None:
             return found
     names: dict[str, list[Unit]] = {}

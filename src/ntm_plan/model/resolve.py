@@ -45,7 +45,7 @@ def resolve_unit(
     """The unit `query` names among the dataset's units (the district too unless
     `communes_only`) valid at `as_of`."""
     pool = units_at(dataset.units if communes_only else dataset.all_units(), as_of)
-    found = find_unit(query, pool)
+    found = find_unit(query, pool, as_of)  # of several with one name, the one existing at as_of
     if found.unit is not None:
         return Resolved(found.unit)
     if found.candidates:

@@ -117,12 +117,22 @@ def _unfit_thresholds(
     return found
 
 
-def select_threshold(indicator: Indicator, region: str | None, year: int) -> Threshold | None:
-    def rank(t: Threshold) -> tuple[int, int]:
-        return (1 if t.region is not None else 0, t.from_year or 0)
+def select_threshold(
+    indicator: Indicator, region: str | None, year: int, group: str | None = None
+) -> Threshold | None:
+    """A threshold written for the unit's group (or region) beats a general one; one written
+    for another group never applies, nor does any group's threshold to a unit whose group is
+    not known."""
+
+    def rank(t: Threshold) -> tuple[int, int, int]:
+        return (1 if t.group is not None else 0, 1 if t.region is not None else 0, t.from_year or 0)
 
     usable = [
-        t for t in indicator.thresholds if (t.region is None or t.region == region) and (t.from_year or 0) <= year
+        t
+        for t in indicator.thresholds
+        if (t.region is None or t.region == region)
+        and (t.group is None or t.group == group)
+        and (t.from_year or 0) <= year
     ]
     return max(usable, key=rank, default=None)
 

@@ -1,7 +1,10 @@
-"""Shape of a unit file: a commune or township (`data/communes/*.yaml`) or the district.
+"""Shape of a unit file: a commune or township (`data/communes/*.yaml`), the district,
+or a province (`data/provinces/*.yaml`).
 
 Part of stage 2 (shape). A unit has its titles, its target set for the plan year, dated
-observations with their source, its own targets, and tasks with progress entries.
+observations with their source, its own targets, and tasks with progress entries. It also
+has a place in time: its national code, its parent, the days it exists from and to, and,
+when a reorganisation formed it, its predecessors (`Predecessor`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from ntm_plan.model.common import (
     Source,
 )
 from ntm_plan.model.criteria import Direction, Tier, UnitKind
+from ntm_plan.model.place import Predecessor, UnitCode, UnitGroup
 
 
 class Title(Model):
@@ -52,6 +56,10 @@ class Title(Model):
         default=None,
         description="Chỗ vênh đã biết với nguồn khác về danh hiệu này (ghi rõ thì validate không cảnh báo lại)",
     )
+    basis: RecognitionBasis = Field(
+        default="công nhận",
+        description="'công nhận' (xét công nhận) hoặc 'thừa nhận sau sắp xếp' (đơn vị mới sau sáp nhập)",
+    )
     note: str | None = None
 
     @property
@@ -62,6 +70,11 @@ class Title(Model):
     def held_by(self, day: date) -> bool:
         """Held on `day`: by the decision's date when known, else from its year on."""
         return self.decision_date <= day if self.decision_date else self.year <= day.year
+
+
+RecognitionBasis = Literal["công nhận", "thừa nhận sau sắp xếp"]
+"""How a title was granted: recognised after review, or acknowledged for a unit formed by a
+reorganisation (a merged commune holds no title until a decision acknowledges it)."""
 
 
 class TargetSet(Model):
@@ -355,9 +368,17 @@ class Unit(Model):
     id: UnitId = Field(description="Mặc định: tên tệp")
     name: Name
     kind: UnitKind
-    code: str | None = Field(default=None, description="Mã đơn vị hành chính")
+    code: UnitCode | None = Field(default=None, description="Mã đơn vị hành chính (Tổng cục Thống kê)")
+    parent: Slug | None = Field(default=None, description="Mã (id) đơn vị cấp trên: huyện, tỉnh")
+    valid_from: Day | None = Field(default=None, description="Ngày đơn vị bắt đầu tồn tại (kể cả ngày này)")
+    valid_to: Day | None = Field(default=None, description="Ngày cuối đơn vị còn tồn tại (kể cả ngày này)")
+    predecessors: tuple[Predecessor, ...] = Field(default=(), description="Các đơn vị cũ sắp xếp thành đơn vị này")
+    admin_source: Source | None = Field(
+        default=None, description="Nguồn của mã đơn vị hành chính, đơn vị cấp trên và ngày tồn tại"
+    )
     province: str | None = None
-    region: str
+    region: str | None = Field(default=None, description="Vùng của bộ tiêu chí 2021-2025 (Bắc Trung Bộ…)")
+    group: UnitGroup | None = Field(default=None, description="Nhóm xã theo bộ tiêu chí 2026-2030; bỏ trống = chưa rõ")
     aliases: tuple[str, ...] = ()
     titles: tuple[Title, ...] = ()
     target: TargetSet | None = None
@@ -375,7 +396,26 @@ class Unit(Model):
             return {**data, "id": _NamedByFile(file_id)}
         return data
 
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Unit:
+        if self.valid_from is not None and self.valid_to is not None and self.valid_from > self.valid_to:
+            raise ValueError(
+                f"valid_from ({self.valid_from:%d/%m/%Y}) sau valid_to ({self.valid_to:%d/%m/%Y}): "
+                "đơn vị không tồn tại ngày nào"
+            )
+        return self
+
+    def exists_on(self, day: date) -> bool:
+        """Whether the unit exists on `day` (both ends inclusive; an end not written is open)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
 
 class District(Unit):
     kind: Literal["huyện"] = "huyện"
     document: DocumentMeta
+
+
+class Province(Unit):
+    """A province or centrally governed city: the parent of communes from 01/7/2025."""
+
+    kind: Literal["tỉnh", "thành phố"] = "tỉnh"

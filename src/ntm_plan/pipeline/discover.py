@@ -1,6 +1,7 @@
 """Stage 0: find the data files, and say so of everything in the data directory not read.
 
-The layout is `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departments.yaml`.
+The layout is `criteria/*.yaml`, `communes/*.yaml`, `provinces/*.yaml` (optional: a
+province is the parent of communes from 01/7/2025), `district.yaml`, `departments.yaml`.
 Nothing is skipped silently: a `.YAML` name, a hidden file or folder, a sub-folder, a file
 of another kind, a dangling or looping symlink, a folder that cannot be listed, or a directory named
 `district.yaml` each give NTM009 naming the path. A symlink leading outside the data
@@ -24,7 +25,7 @@ from ntm_plan.read.raw import INVISIBLE
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 YAML_SUFFIXES = (".yaml", ".yml")
-FOLDERS = ("criteria", "communes")
+FOLDERS = ("criteria", "communes", "provinces")
 SINGLE_FILES = ("district.yaml", "departments.yaml")
 CODE = "NTM009"
 
@@ -36,6 +37,7 @@ class Layout:
     district: Path | None
     departments: Path | None
     diagnostics: tuple[Diagnostic, ...]
+    provinces: tuple[Path, ...] = ()
 
 
 def _problem(path: Path, root: Path, message: str, hint: str | None = None, *, severe: bool = True) -> Diagnostic:
@@ -195,7 +197,9 @@ def discover(root: Path) -> Layout:
         return Layout((), (), None, None, (_problem(root, root, f"không mở được thư mục: {os_error_text(exc)}"),))
     if not top & {*FOLDERS, *SINGLE_FILES}:
         hint = f"Có phải ý bạn là --data {root / 'data'}?" if (root / "data" / "criteria").is_dir() else None
-        message = "không phải thư mục dữ liệu: không có criteria/, communes/, district.yaml hay departments.yaml"
+        message = (
+            "không phải thư mục dữ liệu: không có criteria/, communes/, provinces/, district.yaml hay departments.yaml"
+        )
         return Layout((), (), None, None, (error(CODE, message, file=str(root), hint=hint),))
     diags = list(_misnamed(root, sorted(top)))
     folders: dict[str, list[Path]] = {}
@@ -210,7 +214,14 @@ def discover(root: Path) -> Layout:
     diags += found
     departments, found = _single(root, "departments.yaml")
     diags += found
-    return Layout(tuple(folders["criteria"]), tuple(folders["communes"]), district, departments, tuple(diags))
+    return Layout(
+        tuple(folders["criteria"]),
+        tuple(folders["communes"]),
+        district,
+        departments,
+        tuple(diags),
+        tuple(folders["provinces"]),
+    )
 
 
 def duplicate_ids(units: Iterable[tuple[str, SourceFile]]) -> Iterator[Diagnostic]:

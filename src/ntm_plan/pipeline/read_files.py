@@ -2,7 +2,8 @@
 
 `load_reference` reads the small files every unit is checked against (criteria sets,
 district, departments); `read_unit` one commune file. Nothing is raised for bad data.
-The layout is: `criteria/*.yaml`, `communes/*.yaml`, `district.yaml`, `departments.yaml`.
+The layout is: `criteria/*.yaml`, `communes/*.yaml`, `provinces/*.yaml`, `district.yaml`,
+`departments.yaml`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from ntm_plan.diagnostics import Diagnostic, display_path, error, os_error_text, relocate
-from ntm_plan.model import CriteriaSet, Department, DepartmentsFile, District, Unassigned, Unit
+from ntm_plan.model import CriteriaSet, Department, DepartmentsFile, District, Province, Unassigned, Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
 from ntm_plan.model.fit import fit
 from ntm_plan.model.sets import resolve_sets
@@ -107,6 +108,9 @@ def load_reference(root: Path, layout: Layout | None = None) -> Reference:
         if district is not None and source is not None:
             files["district"] = source
 
+    provinces, found = _read_provinces(layout.provinces, root, files, digests)
+    diags += found
+
     departments: tuple[Department, ...] = ()
     unassigned: tuple[Unassigned, ...] = ()
     if layout.departments is not None:
@@ -116,8 +120,36 @@ def load_reference(root: Path, layout: Layout | None = None) -> Reference:
             departments, unassigned = dfile.departments, dfile.unassigned
             files["departments"] = source
 
-    dataset = Dataset(root, sets, written, (), district, departments, files, frozenset(unreadable), unassigned)
+    dataset = Dataset(
+        root, sets, written, (), district, departments, files, frozenset(unreadable), unassigned, tuple(provinces)
+    )
     return Reference(dataset, diags, fingerprint(digests), layout.communes)
+
+
+def _read_provinces(
+    paths: tuple[Path, ...], root: Path, files: dict[str, SourceFile], digests: list[str]
+) -> tuple[list[Unit], list[Diagnostic]]:
+    """The province files, each recorded in `files` as 'unit:<id>' like a commune."""
+    diags: list[Diagnostic] = []
+    provinces: list[Unit] = []
+    for path in paths:
+        province, source, found = _read(path, root, Province, named(path.stem), digests=digests)
+        diags += found
+        if province is None or source is None:
+            continue
+        if f"unit:{province.id}" in files:
+            diags.append(
+                error(
+                    "NTM023",
+                    f"mã đơn vị '{province.id}' trùng với tệp {files[f'unit:{province.id}'].name}",
+                    **source.at(("id",)),
+                )
+            )
+            continue
+        provinces.append(province)
+        files[f"unit:{province.id}"] = source
+
+    return provinces, diags
 
 
 def unit_paths(root: Path) -> list[Path]:

@@ -47,7 +47,7 @@ def _scan_file(path: Path, as_of: date | None, raw: bytes | None) -> Outcome:
     unit, source, diags = checked.unit, checked.source, checked.diagnostics
     if unit is None or source is None:
         return None, diags, None
-    return summarise(_REFERENCE.with_unit(unit, source), unit, as_of), diags, UnitName(unit.kind, unit.name, source)
+    return summarise(_REFERENCE.with_unit(unit, source), unit, as_of), diags, UnitName.of(unit, source)
 
 
 def _results(jobs: list[tuple[Path, date | None]], workers: int) -> Generator[tuple[str | None, Outcome]]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ntm_plan.check.checks import DATASET_CHECKS, UnitName, check_unit_file, duplicate_names, run_unit_checks
+from ntm_plan.check.lineage import lineage_problems
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset, SourceFile
@@ -31,7 +32,7 @@ class CheckedUnit:
     def name(self) -> UnitName | None:
         if self.unit is None or self.source is None:
             return None
-        return UnitName(self.unit.kind, self.unit.name, self.source)
+        return UnitName.of(self.unit, self.source)
 
 
 def check_unit(reference: Dataset, path: Path, raw: bytes | None = None) -> CheckedUnit:
@@ -59,7 +60,9 @@ def finish_dataset(reference: Dataset, units: Sequence[tuple[str, UnitName]]) ->
     name, the reference files' own consistency, the district checked like a unit.
     `units`: the id and name of every commune file read, in file order."""
     found = list(duplicate_ids((unit_id, name.source) for unit_id, name in units))
-    found += duplicate_names(name for _, name in first_of_each_id(units))
+    firsts = [name for _, name in first_of_each_id(units)]
+    found += duplicate_names(firsts)
+    found += lineage_problems(reference, firsts)
     for check in DATASET_CHECKS:
         found.extend(check(reference))
     if reference.district is not None:

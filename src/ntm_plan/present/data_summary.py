@@ -13,7 +13,7 @@ def dataset_counts(data: Dataset, *, units: int, tasks: int) -> dict[str, int]:
         len(o.thresholds) for s in data.written_sets.values() for o in s.overrides
     )
     return {
-        "units": units + (1 if data.district else 0),
+        "units": units + (1 if data.district else 0) + len(data.provinces),
         "sets": len(data.sets),
         "indicators": sum(len(s.indicators()) for s in data.sets.values()),
         "conditions": sum(len(s.conditions) for s in data.sets.values()),

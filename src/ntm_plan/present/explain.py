@@ -23,6 +23,7 @@ from ntm_plan.evaluate.steps import (
     DerivedThreshold,
     FormMismatch,
     LevelCheck,
+    NoGroup,
     NoObservation,
     NoThreshold,
     NoUnits,
@@ -68,7 +69,7 @@ def evidence_text(evidence: CriterionEvidence) -> str:
 def step_text(step: Step) -> str:
     match step:
         case ThresholdUsed(threshold):
-            region = threshold.region or "mọi vùng"
+            region = f"nhóm {threshold.group}" if threshold.group else threshold.region or "mọi vùng"
             since = f", từ năm {threshold.from_year}" if threshold.from_year else ""
             verified = "đã đối chiếu" if threshold.verified else "CHƯA đối chiếu văn bản chính thức"
             return f"ngưỡng áp dụng ({region}{since}): nguồn {threshold.source.document} — {verified}"
@@ -88,6 +89,8 @@ def step_text(step: Step) -> str:
             return f"nguồn nêu {verb} {number(short_by)} {count_unit or ''}".rstrip()
         case NoThreshold():
             return "chưa có ngưỡng cho vùng và năm này"
+        case NoGroup():
+            return "ngưỡng của bộ tiêu chí tùy theo nhóm xã mà chưa có nguồn xác định nhóm của đơn vị này"
         case BooleanCheck(expected, actual):
             return f"yêu cầu: {'có' if expected else 'không'}; thực tế: {'có' if actual else 'không'}"
         case StatedResult(met):

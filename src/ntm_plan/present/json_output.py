@@ -101,6 +101,7 @@ def _threshold_json(r: IndicatorResult) -> dict[str, Any] | None:
         "expect": t.expect,
         "default": False,
         "region": t.region,
+        "group": t.group,
         "from_year": t.from_year,
         "verified": t.verified,
         "source": t.source.model_dump(),
