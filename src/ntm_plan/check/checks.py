@@ -18,6 +18,7 @@ from ntm_plan.check.duplicates import check_district_duplicates, check_duplicate
 from ntm_plan.check.evidence import EVIDENCE_CHECKS
 from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
+from ntm_plan.check.unit_time import check_unit_time
 from ntm_plan.diagnostics import Diagnostic, display_path
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
 from ntm_plan.model.common import SLUG_PATTERN
@@ -310,6 +311,7 @@ UNIT_CHECKS = (
     check_unit_tasks,
     check_unit_targets,
     check_duplicate_tasks,
+    check_unit_time,
     *EVIDENCE_CHECKS,
 )
 """Checks of one unit against the reference data (sets, departments)."""
