@@ -81,6 +81,11 @@ def gap_view(
         lines.append(Text(f"Điều kiện công nhận: {conditions_text(assessment.conditions)}"))
     if assessment.ignored_later:
         lines.append(Text(f"Bỏ qua {assessment.ignored_later} số liệu ghi sau ngày đánh giá.", style="dim"))
+    bare = [c for c in assessment.criteria if not c.criterion.indicators]
+    if bare:
+        codes = ", ".join(c.criterion.code for c in bare)
+        said = "chỉ đánh giá được khi nguồn nêu cả tiêu chí đạt hay chưa đạt"
+        lines.append(Text(f"Tiêu chí chưa có chỉ tiêu trong dữ liệu: {codes} ({said}).", style="yellow"))
     open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, UNKNOWN) and not _blank(r)]
     lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa đánh giá"))
     open_conditions = [r for r in assessment.conditions if r.status in (NOT_MET, UNKNOWN)]

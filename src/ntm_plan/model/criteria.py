@@ -114,6 +114,7 @@ class Criterion(Model):
         default=(),
         description="Các chỉ tiêu; bỏ trống khi chưa chép được từ văn bản (chỉ đánh giá theo nguồn nêu cả tiêu chí)",
     )
+    source: Source | None = Field(default=None, description="Nguồn của tên tiêu chí, khi không phải văn bản của bộ")
 
 
 class CommuneGroup(Model):
