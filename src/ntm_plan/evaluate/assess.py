@@ -22,6 +22,7 @@ from ntm_plan.evaluate.compare import (
     target_gap,
 )
 from ntm_plan.evaluate.evidence import Evidence, gather, holds_title
+from ntm_plan.evaluate.lineage import carried_observation, carry
 from ntm_plan.evaluate.results import (
     MET,
     NOT_APPLICABLE,
@@ -37,12 +38,14 @@ from ntm_plan.evaluate.results import (
 )
 from ntm_plan.evaluate.steps import (
     BooleanCheck,
+    CarriedFigure,
     Conclusion,
     CriterionStatement,
     DefaultExpectation,
     FormMismatch,
     NoGroup,
     NoObservation,
+    NotCarried,
     NoThreshold,
     ObservationUsed,
     StatedResult,
@@ -60,7 +63,7 @@ def assess(unit: Unit, criteria_set: CriteriaSet, as_of: date, context: EvalCont
     evidence = gather(unit, criteria_set, context.sets, as_of)
     commune_group = group_of(unit, criteria_set)
     criteria = tuple(
-        _assess_criterion(unit, criterion, as_of, context, evidence, commune_group)
+        _assess_criterion(unit, criteria_set, criterion, as_of, context, evidence, commune_group)
         for criterion in criteria_set.criteria
     )
     heading = criteria_set.conditions_group()
@@ -85,7 +88,13 @@ def group_of(unit: Unit, criteria_set: CriteriaSet) -> str | None:
 
 
 def _assess_criterion(
-    unit: Unit, criterion: Criterion, as_of: date, context: EvalContext, evidence: Evidence, group: str | None
+    unit: Unit,
+    criteria_set: CriteriaSet,
+    criterion: Criterion,
+    as_of: date,
+    context: EvalContext,
+    evidence: Evidence,
+    group: str | None,
 ) -> CriterionResult:
     statement = evidence.criteria.get(criterion.code)
     if not criterion.indicators:
@@ -97,7 +106,7 @@ def _assess_criterion(
     all_newer = True
     for indicator in criterion.indicators:
         own = evidence.indicators.get(indicator.code)
-        result = assess_indicator(unit, criterion, indicator, as_of, context, own, group)
+        result = _assess_own_or_carried(unit, criteria_set, (criterion, indicator), as_of, context, own, group)
         newer = own is not None and statement is not None and own.as_of > statement.as_of
         all_newer = all_newer and newer
         if statement is not None and statement.met and not newer and result.status != NOT_APPLICABLE:
@@ -115,6 +124,33 @@ def _assess_criterion(
         # "chưa đạt: giao thông" holds until every indicator has newer evidence
         status = NOT_MET
     return CriterionResult(criterion, status, tuple(results), statement)
+
+
+def _assess_own_or_carried(
+    unit: Unit,
+    criteria_set: CriteriaSet,
+    measure: tuple[Criterion, Indicator],
+    as_of: date,
+    context: EvalContext,
+    own: Observation | None,
+    group: str | None,
+) -> IndicatorResult:
+    """The unit's own figure; without one, for a unit a merger formed, its predecessors'
+    figures summed (`evaluate.lineage`), or the reason they cannot be."""
+    criterion, indicator = measure
+    carried = None
+    if own is None and unit.predecessors:
+        carried = carry(unit, indicator, criteria_set, context.sets, as_of, context.units)
+    if isinstance(carried, CarriedFigure):
+        result = assess_indicator(
+            unit, criterion, indicator, as_of, context, carried_observation(indicator, carried), group
+        )
+        at = next((i for i, s in enumerate(result.steps) if isinstance(s, ObservationUsed)), len(result.steps))
+        return result._replace(steps=(*result.steps[:at], carried, *result.steps[at:]))
+    result = assess_indicator(unit, criterion, indicator, as_of, context, own, group)
+    if isinstance(carried, NotCarried) and result.status == UNKNOWN and result.reason == Reason.NO_DATA:
+        return result._replace(reason=Reason.NOT_CARRIED, steps=(*result.steps, carried))
+    return result
 
 
 def unit_target(unit: Unit, code: str) -> UnitTarget | None:

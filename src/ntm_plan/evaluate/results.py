@@ -169,6 +169,8 @@ class EvalContext(NamedTuple):
     rules_year: int | None = None
     """The year whose thresholds apply, when not the evaluation date's: the plan for 2024 and
     the report for its first quarter judge the figures of 31/12/2023 by 2024's requirements."""
+    units: Mapping[str, Unit] = MappingProxyType({})
+    """The data directory's units by id: a merged unit's predecessors are looked up here."""
 
 
 def criterion_status(statuses: Sequence[Status]) -> Status:

@@ -9,10 +9,11 @@ dataclass to create (benchmarks/gap_ratio.py).
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from fractions import Fraction
 from typing import NamedTuple
 
-from ntm_plan.model import Observation, Source, Threshold
+from ntm_plan.model import Observation, Predecessor, Source, Threshold
 
 
 class ThresholdUsed(NamedTuple):
@@ -155,6 +156,41 @@ class CriterionStatement(NamedTuple):
     superseded: Observation | None
 
 
+class CarryProblem(StrEnum):
+    """Why a figure is not carried across the merger. The values are the words users read."""
+
+    NOT_IN_DATA = "đơn vị cũ không có trong thư mục dữ liệu"
+    NO_DATA = "đơn vị cũ chưa có số liệu"
+    NOT_COUNTS = "số liệu không phải số lượng kèm tổng số (bình quân, tỷ lệ không kèm tổng số) nên không cộng được"
+    NOT_ADDITIVE = "chỉ tiêu không phải tỷ lệ đếm được nên không cộng được"
+    PARTIAL = "đơn vị cũ chỉ nhập một phần: không tách được số liệu của phần nhập vào"
+    DATES_DIFFER = "số liệu của các đơn vị cũ không cùng một ngày"
+
+
+class CarriedPart(NamedTuple):
+    predecessor: Predecessor
+    name: str
+    """The old unit as a sentence names it: 'xã Tân Hương'."""
+    observation: Observation
+    counted: int
+    total: int
+
+
+class CarriedFigure(NamedTuple):
+    """The sum across every predecessor, with each part and its source: what `explain` shows."""
+
+    parts: tuple[CarriedPart, ...]
+    counted: int
+    total: int
+    as_of: date
+
+
+class NotCarried(NamedTuple):
+    problem: CarryProblem
+    predecessor: Predecessor | None = None
+    """The predecessor the problem is about, when it is about one."""
+
+
 class Conclusion(NamedTuple):
     met: bool
 
@@ -180,5 +216,7 @@ Step = (
     | AggregateTally
     | AggregateNeed
     | CriterionStatement
+    | CarriedFigure
+    | NotCarried
     | Conclusion
 )

@@ -37,7 +37,8 @@ def assess_unit(
     chosen = set_id or (unit.target.set if unit.target else None)
     if chosen is None or chosen not in data.sets:
         return None
-    return assess(unit, data.sets[chosen], as_of, EvalContext(data.sets, children, rules_year))
+    units = {p.unit: u for p in unit.predecessors if p.unit and (u := data.unit_by_id(p.unit)) is not None}
+    return assess(unit, data.sets[chosen], as_of, EvalContext(data.sets, children, rules_year, units))
 
 
 def tiers_of(unit: Unit) -> tuple[str, ...]:

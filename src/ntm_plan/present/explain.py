@@ -14,6 +14,7 @@ from ntm_plan.evaluate.steps import (
     AggregateTally,
     BaseThresholdMissing,
     BooleanCheck,
+    CarriedFigure,
     Conclusion,
     CountCheck,
     CountWithoutTotal,
@@ -25,6 +26,7 @@ from ntm_plan.evaluate.steps import (
     LevelCheck,
     NoGroup,
     NoObservation,
+    NotCarried,
     NoThreshold,
     NoUnits,
     ObservationUsed,
@@ -119,9 +121,24 @@ def step_text(step: Step) -> str:
                     f"; số liệu riêng của chỉ tiêu (ngày {short_date(superseded.as_of)}) không mới hơn nên không thay"
                 )
             return text
+        case CarriedFigure():
+            return _carried_text(step)
+        case NotCarried(problem, predecessor):
+            about = f" ({predecessor.label})" if predecessor is not None else ""
+            return f"không cộng được số liệu của các đơn vị trước sắp xếp: {problem}{about}"
         case Conclusion(met):
             return f"kết luận: {'đạt' if met else 'chưa đạt'}"
     return str(step)
+
+
+def _carried_text(step: CarriedFigure) -> str:
+    parts = "; ".join(
+        f"{p.name} {number(p.counted)}/{number(p.total)} (ngày {short_date(p.observation.as_of)}, "
+        f"nguồn {source_text(p.observation.source)})"
+        for p in step.parts
+    )
+    summed = f"{number(step.counted)}/{number(step.total)}"
+    return f"đơn vị hình thành do sắp xếp: cộng số liệu của các đơn vị cũ (nhập toàn bộ) — {parts} → {summed}"
 
 
 def _count_text(step: CountCheck) -> str:
