@@ -123,9 +123,8 @@ def step_text(step: Step) -> str:
             return text
         case CarriedFigure():
             return _carried_text(step)
-        case NotCarried(problem, predecessor):
-            about = f" ({predecessor.label})" if predecessor is not None else ""
-            return f"không cộng được số liệu của các đơn vị trước sắp xếp: {problem}{about}"
+        case NotCarried():
+            return _not_carried_text(step)
         case Conclusion(met):
             return f"kết luận: {'đạt' if met else 'chưa đạt'}"
     return str(step)
@@ -139,6 +138,11 @@ def _carried_text(step: CarriedFigure) -> str:
     )
     summed = f"{number(step.counted)}/{number(step.total)}"
     return f"đơn vị hình thành do sắp xếp: cộng số liệu của các đơn vị cũ (nhập toàn bộ) — {parts} → {summed}"
+
+
+def _not_carried_text(step: NotCarried) -> str:
+    about = f" ({step.predecessor.label})" if step.predecessor is not None else ""
+    return f"không cộng được số liệu của các đơn vị trước sắp xếp: {step.problem}{about}"
 
 
 def _count_text(step: CountCheck) -> str:
