@@ -53,7 +53,8 @@ def _old(name: str, observation: str) -> str:
 
 
 def _count(count: int, total: int, day: str = "2024-12-31") -> str:
-    return f'{{indicator: "18.1", count: {count}, total: {total}, as_of: {day}, source: {{document: "báo cáo giả lập {count}"}}}}'
+    source = f'{{document: "báo cáo giả lập {count}"}}'
+    return f'{{indicator: "18.1", count: {count}, total: {total}, as_of: {day}, source: {source}}}'
 
 
 def _new(predecessors: list[tuple[str, str]]) -> str:
@@ -129,7 +130,7 @@ def test_explain_names_each_predecessor_and_its_source(write_tree, cli) -> None:
 @pytest.mark.parametrize(
     ("new", "chau", "problem"),
     [
-        (_new(WHOLE[:2] + [("giang", "whole")]), None, CarryProblem.NOT_IN_DATA),
+        (_new([*WHOLE[:2], ("giang", "whole")]), None, CarryProblem.NOT_IN_DATA),
         (_new(WHOLE), '{indicator: "10", value: 40, as_of: 2024-12-31, source: {document: x}}', CarryProblem.NO_DATA),
         (
             _new(WHOLE),

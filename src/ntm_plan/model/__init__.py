@@ -13,6 +13,7 @@ from ntm_plan.model.criteria import (
 )
 from ntm_plan.model.department import Department, DepartmentsFile, Responsibility, Unassigned
 from ntm_plan.model.place import Predecessor, UnitGroup
+from ntm_plan.model.titles import Title
 from ntm_plan.model.unit import (
     Claim,
     District,
@@ -23,7 +24,6 @@ from ntm_plan.model.unit import (
     Signer,
     TargetSet,
     Task,
-    Title,
     Unit,
     UnitTarget,
 )
