@@ -17,7 +17,7 @@ import typer
 from typer.models import CommandInfo
 
 from ntm_plan.about import PROGRAM, version_line
-from ntm_plan.cli import common, data_commands, district_commands, unit_commands, vietnamese
+from ntm_plan.cli import common, data_commands, district_commands, init_command, unit_commands, vietnamese
 from ntm_plan.cli import documents as documents_cli
 from ntm_plan.cli import ingest as ingest_cli
 from ntm_plan.cli import site as site_cli
@@ -71,6 +71,7 @@ district_commands.register(app)
 documents_cli.register(app, templates_app)
 ingest_cli.register(app)
 site_cli.register(app)
+init_command.register(app)
 
 
 def _quiet_stdout() -> None:
