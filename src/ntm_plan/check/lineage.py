@@ -43,23 +43,22 @@ def _parent_problems(entry: UnitName, by_id: dict[str, UnitName]) -> Iterator[Di
     if place.parent is None:
         return
     parent = by_id.get(place.parent)
-    where = entry.source.at(("parent",))
     if parent is None:
         yield _err(
             "NTM070",
             f"đơn vị cấp trên '{place.parent}' không có trong thư mục dữ liệu",
-            where,
+            entry.source.at(("parent",)),
             "Ghi mã (id) của huyện (district.yaml) hoặc của tỉnh (provinces/<mã>.yaml).",
         )
     elif place.parent == place.id:
-        yield _err("NTM070", "đơn vị không thể là cấp trên của chính nó", where)
+        yield _err("NTM070", "đơn vị không thể là cấp trên của chính nó", entry.source.at(("parent",)))
     elif not place.within(parent.place):
         yield _err(
             "NTM070",
             f"{entry.kind} {entry.name} tồn tại từ {_shown(place.valid_from)} đến {_shown(place.valid_to)}, "
             f"ngoài thời gian của đơn vị cấp trên {parent.kind} {parent.name} "
             f"({_shown(parent.place.valid_from)} – {_shown(parent.place.valid_to)})",
-            where,
+            entry.source.at(("parent",)),
             "Ghi valid_from/valid_to của đơn vị nằm trong thời gian của đơn vị cấp trên, hoặc đổi 'parent'.",
         )
 
@@ -76,12 +75,11 @@ def _predecessor_problems(entry: UnitName, by_id: dict[str, UnitName]) -> Iterat
         if pred.unit is None:
             continue  # named by its national code only: a unit outside the data directory
         old = by_id.get(pred.unit)
-        where = entry.source.at(("predecessors", i, "unit"))
         if old is None:
             yield _err(
                 "NTM071",
                 f"đơn vị cũ '{pred.unit}' không có trong thư mục dữ liệu",
-                where,
+                entry.source.at(("predecessors", i, "unit")),
                 "Ghi mã (id) của tệp đơn vị cũ, hoặc bỏ 'unit' và chỉ ghi 'code' (mã đơn vị hành chính).",
             )
             continue
@@ -96,7 +94,7 @@ def _predecessor_problems(entry: UnitName, by_id: dict[str, UnitName]) -> Iterat
                 "NTM071",
                 f"{old.kind} {old.name} phải kết thúc ngày {day_before(place.valid_from):%d/%m/%Y}, ngay trước ngày "
                 f"{entry.kind} {entry.name} được thành lập; tệp của nó ghi valid_to: {_shown(old.place.valid_to)}",
-                where,
+                entry.source.at(("predecessors", i, "unit")),
                 f"Ghi valid_to: {day_before(place.valid_from).isoformat()} trong tệp {old.source.name}.",
             )
 
