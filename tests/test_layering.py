@@ -18,6 +18,7 @@ ORDER = [
     "diagnostics",
     "read",
     "model",
+    "national",
     "check",
     "evaluate",
     "present",

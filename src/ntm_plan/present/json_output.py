@@ -14,10 +14,11 @@ from ntm_plan.evaluate.standing import ScanResult
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.units_time import UnitPlace
 from ntm_plan.present.phrases import condition_label
 from ntm_plan.present.standing import most_missed, ranked_units
 from ntm_plan.present.task_lists import lead_name
-from ntm_plan.present.unit_view import claims_json, titles_json
+from ntm_plan.present.unit_view import claims_json, place_json, titles_json
 
 SCHEMA_VERSION = 2
 
@@ -139,7 +140,7 @@ def counts_json(counts: CriteriaCounts | None) -> dict[str, int] | None:
 
 def assessment_json(a: Assessment) -> dict[str, Any]:
     return {
-        "unit": {"id": a.unit.id, "name": a.unit.name, "kind": a.unit.kind},
+        "unit": {"id": a.unit.id, "name": a.unit.name, "kind": a.unit.kind, **place_json(UnitPlace.of(a.unit))},
         "set": a.criteria_set.id,
         "as_of": a.as_of.isoformat(),
         "status": a.status,
@@ -186,6 +187,7 @@ def status_json(result: ScanResult) -> dict[str, Any]:
             "id": u.id,
             "name": u.name,
             "kind": u.kind,
+            **place_json(u.place),
             "title": u.title,
             "target": None if u.target_set is None else {"set": u.target_set, "year": u.target_year},
             "criteria": counts_json(u.criteria),

@@ -14,6 +14,7 @@ from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import CriteriaSet, Observation, Title, Unit
 from ntm_plan.model.criteria import TIER_LABEL
+from ntm_plan.model.units_time import UnitPlace
 from ntm_plan.present.explain import source_text
 from ntm_plan.present.phrases import counts_text
 from ntm_plan.present.vnformat import number, short_date
@@ -124,11 +125,22 @@ def claims_json(unit: Unit) -> list[dict[str, Any]]:
     ]
 
 
+def place_json(place: UnitPlace) -> dict[str, Any]:
+    """A unit's national code, parent, first and last day (null: open) and predecessors."""
+    return {
+        "code": place.code,
+        "parent": place.parent,
+        "valid_from": place.valid_from.isoformat() if place.valid_from else None,
+        "valid_to": place.valid_to.isoformat() if place.valid_to else None,
+        "predecessors": [{"unit": p.unit, "code": p.code, "merge": p.merge} for p in place.predecessors],
+    }
+
+
 def unit_without_set_json(unit: Unit, as_of: date) -> dict[str, Any]:
     """The `gap` JSON entry of a unit without a target set: no assessment, what is recorded;
     the keys of an assessed unit's entry, then its observations."""
     return {
-        "unit": {"id": unit.id, "name": unit.name, "kind": unit.kind},
+        "unit": {"id": unit.id, "name": unit.name, "kind": unit.kind, **place_json(UnitPlace.of(unit))},
         "set": None,
         "as_of": as_of.isoformat(),
         "status": None,
