@@ -4,6 +4,7 @@ Every unit and set here is SYNTHETIC."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -175,3 +176,12 @@ def test_the_predecessors_titles_are_history_not_the_new_unit_s(write_tree) -> N
     assert [(p.unit, t.year) for p, t in history] == [("an", 2019), ("binh", 2019), ("chau", 2019)]
     assert unit.titles == ()
     assert assessment.criteria[0].evidence is None  # no title of the new unit speaks for the set
+
+
+def test_status_adds_up_the_same_figures_as_gap(write_tree, cli) -> None:  # type: ignore[no-untyped-def]
+    target = f"target: {{set: xa-2022, year: 2025, source: {SRC}}}\n"
+    root = _tree(write_tree, _new(WHOLE) + target)
+    run = cli("status", "--as-of", "2025-07-01", "--format", "json", "--data", str(root))
+    units = {u["id"]: u for u in json.loads(run.out)["units"]}
+    assert set(units) == {"xa-moi"}  # the old communes no longer exist on 01/7/2025
+    assert units["xa-moi"]["criteria"] == {"met": 1, "not_met": 0, "unknown": 1, "total": 2}

@@ -20,6 +20,7 @@ from pathlib import Path
 from ntm_plan.check.checks import UnitName
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.evaluate.standing import ScanResult, UnitSummary, standing, summarise
+from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.pipeline.cache import FileResults, file_results, read_with_digest
 from ntm_plan.pipeline.read_files import load_reference
@@ -47,7 +48,27 @@ def _scan_file(path: Path, as_of: date | None, raw: bytes | None) -> Outcome:
     unit, source, diags = checked.unit, checked.source, checked.diagnostics
     if unit is None or source is None:
         return None, diags, None
-    return summarise(_REFERENCE.with_unit(unit, source), unit, as_of), diags, UnitName.of(unit, source)
+    data = _REFERENCE.with_unit(unit, source)
+    if as_of is not None and unit.predecessors:  # a merged unit's figures add up from its predecessors'
+        data = data._replace(units=(*data.units, *_predecessors(unit, _REFERENCE.root).values()))
+    return summarise(data, unit, as_of), diags, UnitName.of(unit, source)
+
+
+def _predecessors(unit: Unit, root: Path) -> dict[str, Unit]:
+    """The predecessors a merged unit's figures add up from, read from their files (a scan
+    holds one unit at a time). A predecessor is found by its file name (`communes/<id>.yaml`);
+    one whose file is named otherwise stays out, and its figures are not assessed."""
+    from ntm_plan.pipeline.read_files import read_unit
+
+    found: dict[str, Unit] = {}
+    for predecessor in unit.predecessors:
+        path = root / "communes" / f"{predecessor.unit}.yaml"
+        if predecessor.unit is None or not path.is_file():
+            continue
+        old, _, _ = read_unit(path, root)
+        if old is not None and old.id == predecessor.unit:
+            found[old.id] = old
+    return found
 
 
 def _results(jobs: list[tuple[Path, date | None]], workers: int) -> Generator[tuple[str | None, Outcome]]:
@@ -69,7 +90,9 @@ def _with_kept(paths: list[Path], as_of: date | None, kept: FileResults[Outcome]
             outcome = found[path]
             if outcome is None:
                 digest, outcome = next(scanned)
-                kept.put(path, digest, outcome)
+                if outcome[0] is None or not outcome[0].place.predecessors:
+                    # a merged unit's figures depend on its predecessors' files: never kept
+                    kept.put(path, digest, outcome)
             yield outcome
     finally:
         scanned.close()  # the process pool, if any, ends here

@@ -79,7 +79,8 @@ def unit_facts(unit: Unit, data: Dataset) -> list[tuple[str, str]]:
     facts = [("Loại đơn vị", unit.kind), ("Mã đơn vị hành chính", unit.code or "chưa ghi")]
     if unit.province:
         facts.append(("Tỉnh", unit.province))
-    facts.append(("Vùng", unit.region))
+    if unit.region:
+        facts.append(("Vùng", unit.region))
     if unit.aliases:
         facts.append(("Tên khác", ", ".join(unit.aliases)))
     if unit.target is not None:
