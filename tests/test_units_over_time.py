@@ -4,6 +4,7 @@ shipped data of the 2025 reform (the sixteen units of the former Đức Thọ di
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -207,3 +208,27 @@ def test_unit_dates_and_codes_have_their_shape(write_tree) -> None:  # type: ign
     assert "valid_from (01/07/2025) sau valid_to (30/06/2025)" in by_file["b.yaml"]
     assert "unit" in by_file["c.yaml"] and "code" in by_file["c.yaml"]
     assert "share chỉ ghi khi nhập một phần" in by_file["d.yaml"]
+
+
+def test_gap_by_name_today_answers_for_the_new_commune(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("gap", "Duc", "Dong", "--as-of", "2026-03-31", "--data", str(REAL_DATA))
+    text = " ".join(run.out.split())
+    assert run.code == 0 and "NTM064" not in run.err
+    assert "Hình thành từ 01/07/2025 từ: xã Đức Đồng; xã Đức Lạng; xã Tân Hương: NTM nâng cao (2020)" in text
+    assert "Danh hiệu: chưa có danh hiệu nào được ghi nhận" in text  # Tân Hương's titles are history
+    old = cli("gap", "Duc", "Dong", "--as-of", "2024-09-30", "--data", str(REAL_DATA))
+    assert old.code == 0 and "Hình thành" not in old.out
+    assert "50,02" in old.out  # the old commune's 2023 income
+
+
+def test_json_carries_code_dates_and_predecessors(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("gap", "Duc", "Dong", "--as-of", "2026-03-31", "--format", "json", "--data", str(REAL_DATA))
+    unit = json.loads(run.out)["units"][0]["unit"]
+    assert (unit["id"], unit["code"], unit["parent"], unit["valid_from"], unit["valid_to"]) == (
+        "xa-duc-dong-18304",
+        "18304",
+        "ha-tinh",
+        "2025-07-01",
+        None,
+    )
+    assert [p["unit"] for p in unit["predecessors"]] == ["duc-dong", "duc-lang", "tan-huong"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from rich.console import Group, RenderableType
@@ -47,12 +47,17 @@ OBSERVATIONS_NARROW = 130
 
 
 def unit_without_set_view(
-    unit: Unit, as_of: date, sets: Mapping[str, CriteriaSet], tasks_table: RenderableType
+    unit: Unit,
+    as_of: date,
+    sets: Mapping[str, CriteriaSet],
+    tasks_table: RenderableType,
+    history: Sequence[str] = (),
 ) -> RenderableType:
     lines: list[RenderableType] = [
         Text(unit_heading(unit), style="bold"),
         Text("Chưa có bộ tiêu chí mục tiêu: không đánh giá tiêu chí (dùng --set để đánh giá theo một bộ)."),
         Text(f"Danh hiệu: {titles_sentence(unit, as_of, sets, None)}"),
+        *(Text(line, style="dim") for line in history),
         *(Text(line) for line in claim_lines(unit, as_of)),
         observations_table(unit, as_of),
         tasks_table,

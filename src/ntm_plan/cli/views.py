@@ -69,6 +69,7 @@ def gap_view(
             + (f" — mục tiêu năm {target.year}" if target and target.set == cset.id else "")
         ),
         Text(f"Danh hiệu: {titles_sentence(unit, assessment.as_of, data.sets, assessment)}"),
+        *(Text(line, style="dim") for line in history_lines(data, unit)),
         *(Text(line) for line in claim_lines(unit, assessment.as_of)),
         Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
         *(Text(line, style="dim") for line in statement_lines(assessment)),
@@ -101,6 +102,22 @@ def gap_view(
     title = f"Nhiệm vụ của {display_name(unit)}"
     lines.append(task_table(data, tasks, title=title, show_unit=False, show_ids=show_ids))
     return Group(*lines)
+
+
+def history_lines(data: Dataset, unit: Unit) -> list[str]:
+    """A merged unit's predecessors and the titles they held: its history, not its titles."""
+    from ntm_plan.evaluate.lineage import predecessor_titles
+    from ntm_plan.model.criteria import TIER_LABEL
+
+    if not unit.predecessors:
+        return []
+    held: dict[str, list[str]] = {p.label: [] for p in unit.predecessors}
+    for predecessor, title in predecessor_titles(unit, {u.id: u for u in data.all_units()}):
+        held[predecessor.label].append(f"{TIER_LABEL[title.tier]} ({title.year})")
+    since = f" từ {short_date(unit.valid_from)}" if unit.valid_from else ""
+    parts = [f"{name}" + (f": {', '.join(dict.fromkeys(t))}" if t else "") for name, t in held.items()]
+    note = "danh hiệu của đơn vị cũ là lịch sử, không phải của đơn vị mới"
+    return [f"Hình thành{since} từ: {'; '.join(parts)} ({note})."]
 
 
 def _blank(result: IndicatorResult) -> bool:
