@@ -35,22 +35,25 @@ def _warned(err: str) -> dict[str, int]:
 
 
 def test_status_warns_once_per_set_with_the_number_of_units(cli) -> None:
-    run = cli("status", "--as-of", "2026-03-01", *DATA)
+    # before the 2022-2025 sets, while the district and its sixteen units existed
+    run = cli("status", "--as-of", "2021-12-31", *DATA)
     assert run.code == 0 and "NTM064" not in run.out
     warned = _warned(run.err)
-    assert warned == dict(_targets(cli, "2026-03-01"))  # every target set of the shipped data ends in 2025
+    assert warned == dict(_targets(cli, "2021-12-31"))  # every target set of the shipped data starts in 2021-2022
     assert sum(warned.values()) > len(warned)  # several units share a set: one line each would be more lines
-    assert "01/03/2026" in run.err and "2022-2025" in run.err
+    assert "31/12/2021" in run.err and "2022-2025" in run.err
 
 
 def test_status_inside_every_period_says_nothing(cli) -> None:
-    assert "NTM064" not in cli("status", "--as-of", "2025-12-31", *DATA).err
-    assert "NTM064" in cli("status", "--as-of", "2026-01-01", *DATA).err
+    assert "NTM064" not in cli("status", "--as-of", "2025-06-30", *DATA).err
     assert "NTM064" in cli("status", "--as-of", "2021-12-31", *DATA).err
+    # from 01/7/2025 the units evaluated by the 2022-2025 sets no longer exist; the five new
+    # communes have no target set yet: nothing is evaluated outside its period
+    assert "NTM064" not in cli("status", "--as-of", "2026-01-01", *DATA).err
 
 
 def test_status_json_stays_a_document_with_the_warning_on_stderr(cli) -> None:
-    run = cli("status", "--as-of", "2026-03-01", *DATA, "--format", "json")
+    run = cli("status", "--as-of", "2021-12-31", *DATA, "--format", "json")
     assert json.loads(run.out)["units"] and "NTM064" in run.err
 
 
