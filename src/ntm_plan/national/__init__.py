@@ -2,8 +2,9 @@
 
 Built by `scripts/build_national_units.py` from the statistics office's old/new conversion
 table (unit codes of Quyết định 19/2025/QĐ-TTg): 34 provinces, 3.321 commune-level units
-from 01/7/2025, and 10.571 old → new edges (whole or partial). Read on demand; pure
-functions over the rows.
+from 01/7/2025, and 10.571 old → new edges (whole or partial), as redistributed by the
+open-source project vietnam-address-kit (MIT licence: LICENSE-vietnam-address-kit.txt beside
+this file). Read on demand; pure functions over the rows.
 """
 
 from __future__ import annotations
