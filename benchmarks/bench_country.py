@@ -49,11 +49,12 @@ def main() -> None:
         print(f"bare YAML parse (libyaml, in-process) of the same {units + 34} files: {parse:.2f} s")
         cache = str(Path(tmp) / "cache")
         for label, env in (("cache off", {"NTM_PLAN_CACHE": "off"}), ("cache warm", {"NTM_PLAN_CACHE": cache})):
-            for command in (["validate"], ["status"]):
+            for command in (["validate"], ["status"], ["status", "--format", "json"]):
                 if label == "cache warm":
                     median_run([*command, "--data", str(root)], 1, env)  # fill the cache
                 wall, mb = median_run([*command, "--data", str(root)], args.runs, env)
-                print(f"{command[0]:>8} ({label}): {wall:.2f} s, {mb:.0f} MB, {wall / parse:.1f}× the bare parse")
+                name = " ".join(command)
+                print(f"{name:>20} ({label}): {wall:.2f} s, {mb:.0f} MB, {wall / parse:.1f}× the bare parse")
 
 
 if __name__ == "__main__":
