@@ -70,8 +70,8 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
         return
     from ntm_plan.cli.task_views import task_table
     from ntm_plan.cli.unit_views import unit_without_set_view
-    from ntm_plan.cli.views import history_lines
     from ntm_plan.model.names import display_name
+    from ntm_plan.present.unit_view import history_lines
 
     table = task_table(dataset, tasks, title=f"Nhiệm vụ của {display_name(unit)}", show_unit=False, show_ids=False)
     console().print(unit_without_set_view(unit, day, dataset.sets, table, history_lines(dataset, unit)))

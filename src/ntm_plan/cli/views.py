@@ -37,7 +37,7 @@ from ntm_plan.present.phrases import (
     target_text,
     threshold_text,
 )
-from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sentence
+from ntm_plan.present.unit_view import claim_lines, history_lines, statement_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
 
 STATUS_STYLE = {MET: "green", NOT_MET: "red", UNKNOWN: "yellow", NOT_APPLICABLE: "dim"}
@@ -102,22 +102,6 @@ def gap_view(
     title = f"Nhiệm vụ của {display_name(unit)}"
     lines.append(task_table(data, tasks, title=title, show_unit=False, show_ids=show_ids))
     return Group(*lines)
-
-
-def history_lines(data: Dataset, unit: Unit) -> list[str]:
-    """A merged unit's predecessors and the titles they held: its history, not its titles."""
-    from ntm_plan.evaluate.lineage import predecessor_titles
-    from ntm_plan.model.criteria import TIER_LABEL
-
-    if not unit.predecessors:
-        return []
-    held: dict[str, list[str]] = {p.label: [] for p in unit.predecessors}
-    for predecessor, title in predecessor_titles(unit, {u.id: u for u in data.all_units()}):
-        held[predecessor.label].append(f"{TIER_LABEL[title.tier]} ({title.year})")
-    since = f" từ {short_date(unit.valid_from)}" if unit.valid_from else ""
-    parts = [f"{name}" + (f": {', '.join(dict.fromkeys(t))}" if t else "") for name, t in held.items()]
-    note = "danh hiệu của đơn vị cũ là lịch sử, không phải của đơn vị mới"
-    return [f"Hình thành{since} từ: {'; '.join(parts)} ({note})."]
 
 
 def _blank(result: IndicatorResult) -> bool:

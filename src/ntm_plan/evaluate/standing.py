@@ -66,12 +66,14 @@ def summarise(data: Dataset, unit: Unit, as_of: date | None) -> UnitSummary:
     )
 
 
-def evaluated_sets(data: Dataset, unit_sets: Iterable[str | None] | None = None) -> list[str]:
+def evaluated_sets(
+    data: Dataset, unit_sets: Iterable[str | None] | None = None, *, with_district: bool = True
+) -> list[str]:
     """One set id per unit assessed by its target set (`unit_sets`: each commune's target
     set, default those of `data.units`), the district's included: what `period_warnings` counts."""
     if unit_sets is None:
         unit_sets = (u.target.set if u.target else None for u in data.units)
-    district = data.district.target.set if data.district and data.district.target else None
+    district = data.district.target.set if with_district and data.district and data.district.target else None
     return [s for s in [*unit_sets, district] if s is not None and s in data.sets]
 
 
@@ -92,7 +94,9 @@ class ScanResult:
 
     @property
     def evaluated_sets(self) -> list[str]:
-        return evaluated_sets(self.reference, (u.target_set for u in self.units))
+        # a district closed at the date is not evaluated (`standing`)
+        with_district = self.as_of is None or self.district is not None
+        return evaluated_sets(self.reference, (u.target_set for u in self.units), with_district=with_district)
 
     @property
     def overdue_count(self) -> int:

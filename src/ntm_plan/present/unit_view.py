@@ -10,10 +10,12 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ntm_plan.evaluate.lineage import predecessor_titles
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.units import current_title
 from ntm_plan.model import CriteriaSet, Observation, Title, Unit
 from ntm_plan.model.criteria import TIER_LABEL
+from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.units_time import UnitPlace
 from ntm_plan.present.explain import source_text
 from ntm_plan.present.phrases import counts_text
@@ -173,3 +175,16 @@ def statement_lines(assessment: Assessment) -> list[str]:
             head = f"Nguồn nêu cả tiêu chí {said}"
         lines.append(f"{head}: {', '.join(codes)} — {source}, ngày {short_date(day)}")
     return lines
+
+
+def history_lines(data: Dataset, unit: Unit) -> list[str]:
+    """A merged unit's predecessors and the titles they held: its history, not its titles."""
+    if not unit.predecessors:
+        return []
+    held: dict[str, list[str]] = {p.label: [] for p in unit.predecessors}
+    for predecessor, title in predecessor_titles(unit, {u.id: u for u in data.all_units()}):
+        held[predecessor.label].append(f"{TIER_LABEL[title.tier]} ({title.year})")
+    since = f" từ {short_date(unit.valid_from)}" if unit.valid_from else ""
+    parts = [f"{name}" + (f": {', '.join(dict.fromkeys(t))}" if t else "") for name, t in held.items()]
+    note = "danh hiệu của đơn vị cũ là lịch sử, không phải của đơn vị mới"
+    return [f"Hình thành{since} từ: {'; '.join(parts)} ({note})."]

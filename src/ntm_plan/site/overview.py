@@ -37,7 +37,7 @@ from ntm_plan.site.pages import (
 
 
 def unit_list_pages(ev: Evaluated) -> list[Page]:
-    rows = [_list_row(u, ev) for u in ev.data.units]
+    rows = [_list_row(u, ev) for u in ev.data.units if u.exists_on(ev.as_of)]  # the units of that day
     parts = chunks(rows, UNITS_PER_PAGE)
     first = links.unit_list_url()
     return [
@@ -107,7 +107,7 @@ MISSED_ON_HOME = 10
 
 def home_page(ev: Evaluated) -> Page:
     data, as_of = ev.data, ev.as_of
-    units = data.units
+    units = [u for u in data.units if u.exists_on(as_of)]  # the units of that day
     states = Counter(unit_state(ev.assessments.get(u.id)) for u in units)
     state_rows = [(label, states[key], STATE_KIND[key]) for key, label in STATE_LABELS]
     tiers = Counter(best_tier(u, as_of) for u in units)
