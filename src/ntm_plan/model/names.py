@@ -119,7 +119,8 @@ def find_unit(query: str, units: Sequence[Unit], day: date | None = None) -> Fou
         if found is not None:
             return found
     names: dict[str, list[Unit]] = {}
-    for unit in units:
+    then = [u for u in units if u.exists_on(day)] if day is not None else []
+    for unit in then or units:  # suggest the units of the day when there are any
         for name in (unit.name, *unit.aliases):
             names.setdefault(unit_key(name), []).append(unit)
     close = difflib.get_close_matches(key, list(names), n=3, cutoff=0.6)
