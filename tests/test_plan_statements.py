@@ -23,7 +23,8 @@ def data() -> Dataset:
 
 
 def _unit(data: Dataset, name: str):
-    (unit,) = [u for u in data.all_units() if u.name == name and u.kind != "huyện"]
+    # the plan's units, as they were in 2024 (the new xã Đức Đồng of 01/7/2025 shares the name)
+    (unit,) = [u for u in data.all_units() if u.name == name and u.kind != "huyện" and u.exists_on(date(2024, 12, 31))]
     return unit
 
 
