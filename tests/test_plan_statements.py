@@ -65,3 +65,62 @@ def test_the_civilised_town_set_counts_nine_criteria(data: Dataset) -> None:
     assert [c.code for c in cset.conditions] == ["hai-long-dtvm", "dang-ky-dtvm"]
     town = assess_district(data, YEAR_END).units[_unit(data, "Đức Thọ").id]
     assert town is not None and town.counts.total == 9
+
+
+@pytest.fixture(scope="module")
+def plan(data: Dataset) -> dict[str, object]:
+    from ntm_plan.documents.plan import plan_context
+
+    return plan_context(data, 2024)
+
+
+def _summaries(plan: dict[str, object]) -> dict[str, str]:
+    return {u["title"]: u["summary"] for g in plan["commune_groups"] for u in g["units"]}  # type: ignore[attr-defined,index]
+
+
+def _groups(plan: dict[str, object]) -> dict[str, list[str]]:
+    return {g["heading"]: [u["title"] for u in g["units"]] for g in plan["commune_groups"]}  # type: ignore[attr-defined,index]
+
+
+def test_tung_anh_s_goal_is_the_smart_commune_the_plan_names(data: Dataset, plan: dict[str, object]) -> None:
+    summary = _summaries(plan)["Xã Tùng Ảnh"]
+    assert "mục tiêu: đạt chuẩn xã nông thôn mới thông minh" in summary
+    assert "kiểu mẫu năm 2024" not in summary
+    goal = _unit(data, "Tùng Ảnh").goal
+    assert goal is not None and goal.source.section == "II.1.1" and goal.note and "thông minh" in goal.note
+
+
+def test_the_remaining_communes_keep_their_criteria_as_the_plan_says(data: Dataset, plan: dict[str, object]) -> None:
+    (members,) = [m for heading, m in _groups(plan).items() if heading.endswith("duy trì bền vững các tiêu chí")]
+    assert members == ["Xã Lâm Trung Thủy", "Xã Thanh Bình Thịnh", "Xã Trường Sơn", "Xã Yên Hồ"]
+    for name in members:
+        assert "mục tiêu: duy trì bền vững các tiêu chí" in _summaries(plan)[name]
+    assert not any("chưa xác định mục tiêu" in s for s in _summaries(plan).values())
+    goal = _unit(data, "Yên Hồ").goal
+    assert goal is not None and goal.source.section == "I.3" and "các xã còn lại duy trì bền vững" in (goal.note or "")
+
+
+def test_a_title_under_an_earlier_set_is_said_so_beside_the_current_set_s_gap(plan: dict[str, object]) -> None:
+    for name in ("Xã Bùi La Nhân", "Xã Tùng Ảnh", "Xã Tân Hương"):
+        assert "theo bộ tiêu chí giai đoạn trước" in _summaries(plan)[name], name
+    # a title granted within the set's period is a title under that set
+    assert "giai đoạn trước" not in _summaries(plan)["Xã Yên Hồ"]
+
+
+def test_the_earlier_set_boundary_is_the_set_s_first_year(data: Dataset) -> None:
+    from ntm_plan.documents.plan import _earlier_set
+
+    unit = _unit(data, "Tân Hương")  # title 2020, assessed by the 2022-2025 set
+    first_year = data.sets[unit.target.set].period[0]  # type: ignore[union-attr]
+    at = date(2024, 12, 31)
+    for year, words in ((first_year - 1, " theo bộ tiêu chí giai đoạn trước"), (first_year, "")):
+        title = unit.titles[0].model_copy(update={"year": year})
+        assert _earlier_set(unit.model_copy(update={"titles": (title,)}), data, at) == words
+
+
+def test_the_plan_s_commune_targets_match_the_groups_it_prints(plan: dict[str, object]) -> None:
+    rows = {r["content"]: r["value"] for r in plan["target_rows"]}  # type: ignore[attr-defined,index]
+    assert rows["Số xã đạt chuẩn NTM nâng cao xây dựng thêm"] == "ít nhất 2 - 3"
+    assert rows["Số xã đạt chuẩn NTM kiểu mẫu"] == "1 - 2"
+    (model,) = [m for heading, m in _groups(plan).items() if "kiểu mẫu năm 2024" in heading]
+    assert 1 <= len(model) <= 2, model

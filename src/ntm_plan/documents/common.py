@@ -79,7 +79,10 @@ def plan_goal(data: Dataset, district: District, year: int) -> str:
 
 
 def target_label(unit: Unit, data: Dataset) -> str:
-    """'đạt chuẩn xã nông thôn mới nâng cao năm 2024'; '' for a unit the data gives no target."""
+    """'đạt chuẩn xã nông thôn mới nâng cao năm 2024', or the plan's own words for the goal
+    ('đạt chuẩn xã nông thôn mới thông minh'); '' for a unit the data gives neither."""
+    if unit.goal is not None:
+        return unit.goal.text
     if unit.target is None or unit.target.set not in data.sets:
         return ""
     return f"đạt chuẩn {set_goal(data.sets[unit.target.set], unit.kind)} năm {unit.target.year}"

@@ -35,7 +35,7 @@ from ntm_plan.documents.plan_parts import closing_note, decision_basis, departme
 from ntm_plan.documents.wording import clean_name, criteria_state, first_upper, polish, title_words
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
-from ntm_plan.evaluate.units import assess_district, current_title
+from ntm_plan.evaluate.units import assess_district, current_title, held_title
 from ntm_plan.model import Unit
 from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
@@ -168,13 +168,21 @@ def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> tuple
         figure = number(target.value) if target.upper is None else f"{number(target.value)} - {number(target.upper)}"
         if target.direction == "max":
             figure = f"không quá {figure}"
+        elif target.direction == "min" and target.indicator is None:
+            figure = f"ít nhất {figure}"  # a count the plan asks 'at least' of
         rows.append(
             {"group": False, "tt": str(len(rows) + 1), "content": name, "unit": target.unit or "", "value": figure}
         )
     return lines, rows
 
 
+GOAL_KEY = "goal:"
+"""A group of units the plan gives a goal in its own words: after the set groups of communes."""
+
+
 def _group_key(unit: Unit, data: Dataset) -> tuple[int, int, str, int]:
+    if unit.goal is not None:
+        return (1 if unit.kind == "thị trấn" else 0, 0, GOAL_KEY + unit.goal.text, unit.goal.year or 0)
     if unit.target is None or unit.target.set not in data.sets:
         return (2, 0, "", 0)
     cset = data.sets[unit.target.set]
@@ -192,7 +200,11 @@ def _commune_groups(
     for index, (key, members) in enumerate(sorted(groups.items()), start=1):
         cset = data.sets.get(key[2])
         who = _who(members)
-        if cset is None:
+        if key[2].startswith(GOAL_KEY):
+            goal = key[2].removeprefix(GOAL_KEY)
+            heading = f"1.{index}. {who} {'phấn đấu ' if goal.startswith('đạt chuẩn') else ''}{goal}"
+            intro = ""
+        elif cset is None:
             heading = f"1.{index}. {who} còn lại" if len(groups) > 1 else f"1.{index}. {who}"
             intro = ""
         else:
@@ -261,12 +273,14 @@ def _unit_block(
     title = current_title(unit, as_of)
     parts = []
     if title is not None:
-        parts.append(f"đã đạt chuẩn {title_words(title)}")
+        parts.append(f"đã đạt chuẩn {title_words(title)}{_earlier_set(unit, data, as_of)}")
     goal = target_label(unit, data)
     if goal:
         parts.append(f"mục tiêu: {goal}")
     summary = f" ({'; '.join(parts)})" if parts else ""
     state = criteria_state(assessment, with_names=False) if assessment is not None else ""
+    if state and assessment is not None and unit.goal is not None:
+        state += f" theo {assessment.criteria_set.name}"  # the goal's words name no set
     if state:
         summary += f": đến ngày {document_date(as_of)} {state}"
     summary += "."
@@ -314,3 +328,13 @@ def _row(group: bool, tt: str, content: str, **cells: str) -> dict[str, object]:
     row: dict[str, object] = {"group": group, "tt": tt, "content": content}
     row.update({k: cells.get(k, "") for k in ("lead", "support", "due", "cost")})
     return row
+
+
+def _earlier_set(unit: Unit, data: Dataset, as_of: date) -> str:
+    """' theo bộ tiêu chí giai đoạn trước' for a title granted before the period of the set the
+    unit is assessed by: held then, it says nothing of the criteria of the current set."""
+    title = held_title(unit, as_of)
+    cset = data.sets.get(unit.target.set) if unit.target is not None else None
+    if title is None or cset is None or title.year >= cset.period[0]:
+        return ""
+    return " theo bộ tiêu chí giai đoạn trước"

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ntm_plan.evaluate.assess import assess, tier_status
 from ntm_plan.evaluate.results import Assessment, ChildStatus, EvalContext
-from ntm_plan.model import Unit
+from ntm_plan.model import Title, Unit
 from ntm_plan.model.dataset import Dataset
 
 XA_TIERS = ("đạt chuẩn", "nâng cao", "kiểu mẫu")
@@ -77,15 +77,21 @@ def assess_district(
     return DistrictView(as_of, units, children, district_assessment(data, as_of, children, set_id, rules_year))
 
 
-def current_title(unit: Unit, as_of: date) -> str | None:
-    """The best title the unit holds at the date, as a label ("NTM nâng cao (2023)"), or
-    None when it holds none. Of two records of one tier, an undisputed one wins over one
-    that states a `disagreement`, then the later year."""
+def held_title(unit: Unit, as_of: date) -> Title | None:
+    """The best title the unit holds at the date, or None. Of two records of one tier, an
+    undisputed one wins over one that states a `disagreement`, then the later year."""
     held = [t for t in unit.titles if t.year <= as_of.year]
     if not held:
         return None
-    from ntm_plan.model.criteria import TIER_LABEL, TIER_RANK
+    from ntm_plan.model.criteria import TIER_RANK
 
     # a title recorded as disputed (`disagreement`) gives way to an undisputed one of its tier
-    best = max(held, key=lambda t: (TIER_RANK[t.tier], t.disagreement is None, t.year))
-    return f"{TIER_LABEL[best.tier]} ({best.year})"
+    return max(held, key=lambda t: (TIER_RANK[t.tier], t.disagreement is None, t.year))
+
+
+def current_title(unit: Unit, as_of: date) -> str | None:
+    """The best title the unit holds at the date, as a label ("NTM nâng cao (2023)")."""
+    from ntm_plan.model.criteria import TIER_LABEL
+
+    best = held_title(unit, as_of)
+    return f"{TIER_LABEL[best.tier]} ({best.year})" if best is not None else None

@@ -49,6 +49,17 @@ class TargetSet(Model):
     source: Source
 
 
+class Goal(Model):
+    """The unit's goal in the plan's own words, where no criteria set names it: "đạt chuẩn
+    xã NTM thông minh" (no set in the data), "duy trì bền vững các tiêu chí" (the communes a
+    plan leaves to keep what they have). Documents print it instead of the set's title."""
+
+    text: Name
+    year: Int | None = Field(default=None, ge=2000, le=2100, description="Năm, khi nguồn nêu")
+    source: Source
+    note: str | None = None
+
+
 class Observation(Model):
     """One fact a source gives about an indicator, or about a whole criterion
     (`criterion: "2", met: true`: "duy trì 9 tiêu chí", "chưa đạt: giao thông")."""
@@ -348,6 +359,7 @@ class Unit(Model):
     aliases: tuple[str, ...] = ()
     titles: tuple[Title, ...] = ()
     target: TargetSet | None = None
+    goal: Goal | None = None
     observations: tuple[Observation, ...] = ()
     claims: tuple[Claim, ...] = ()
     targets: tuple[UnitTarget, ...] = ()
