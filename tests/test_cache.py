@@ -334,6 +334,7 @@ def generated(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     "command", [["validate"], ["validate", "--format", "json"], ["status", "--as-of", "2024-09-30"]]
 )
+@pytest.mark.slow
 def test_cold_warm_and_one_edit_runs_say_the_same(  # type: ignore[no-untyped-def]
     folder: Path, generated: Path, cli, checked: list[str], monkeypatch: pytest.MonkeyPatch, command, workers: int
 ) -> None:

@@ -110,6 +110,7 @@ def test_same_data_same_bytes(document: Path, tmp_path: Path) -> None:
         assert a.read("word/document.xml") == b.read("word/document.xml")
 
 
+@pytest.mark.slow
 def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     """Codes that tie on their numbers (17a, 17b) are ordered by the code too, not by set order."""
     import os
@@ -129,6 +130,7 @@ def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     assert xml[0] == xml[1]
 
 
+@pytest.mark.slow
 def test_matplotlib_only_on_the_report_path(tmp_path: Path) -> None:
     from conftest import fresh_python
     from docx_helpers import REAL

@@ -159,6 +159,7 @@ def test_real_plan_annex_has_one_row_per_task(real_plan: Path) -> None:
     assert len(task_rows) == len(expected)
 
 
+@pytest.mark.slow
 def test_real_plan_converts_to_pdf(real_plan: Path, tmp_path: Path) -> None:
     pdf = to_pdf(real_plan, tmp_path)
     info = subprocess.run([poppler("pdfinfo"), str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -170,6 +171,7 @@ def test_real_plan_converts_to_pdf(real_plan: Path, tmp_path: Path) -> None:
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in pdf_text and "Đức Đồng" in pdf_text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("command", "data"), [("plan", SYNTHETIC), ("report", QUARTER)])
 def test_synthetic_documents_convert_to_pdf(command: str, data: Path, tmp_path: Path) -> None:
     out = tmp_path / f"{command}.docx"

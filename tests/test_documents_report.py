@@ -120,6 +120,7 @@ def test_basis_and_provincial_recipients(real_report: Path) -> None:
     assert "- Văn phòng Điều phối NTM tỉnh;" in recipients and "- UBND tỉnh Hà Tĩnh;" in recipients
 
 
+@pytest.mark.slow
 def test_real_report_body_fits_twelve_pages(real_report: Path, tmp_path: Path) -> None:
     pdf = to_pdf(real_report, tmp_path)
     text = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True).stdout

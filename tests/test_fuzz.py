@@ -17,6 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,8 @@ from ntm_plan.model import CriteriaSet, DepartmentsFile, District, Unit
 from ntm_plan.model.fit import _all_field_names, fit
 from ntm_plan.pipeline.load import load
 from ntm_plan.read.reader import read_yaml
+
+pytestmark = pytest.mark.slow  # hypothesis runs hundreds of generated data sets
 
 MODELS = (CriteriaSet, Unit, District, DepartmentsFile)
 FIELD_NAMES = sorted(set().union(*(_all_field_names(m) for m in MODELS)))

@@ -120,6 +120,7 @@ def test_a_mapping_with_too_many_keys_is_refused_with_their_count() -> None:
     assert diags[0].hint and diags[0].hint.startswith("Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí. ")
 
 
+@pytest.mark.slow
 def test_a_million_bad_items_are_one_diagnostic_not_a_million(cli, tmp_path: Path) -> None:
     """Before, each of them became a validation error: 1,9 GB for a file under 2 MB."""
     data = tmp_path / "data"

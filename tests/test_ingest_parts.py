@@ -136,6 +136,7 @@ def test_the_done_cell_prompt_writes_a_decimal_comma(tmp_path: Path, cli) -> Non
     assert road.prompt == road.error == "Số lũy kế từ 0 đến 2,5 km."  # the office reads a comma, as the guide asks
 
 
+@pytest.mark.slow
 def test_libreoffice_converts_the_form_to_csv(form: Path, tmp_path: Path) -> None:
     profile = tmp_path / "lo-profile"
     target = convert(
@@ -146,6 +147,7 @@ def test_libreoffice_converts_the_form_to_csv(form: Path, tmp_path: Path) -> Non
     assert "UBND xã Đức Đồng" in rows[1]
 
 
+@pytest.mark.slow
 def test_a_form_saved_again_by_libreoffice_imports(form: Path, tmp_path: Path, cli) -> None:
     """Offices open the form in Calc or Excel and save it: shared strings, their own styles."""
     from ingest_helpers import fill

@@ -68,6 +68,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _big_data(tmp_path_factory.mktemp("big") / "data", 1200)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc for the worker processes")
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="validate runs without a pool on one core")
 @pytest.mark.parametrize("how", ["SIGTERM to the command", "SIGINT to the process group"])

@@ -15,6 +15,8 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate
 
+pytestmark = pytest.mark.slow  # thousands of synthetic units
+
 
 @pytest.fixture(scope="module")
 def data(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -76,6 +76,7 @@ def test_thousands_of_misspelt_keys_are_each_said_once_and_counted_exactly(cli, 
     assert run.out.rstrip().endswith("3000 lỗi, 1 cảnh báo trong 2 tệp")
 
 
+@pytest.mark.slow
 def test_a_2_mb_file_of_bad_items_keeps_memory_bounded(tmp_path: Path) -> None:
     items = (2 * 1024 * 1024 - len(HEAD.encode()) - 64) // len(BAD_ITEM.encode())
     data = _data_with_bad_items(tmp_path, {"hoa-an.yaml": items})

@@ -28,6 +28,7 @@ def _key(diags: list[Diagnostic]) -> list[Diagnostic]:
     return sort_diagnostics(diags)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("root", ROOTS, ids=IDS)
 def test_load_and_scan_find_the_same_diagnostics(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _, loaded = load(root)

@@ -293,6 +293,7 @@ def test_department_page_says_what_it_answers_for(real_site: Path) -> None:
     assert f"{data.sets[first.set].name}: {', '.join(first.indicators)} — nguồn:" in text
 
 
+@pytest.mark.slow
 def test_long_lists_are_cut_into_small_pages(tmp_path: Path) -> None:
     """160 SYNTHETIC communes of 12 tasks each (benchmarks/generate.py): the unit list and the
     department's 1.920 tasks come in numbered pages, every row once, every page small."""

@@ -22,6 +22,8 @@ from ntm_plan.pipeline.load import load
 from ntm_plan.present.vnformat import number
 from site_helpers import AS_OF, SCRIPT_PAYLOAD, build, xss_data
 
+pytestmark = pytest.mark.slow  # a real browser
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
 WIDE, PHONE = 1280, 375
