@@ -4,7 +4,8 @@ For a province or the whole country (thousands of communes) `load` would hold ev
 unit in memory. `scan` reads each commune file, checks it against the reference data
 (sets, district, departments), optionally assesses it, and keeps only a small summary;
 the district's aggregates are then computed from those summaries. With many files the
-work is spread over the machine's cores (fork: workers share the reference data).
+work is spread over the machine's cores (fork: workers share the reference data; spawn
+where there is no fork, as on Windows: it is sent to each worker once).
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ PARALLEL_FROM = 400
 
 Outcome = tuple[UnitSummary | None, list[Diagnostic], UnitName | None]
 
-_REFERENCE: Dataset | None = None  # set in the parent before forking; read by workers
+_REFERENCE: Dataset | None = None  # set in the parent before the pool starts; read by workers
+
+START_METHOD = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+"""fork where the system has it (workers share the reference data, nothing pickled);
+spawn elsewhere (Windows): the reference data is sent once to each worker."""
 
 
 def _scan_job(job: tuple[Path, date | None]) -> tuple[str | None, Outcome]:
@@ -72,10 +77,15 @@ def _predecessors(unit: Unit, root: Path) -> dict[str, Unit]:
 
 
 def _results(jobs: list[tuple[Path, date | None]], workers: int) -> Generator[tuple[str | None, Outcome]]:
-    if workers <= 1 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1 or len(jobs) < PARALLEL_FROM:
         yield from map(_scan_job, jobs)
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+    context = multiprocessing.get_context(START_METHOD)
+    if START_METHOD == "fork":
+        pool = context.Pool(workers, initializer=_quiet_worker)
+    else:
+        pool = context.Pool(workers, initializer=_spawned_worker, initargs=(_REFERENCE,))
+    with pool:
         yield from pool.imap(_scan_job, jobs, chunksize=32)
 
 
@@ -121,6 +131,13 @@ def _quiet_worker() -> None:
     silently); a worker of its own would print a traceback per process."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _spawned_worker(reference: Dataset | None) -> None:
+    """A spawned worker's start: quiet on interrupts, and the parent's reference data."""
+    global _REFERENCE
+    _quiet_worker()
+    _REFERENCE = reference
 
 
 def scan(
