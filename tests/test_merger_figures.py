@@ -185,3 +185,16 @@ def test_status_adds_up_the_same_figures_as_gap(write_tree, cli) -> None:  # typ
     units = {u["id"]: u for u in json.loads(run.out)["units"]}
     assert set(units) == {"xa-moi"}  # the old communes no longer exist on 01/7/2025
     assert units["xa-moi"]["criteria"] == {"met": 1, "not_met": 0, "unknown": 1, "total": 2}
+
+
+def test_a_changed_predecessor_changes_the_new_unit_s_status(write_tree, cli) -> None:  # type: ignore[no-untyped-def]
+    """The load cache keeps a file's summary by its own content: a merged unit's summary,
+    which reads its predecessors' files, is never kept."""
+    target = f"target: {{set: xa-2022, year: 2025, source: {SRC}}}\n"
+    root = _tree(write_tree, _new(WHOLE) + target)
+    args = ("status", "--as-of", "2025-07-01", "--format", "json", "--data", str(root))
+    before = {u["id"]: u for u in json.loads(cli(*args).out)["units"]}["xa-moi"]["criteria"]
+    path = root / "communes" / "an.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("count: 300", "count: 10"), encoding="utf-8")
+    after = {u["id"]: u for u in json.loads(cli(*args).out)["units"]}["xa-moi"]["criteria"]
+    assert (before["met"], after["met"]) == (1, 0)  # 600/1.000 = 60 % met; 310/1.000 = 31 % not

@@ -59,6 +59,13 @@ def _scan_file(path: Path, as_of: date | None, raw: bytes | None) -> Outcome:
     return summarise(data, unit, as_of), diags, UnitName.of(unit, source)
 
 
+def _reads_other_files(summary: UnitSummary | None, as_of: date | None) -> bool:
+    """Whether the summary depends on files besides the unit's own (and the reference files):
+    a merged unit assessed with its predecessors' figures, read from their files. Such a
+    summary is never kept; a predecessor named only by its code reads no file."""
+    return as_of is not None and summary is not None and any(p.unit for p in summary.place.predecessors)
+
+
 def _predecessors(unit: Unit, root: Path) -> dict[str, Unit]:
     """The predecessors a merged unit's figures add up from, read from their files (a scan
     holds one unit at a time). A predecessor is found by its file name (`communes/<id>.yaml`);
@@ -100,8 +107,7 @@ def _with_kept(paths: list[Path], as_of: date | None, kept: FileResults[Outcome]
             outcome = found[path]
             if outcome is None:
                 digest, outcome = next(scanned)
-                if outcome[0] is None or not outcome[0].place.predecessors:
-                    # a merged unit's figures depend on its predecessors' files: never kept
+                if not _reads_other_files(outcome[0], as_of):
                     kept.put(path, digest, outcome)
             yield outcome
     finally:
