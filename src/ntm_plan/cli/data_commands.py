@@ -29,11 +29,24 @@ def validate(
     data: DataOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Coi cảnh báo là lỗi.")] = False,
     fmt: Annotated[Format, typer.Option("--format", metavar="KIỂU", help="text, json hoặc github.")] = Format.text,
+    for_document: Annotated[
+        str | None,
+        typer.Option(
+            "--for", metavar="VĂN-BẢN", help="plan: in thêm những điều cần kiểm tra trước khi ký kế hoạch năm --year."
+        ),
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch (với --for plan).")] = None,
 ) -> None:
     """Kiểm tra toàn bộ dữ liệu; báo mọi lỗi kèm tệp và dòng.
 
-    Ví dụ: ntm-plan validate --strict --format github
+    Ví dụ: ntm-plan validate --strict --format github   |   ntm-plan validate --for plan --year 2024
     """
+    if for_document not in (None, "plan"):
+        typer.echo(f"Lỗi: --for chỉ nhận 'plan' (không phải '{for_document}').", err=True)
+        raise typer.Exit(DATA_PROBLEMS)
+    if for_document == "plan" and year is None:
+        typer.echo("Lỗi: --for plan cần --year (năm kế hoạch, ví dụ 2024).", err=True)
+        raise typer.Exit(DATA_PROBLEMS)
     from ntm_plan.pipeline.scan import scan
     from ntm_plan.present.data_summary import counts_sentence, dataset_counts
 
@@ -57,7 +70,26 @@ def validate(
         print_diagnostics(diags, to_stderr=False)
         typer.echo(counts_sentence(counts))
         typer.echo(dg.summary_line(diags))
+        if for_document == "plan" and year is not None and not dg.has_errors(diags, strict=False):
+            _plan_checklist(root, year)
     raise typer.Exit(DATA_PROBLEMS if dg.has_errors(diags, strict=strict) else OK)
+
+
+def _plan_checklist(root: Path, year: int) -> None:
+    """What the office checks before the year's plan is signed: what the plan leaves out
+    because nobody has assessed it (`documents.checklist`)."""
+    from ntm_plan.documents.checklist import plan_checklist
+    from ntm_plan.pipeline.load import load
+
+    dataset, _ = load(root)
+    lines = plan_checklist(dataset, year)
+    typer.echo(
+        f"Cần kiểm tra trước khi ký Kế hoạch năm {year} ({len(lines)} mục):"
+        if lines
+        else "Không có gì cần kiểm tra thêm."
+    )
+    for line in lines:
+        typer.echo(f"- {line}")
 
 
 def _from_here(diag: dg.Diagnostic, root: Path) -> dg.Diagnostic:

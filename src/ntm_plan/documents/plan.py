@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ntm_plan.documents.checklist import figures_date, plan_checklist, plan_view
 from ntm_plan.documents.common import (
     Context,
     annex_ref,
@@ -31,11 +32,11 @@ from ntm_plan.documents.common import (
     tasks_by_unit,
     work_text,
 )
-from ntm_plan.documents.plan_parts import closing_note, decision_basis, departments_section, organisation_sections
+from ntm_plan.documents.plan_parts import decision_basis, departments_section, organisation_sections
 from ntm_plan.documents.wording import clean_name, criteria_state, first_upper, polish, title_words
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
-from ntm_plan.evaluate.units import assess_district, current_title, held_title
+from ntm_plan.evaluate.units import current_title, held_title
 from ntm_plan.model import Unit
 from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
@@ -44,18 +45,13 @@ from ntm_plan.model.sets import find_indicator
 from ntm_plan.present.vnformat import document_date, number, roman
 
 
-def figures_date(year: int, as_of: date | None) -> date:
-    """The date the plan's figures are taken at: by default the end of the year before."""
-    return as_of or date(year - 1, 12, 31)
-
-
 def plan_context(
     data: Dataset, year: int, *, as_of: date | None = None, number_text: str | None = None, day: date | None = None
 ) -> Context:
     district = data.district
     assert district is not None, "the plan needs district.yaml"
     as_of = figures_date(year, as_of)
-    view = assess_district(data, as_of, rules_year=year)  # one source with the year's reports
+    view = plan_view(data, year, as_of)
     statuses = [s for s in all_task_statuses(data, as_of) if in_plan_year(s, year)]
     d_assessment = view.district
     goal = plan_goal(data, district, year)
@@ -135,9 +131,8 @@ def plan_context(
 
 def office_notes(data: Dataset, year: int, *, as_of: date | None = None) -> list[str]:
     """What the office should check before the plan is signed; printed beside the document
-    (on stderr), never in it."""
-    view = assess_district(data, figures_date(year, as_of))
-    return closing_note(data, view.units, view.district)
+    (on stderr), never in it: `documents.checklist.plan_checklist`."""
+    return plan_checklist(data, year, as_of)
 
 
 def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> tuple[list[str], list[Context]]:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from ntm_plan.documents.common import Context, work_text
-from ntm_plan.documents.wording import clean_name, first_lower, unknown_count
+from ntm_plan.documents.wording import clean_name, first_lower
 from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, Assessment
 from ntm_plan.model import CriteriaSet, Indicator
 from ntm_plan.model.dataset import Dataset
@@ -129,17 +129,11 @@ def closing_note(data: Dataset, units: Mapping[str, Assessment | None], district
     provisional = sum(
         1 for cset in in_use.values() for _, indicator in cset.indicators() if re.search(r"[a-z]", indicator.code)
     )
-    unassessed_units, unassessed = unknown_count([*units.values(), district])
     lines = []
     if unchecked:
         lines.append(
             f"Ngưỡng của {number(unchecked)} chỉ tiêu trong các bộ tiêu chí đang áp dụng được lấy theo kế hoạch "
             "và văn bản hướng dẫn, chưa kiểm tra lại với văn bản gốc của quyết định ban hành bộ tiêu chí."
-        )
-    if unassessed:
-        lines.append(
-            f"{number(unassessed)} tiêu chí của {number(unassessed_units)} đơn vị chưa đánh giá được "
-            "vì chưa cập nhật kết quả rà soát; các đơn vị cần gửi số liệu để đánh giá trong báo cáo quý."
         )
     if provisional:
         lines.append(f"{provisional} chỉ tiêu chưa có mã số chính thức trong dữ liệu nên chỉ được gọi theo tên.")

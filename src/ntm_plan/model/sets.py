@@ -117,9 +117,7 @@ def _unfit_thresholds(
     return found
 
 
-def select_threshold(
-    indicator: Indicator, region: str | None, year: int, group: str | None = None
-) -> Threshold | None:
+def select_threshold(indicator: Indicator, region: str | None, year: int, group: str | None = None) -> Threshold | None:
     """A threshold written for the unit's group (or region) beats a general one; one written
     for another group never applies, nor does any group's threshold to a unit whose group is
     not known."""

@@ -109,7 +109,7 @@ def plan_context(
     year before), and the period warnings for that date."""
     import gc
 
-    from ntm_plan.documents.plan import figures_date
+    from ntm_plan.documents.checklist import figures_date
     from ntm_plan.documents.plan import plan_context as context
 
     warnings = _period_warnings(dataset, figures_date(year, as_of)) if warn else []
