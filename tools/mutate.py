@@ -662,6 +662,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 mutated = "" if mutant.runtime else mutant.apply(originals[mutant.path])
                 pid = os.fork()
                 if pid == 0:
+                    os.setpgid(0, 0)  # its own group: a timeout ends the test's worker processes too
                     try:
                         if mutant.runtime:
                             _switched_child(numbers[mutant.key], nodeids, log)
@@ -676,12 +677,12 @@ def cmd_run(args: argparse.Namespace) -> int:
                 if got:
                     reap(pid, status)
                 elif time.monotonic() - running[pid][3] > args.timeout:
-                    os.kill(pid, signal.SIGKILL)
+                    os.killpg(pid, signal.SIGKILL)
                     _, status = os.waitpid(pid, 0)
                     reap(pid, status)
     except KeyboardInterrupt:
         for pid in running:
-            os.kill(pid, signal.SIGKILL)
+            os.killpg(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         print("run: stopped; finished mutants are kept", flush=True)
     finally:
