@@ -581,7 +581,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         for mutant in mutants_of(rel, source):
             known = results.get(mutant.key)
             fresh = known is not None and known.get("digest") == digest
-            if fresh and (not args.survivors or known["status"] in {"killed", "timeout", "equivalent"}):  # type: ignore[index]
+            if fresh and (not args.survivors or known["status"] in {"killed", "equivalent"}):  # type: ignore[index]
                 continue
             if args.survivors and not fresh and known is not None:
                 pass  # changed file: test again
@@ -727,7 +727,7 @@ def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, st
         pkg = key.split("/")[0]
         status = "equivalent" if key in equivalent else (entry or {}).get("status", "not run")
         per[pkg][str(status)] += 1
-        if status in {"survived", "uncovered", "error"}:
+        if status in {"survived", "uncovered", "error", "timeout"}:
             survivors.append((str(status), key))
     lines = [
         "# Mutation run",
@@ -737,12 +737,17 @@ def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, st
     lines.append("|---|---|---|---|---|---|---|---|")
     for pkg in TARGETS:
         c = per[pkg]
-        killed = c["killed"] + c["timeout"]
-        judged = killed + c["survived"] + c["uncovered"] + c["error"]
+        killed = c["killed"]
+        judged = killed + c["survived"] + c["uncovered"] + c["error"] + c["timeout"]
         score = f"{100 * killed / judged:.1f} %" if judged else "–"
         row = [pkg, killed, c["survived"], c["uncovered"], c["timeout"], c["equivalent"], c["not run"], score]
         lines.append("| " + " | ".join(str(x) for x in row) + " |")
-    lines += ["", "score = killed (timeouts included) / (killed + survived + uncovered); equivalents excluded.", ""]
+    lines += [
+        "",
+        "score = killed / (killed + survived + uncovered + timeout + error); equivalents excluded. A timeout is",
+        "not counted as killed: the tests ran out of time without failing (run again with a longer --timeout).",
+        "",
+    ]
     lines += ["## Survivors", ""]
     lines += [f"- {status}: `{key}`" for status, key in survivors]
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
