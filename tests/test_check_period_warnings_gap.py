@@ -1,6 +1,7 @@
-"""check.evidence.evaluation_warnings through `gap --set`: the evaluation day and the
-observations outside the chosen set's period are said, at the period's first and last
-day exactly as inside, an observation after the evaluation day only as a later one."""
+"""check.evidence period warnings: `gap --set` says when the evaluation day and the
+observations fall outside the chosen set's period (the period's first and last day count
+as inside; an observation after the evaluation day is only a later one), and `status`
+names every set whose period misses the day, once each."""
 
 from __future__ import annotations
 
@@ -63,3 +64,16 @@ def test_on_the_period_s_first_day_nothing_is_outside(cli, data: Path) -> None:
 def test_the_target_set_leaves_the_period_warnings_to_validate(cli, data: Path) -> None:
     got = warnings(cli, data, "--as-of", "2025-12-31")
     assert not [w for w in got if "nên không được dùng" in w and "NTM064" in w and "giai đoạn" in w]
+
+
+def test_status_names_every_set_whose_period_misses_the_day(cli) -> None:
+    # sets in id order: dtvm (2022-2025) outside, huyen (2021-2025) inside, tinh-xa-nc (2022-2025) outside
+    run = cli("status", "--data", str(SYNTHETIC), "--as-of", "2021-06-30")
+    said = [line.split(": ", 1)[1] for line in run.err.splitlines() if "NTM064" in line]
+    assert said == [
+        "cảnh báo[NTM064]: ngày đánh giá 30/06/2021 nằm ngoài giai đoạn 2022-2025 của bộ 'dtvm': "
+        "1 đơn vị được đánh giá theo bộ này",
+        "cảnh báo[NTM064]: ngày đánh giá 30/06/2021 nằm ngoài giai đoạn 2022-2025 của bộ 'tinh-xa-nc': "
+        "1 đơn vị được đánh giá theo bộ này",
+    ]
+    assert not [line for line in run.err.splitlines() if "NTM064" in line and "2021" in line and "huyen" in line]
