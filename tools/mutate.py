@@ -617,6 +617,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     def reap(pid: int, status: int) -> None:
         nonlocal done
         slot, mutant, digest, _ = running.pop(pid)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pid, signal.SIGKILL)  # worker processes a test left behind
         if not mutant.runtime:
             path = text_slots[slot] / "src" / PACKAGE / mutant.path
             path.write_text(originals[mutant.path], encoding="utf-8")
