@@ -325,8 +325,8 @@ def schemata(path: str, source: str, numbers: dict[str, int]) -> str:
     return ast.unparse(tree)
 
 
-def target_files(selected: list[str]) -> list[str]:
-    base = REPO / "src" / PACKAGE
+def target_files(selected: list[str], base: Path | None = None) -> list[str]:
+    base = base or REPO / "src" / PACKAGE
     files = sorted(
         p.relative_to(base).as_posix() for pkg in TARGETS for p in (base / pkg).glob("*.py") if p.name != "__init__.py"
     )
@@ -607,6 +607,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.limit:
         todo = todo[: args.limit]
     print(f"run: {len(todo)} mutants to test with {args.jobs} job(s)", flush=True)
+    for rel, source in originals.items():
+        kept = SOURCES / rel
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(source, encoding="utf-8")
     numbers = {m.key: i for i, (m, _, _) in enumerate(todo)}
     slots_root = WORK / "slots"
     slots_root.mkdir(parents=True, exist_ok=True)
@@ -722,10 +726,14 @@ def _first_failure(log: Path) -> str:
 # ---------------------------------------------------------------- report
 
 
-def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, str]) -> None:
+SOURCES = WORK / "sources"
+"""Each target file as the last run that tested it found it: `report --as-run` scores those."""
+
+
+def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, str], base: Path | None = None) -> None:
     current: dict[str, str] = {}  # key -> digest of the file as it is now
-    base = REPO / "src" / PACKAGE
-    for rel in target_files([]):
+    base = base or REPO / "src" / PACKAGE
+    for rel in target_files([], base):
         source = (base / rel).read_text(encoding="utf-8")
         digest = hashlib.sha1(source.encode()).hexdigest()[:12]
         current.update((m.key, digest) for m in mutants_of(rel, source))
@@ -766,8 +774,9 @@ def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, st
     print(f"report: {REPORT} ({len(survivors)} survivors)")
 
 
-def cmd_report(_args: argparse.Namespace) -> int:
-    write_report(_load(RESULTS, {}), equivalent_keys())  # type: ignore[arg-type]
+def cmd_report(args: argparse.Namespace) -> int:
+    base = SOURCES if args.as_run else None
+    write_report(_load(RESULTS, {}), equivalent_keys(), base)  # type: ignore[arg-type]
     return 0
 
 
@@ -815,7 +824,10 @@ def main() -> int:
         default=[],
         help="a test file or id to run for every covered mutant (newer than the map)",
     )
-    sub.add_parser("report", help="per-package score and survivors from the last results")
+    p_report = sub.add_parser("report", help="per-package score and survivors from the last results")
+    p_report.add_argument(
+        "--as-run", action="store_true", help="score each file as its last run found it, not as it is now"
+    )
     p_show = sub.add_parser("show", help="the diff of a mutant")
     p_show.add_argument("key")
     p_show.add_argument("--all", action="store_true", help="every mutant whose key contains the text")
