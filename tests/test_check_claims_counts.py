@@ -80,3 +80,11 @@ def test_a_count_of_another_set_s_size_is_flagged(claims) -> None:
         "nguồn nêu đạt 2/5 tiêu chí nhưng bộ 'xa-nc' có 4 tiêu chí: số liệu tóm tắt này không được dùng để đánh giá "
         "theo bộ đó"
     ]
+
+
+def test_a_claim_with_only_a_complete_list_does_not_hide_the_next_claim(claims) -> None:
+    text = commune("criteria_met: 1, total: 4", ["10", "11"], [])
+    text = text.replace(
+        "claims:\n", 'claims:\n  - {complete: not_met, as_of: 2023-06-30, source: {document: "Báo cáo khác"}}\n'
+    )
+    assert claims(text) == ["nguồn nêu đạt 1/4 tiêu chí nhưng liệt kê 2 tiêu chí đạt"]
