@@ -91,3 +91,17 @@ def test_each_way_of_judging_a_figure_is_explained(cli, data: Path, code: str, a
 def test_a_level_reached_says_so_step_by_step(cli, data: Path) -> None:
     lines = explain(cli, data, "18.2", "2024-06-30")
     assert "3. mức hiện tại 'mức độ 2', yêu cầu tối thiểu 'mức độ 2'" in lines
+
+
+def test_a_yes_no_indicator_without_a_written_threshold_is_expected_met(cli, tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    sets = root / "criteria" / "xa-nc.yaml"
+    text = sets.read_text(encoding="utf-8")
+    written = '        thresholds:\n          - {expect: true, source: {document: "giả lập"}, verified: true}\n'
+    at = text.index("Xử lý rác thải đạt yêu cầu")
+    sets.write_text(text[:at] + text[at:].replace(written, "", 1), encoding="utf-8")
+    (root / "communes" / "tan-loc.yaml").write_text(COMMUNE, encoding="utf-8")
+    run = cli("explain", "tan-loc", "17.2", "--data", str(root), "--as-of", "2024-09-30")
+    assert run.code == 0, run.err
+    assert "  1. yêu cầu mặc định của chỉ tiêu có/không: đạt" in run.out.splitlines()
