@@ -4,6 +4,7 @@ included), a result stated without a figure, a level against the level required.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,7 @@ observations:
   - {indicator: "10", met: true, as_of: 2024-06-30, source: {document: "Biên bản kiểm tra"}}
   - {indicator: "18.2", level: "mức độ 1", as_of: 2024-03-31, source: {document: "giả lập"}}
   - {indicator: "18.2", level: "mức độ 2", as_of: 2024-06-30, source: {document: "giả lập"}}
+  - {indicator: "18.2", value: 2, as_of: 2024-09-30, source: {document: "giả lập"}}
 """
 
 
@@ -105,3 +107,15 @@ def test_a_yes_no_indicator_without_a_written_threshold_is_expected_met(cli, tmp
     run = cli("explain", "tan-loc", "17.2", "--data", str(root), "--as-of", "2024-09-30")
     assert run.code == 0, run.err
     assert "  1. yêu cầu mặc định của chỉ tiêu có/không: đạt" in run.out.splitlines()
+
+
+def test_a_figure_without_a_level_for_a_level_indicator_is_not_assessed(cli, data: Path) -> None:
+    assert explain(cli, data, "18.2", "2024-09-30")[-3:] == [
+        "1. ngưỡng áp dụng (mọi vùng): nguồn giả lập — đã đối chiếu",
+        "2. số liệu dùng: ngày 30/09/2024, nguồn giả lập",
+        "Kết quả: chưa đánh giá",
+    ]
+    run = cli("gap", "tan-loc", "--data", str(data), "--as-of", "2024-09-30", "--format", "json")
+    unit = json.loads(run.out)["units"][0]
+    level = next(i for c in unit["by_criterion"] for i in c["indicators"] if i["indicator"] == "18.2")
+    assert (level["status"], level["reason"]) == ("chưa đánh giá", "số liệu không ghi mức")
