@@ -213,3 +213,52 @@ def test_the_day_bounds_of_the_quarter_are_accepted(cycle, cli) -> None:
     assert run.code == 0, run.err
     assert status_of(cli, data, "10")[1]["as_of"] == "2024-10-01"
     assert status_of(cli, data, "11")[1]["as_of"] == "2024-12-31"
+
+
+def test_the_form_shows_each_kind_s_last_figure_and_prints_cleanly(cycle) -> None:
+    from openpyxl import load_workbook
+
+    _, form = cycle
+    ws = load_workbook(form)[INDICATORS]
+    shown = {ws[f"B{r}"].value: (ws[f"D{r}"].value, ws[f"E{r}"].value) for r in range(6, ws.max_row + 1)}
+    assert shown == {
+        "10": ("triệu đồng/người/năm", 50.02),
+        "11": ("%", "12/450"),
+        "17.1": ("%", "200/450"),
+        "17.2": ("Đạt / Chưa đạt", "Đạt"),
+        "17.3": ("Đạt / Chưa đạt", "không áp dụng"),
+        "18.1": ("số đạt / tổng số (khu dân cư)", "8/9"),
+        "18.2": ("chọn mức", "chưa có số liệu"),
+    }
+    for sheet in load_workbook(form).worksheets:
+        if sheet.sheet_state == "visible":
+            assert sheet.print_options.gridLines is False, sheet.title
+
+
+def test_a_task_finished_in_an_earlier_quarter_is_refused(cycle, cli) -> None:
+    from ingest_helpers import TASKS
+
+    data, form = cycle
+    row = fill(form, TASKS, "/nha-tieu", done=43)
+    run = cli("import", str(form), "--data", str(data))
+    assert run.code == 1
+    assert f"Nhiệm vụ!K{row}: lỗi[NTM034]: nhiệm vụ đã hoàn thành từ ngày 30/09/2024" in run.err
+
+
+def test_a_department_s_form_lists_the_indicators_it_answers_for(tmp_path: Path, cli) -> None:
+    from openpyxl import load_workbook
+
+    data = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, data)
+    text = (data / "departments.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    short: Phòng TC-KH\n",
+        "    short: Phòng TC-KH\n    responsibilities:\n"
+        '      - {set: huyen, indicators: ["1"], source: {document: "giả lập"}}\n',
+    )
+    (data / "departments.yaml").write_text(text, encoding="utf-8")
+    run = cli("form", "--quarter", "2024-Q4", "-d", "tai-chinh", "-o", str(tmp_path / "forms"), "--data", str(data))
+    assert run.code == 0, run.err
+    (form,) = (tmp_path / "forms").glob("*.xlsx")
+    ws = load_workbook(form)[INDICATORS]
+    assert [ws[f"A{r}"].value for r in range(6, ws.max_row + 1)] == ["district#1.1"]
