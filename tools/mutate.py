@@ -580,6 +580,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         digest = hashlib.sha1(source.encode()).hexdigest()[:12]
         for mutant in mutants_of(rel, source):
             known = results.get(mutant.key)
+            if args.unkilled and (known is None or known.get("status") in {"killed", "equivalent"}):
+                continue  # only what an earlier run, on this or an earlier version of the file, did not kill
             fresh = known is not None and known.get("digest") == digest
             if fresh and (not args.survivors or known["status"] in {"killed", "equivalent"}):  # type: ignore[index]
                 continue
@@ -815,6 +817,11 @@ def main() -> int:
     p_run.add_argument("-j", "--jobs", type=int, default=1)
     p_run.add_argument("--timeout", type=float, default=120.0, help="seconds per mutant")
     p_run.add_argument("--survivors", action="store_true", help="only the mutants that survived last time")
+    p_run.add_argument(
+        "--unkilled",
+        action="store_true",
+        help="only mutants whose last result, on any version of their file, was not a kill",
+    )
     p_run.add_argument("--limit", type=int, default=0)
     p_run.add_argument("--sample", type=int, default=0, help="test only this many random mutants per package")
     p_run.add_argument("--seed", type=int, default=23)
