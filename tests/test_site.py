@@ -340,3 +340,17 @@ def test_unit_pages_rendered_in_workers_are_the_same(monkeypatch: pytest.MonkeyP
     assert [name for name, _ in one] == [name for name, _ in two]
     assert one == two
     assert sum(1 for name, _ in one if name.startswith("don-vi/") and "danh-sach" not in name) == len(data.all_units())
+
+
+def test_search_results_tell_units_of_one_name_apart() -> None:
+    """Two units of one name (an old and a new commune after a merger, say): each result
+    carries its code or id, so the list never shows the same label twice."""
+    from ntm_plan.pipeline.load import load
+    from ntm_plan.site.build import search_entries
+
+    data, _ = load(SYNTHETIC)
+    first = next(u for u in data.units if u.id == "binh-minh")
+    twin = first.model_copy(update={"id": "binh-minh-moi", "code": "99999"})
+    labels = [e.label for e in search_entries(data._replace(units=(*data.units, twin))) if "Bình Minh" in e.label]
+    assert sorted(labels) == ["Xã Bình Minh (binh-minh)", "Xã Bình Minh (mã 99999)"]
+    assert [e.label for e in search_entries(data) if "Bình Minh" in e.label] == ["Xã Bình Minh"]

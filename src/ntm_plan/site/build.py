@@ -7,6 +7,7 @@ lists are cut into pages of fixed size, and pages go to the disk as they are ren
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -68,9 +69,14 @@ def reference_pages_of(ev: Evaluated) -> Iterator[Page]:
 
 
 def search_entries(data: Dataset) -> Iterator[Entry]:
-    for unit in data.all_units():
+    units = data.all_units()
+    headings = Counter(unit_heading(u) for u in units)
+    for unit in units:
         names = (unit.name, f"{unit.kind} {unit.name}", *unit.aliases, unit.id, *([unit.code] if unit.code else []))
-        yield Entry(unit_heading(unit), "đơn vị", links.unit_url(unit.id), names)
+        label = unit_heading(unit)
+        if headings[label] > 1:  # two units of one name: the result says which is which
+            label += f" (mã {unit.code})" if unit.code else f" ({unit.id})"
+        yield Entry(label, "đơn vị", links.unit_url(unit.id), names)
     for dept in data.departments:
         yield Entry(dept.name, "phòng ban", links.department_url(dept.id), (dept.name, dept.short, dept.id))
     for cset in data.sets.values():
