@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -129,9 +130,11 @@ def test_pages_are_small(real_site: Path) -> None:
 def test_search_index_holds_folded_keys(real_site: Path) -> None:
     script = (real_site / "assets" / "search-index.js").read_text(encoding="utf-8")
     doc = json.loads(script.removeprefix("window.NTM_SEARCH_INDEX = ").rstrip().removesuffix(";"))
-    entry = next(e for e in doc["entries"] if e[0] == "Xã Đức Đồng")
-    assert entry[2] == "don-vi/duc-dong.html"
+    entry = next(e for e in doc["entries"] if e[2] == "don-vi/duc-dong.html")
+    assert entry[0] == "Xã Đức Đồng (đến 30/06/2025)" and entry[4] == 1, "the old commune, the one of 30/09/2024"
     assert "duc dong" in entry[3] and "xa duc dong" in entry[3]
+    new = next(e for e in doc["entries"] if e[2] == "don-vi/xa-duc-dong-18304.html")
+    assert new[0] == "Xã Đức Đồng (từ 01/07/2025)" and new[4] == 0
     assert unit_key("xã Đức Đồng") == "duc dong" == fold("Đức Đồng")
     assert re.match(doc["prefix"], "xa duc dong") and not re.match(doc["prefix"], "duc dong")
 
@@ -351,6 +354,26 @@ def test_search_results_tell_units_of_one_name_apart() -> None:
     data, _ = load(SYNTHETIC)
     first = next(u for u in data.units if u.id == "binh-minh")
     twin = first.model_copy(update={"id": "binh-minh-moi", "code": "99999"})
-    labels = [e.label for e in search_entries(data._replace(units=(*data.units, twin))) if "Bình Minh" in e.label]
+    labels = [
+        e.label for e in search_entries(data._replace(units=(*data.units, twin)), AS_OF) if "Bình Minh" in e.label
+    ]
     assert sorted(labels) == ["Xã Bình Minh (binh-minh)", "Xã Bình Minh (mã 99999)"]
-    assert [e.label for e in search_entries(data) if "Bình Minh" in e.label] == ["Xã Bình Minh"]
+    assert [e.label for e in search_entries(data, AS_OF) if "Bình Minh" in e.label] == ["Xã Bình Minh"]
+
+
+def test_unit_pages_link_a_merger_both_ways(tmp_path: Path) -> None:
+    """After the 2025 reform: the new xã Đức Đồng links to the pages of the three communes
+    it was formed from; the old one, at a date after its end, says where it went."""
+    out = tmp_path / "public"
+    build(REAL_DATA, out, as_of=date(2026, 3, 31))
+    new = parse(out / "don-vi" / "xa-duc-dong-18304.html")
+    hrefs = {a.get("href") for tag, a in new.tags if tag == "a"}
+    assert {"../don-vi/duc-dong.html", "../don-vi/duc-lang.html", "../don-vi/tan-huong.html"} <= hrefs
+    text = " ".join("".join(new.text).split())
+    assert "Thời gian tồn tạitừ 01/07/2025" in text and "nhập toàn bộ" in text  # <dt> then <dd>
+    old = parse(out / "don-vi" / "duc-dong.html")
+    assert "../don-vi/xa-duc-dong-18304.html" in {a.get("href") for tag, a in old.tags if tag == "a"}
+    old_text = " ".join("".join(old.text).split())
+    assert "Ngày 31/03/2026 đơn vị này không còn tồn tại: đã sắp xếp vào Xã Đức Đồng (từ 01/07/2025)." in old_text
+    home = " ".join("".join(parse(out / "index.html").text).split())
+    assert "Xã Đức Đồng" in home and "../don-vi/duc-dong.html" not in (out / "index.html").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from ntm_plan.diagnostics import Diagnostic
@@ -22,6 +22,7 @@ from ntm_plan.model.names import unit_heading
 from ntm_plan.present.vnformat import short_date
 from ntm_plan.site import links, overview, parallel, reference_pages
 from ntm_plan.site.folder import write_site
+from ntm_plan.site.lineage import dated_heading, successors_of
 from ntm_plan.site.pages import Evaluated, Page
 from ntm_plan.site.render import make_env, render_page, stamp
 from ntm_plan.site.search import Entry, index_script
@@ -53,7 +54,7 @@ def evaluated(data: Dataset, view: DistrictView, tasks: Sequence[TaskStatus]) ->
     for status in tasks:
         if status.unit is not None:
             by_unit.setdefault(status.unit.id, []).append(status)
-    return Evaluated(data, view.as_of, assessments, tasks, by_unit)
+    return Evaluated(data, view.as_of, assessments, tasks, by_unit, successors_of(data.all_units()))
 
 
 def overview_pages(ev: Evaluated) -> Iterator[Page]:
@@ -68,19 +69,22 @@ def reference_pages_of(ev: Evaluated) -> Iterator[Page]:
         yield from reference_pages.department_pages(ev, dept)
 
 
-def search_entries(data: Dataset) -> Iterator[Entry]:
+def search_entries(data: Dataset, as_of: date) -> Iterator[Entry]:
     units = data.all_units()
     headings = Counter(unit_heading(u) for u in units)
+    labels = Counter(dated_heading(u) for u in units)
     for unit in units:
         names = (unit.name, f"{unit.kind} {unit.name}", *unit.aliases, unit.id, *([unit.code] if unit.code else []))
         label = unit_heading(unit)
-        if headings[label] > 1:  # two units of one name: the result says which is which
-            label += f" (mã {unit.code})" if unit.code else f" ({unit.id})"
-        yield Entry(label, "đơn vị", links.unit_url(unit.id), names)
+        if headings[label] > 1:  # two units of one name: the result says which is which, by date
+            label = dated_heading(unit)
+            if labels[label] > 1:
+                label += f" (mã {unit.code})" if unit.code else f" ({unit.id})"
+        yield Entry(label, "đơn vị", links.unit_url(unit.id), names, unit.exists_on(as_of))
     for dept in data.departments:
-        yield Entry(dept.name, "phòng ban", links.department_url(dept.id), (dept.name, dept.short, dept.id))
+        yield Entry(dept.name, "phòng ban", links.department_url(dept.id), (dept.name, dept.short, dept.id), True)
     for cset in data.sets.values():
-        yield Entry(cset.name, "bộ tiêu chí", links.set_url(cset.id), (cset.name, cset.id))
+        yield Entry(cset.name, "bộ tiêu chí", links.set_url(cset.id), (cset.name, cset.id), True)
 
 
 def site_name(data: Dataset) -> str:
@@ -101,7 +105,7 @@ def site_files(
         yield page.url, render_page(env, page, common)
     for name in STATIC_FILES:
         yield f"{links.ASSETS_DIR}/{name}", (STATIC / name).read_bytes()
-    yield SEARCH_INDEX, index_script(search_entries(ev.data)).encode("utf-8")
+    yield SEARCH_INDEX, index_script(search_entries(ev.data, ev.as_of)).encode("utf-8")
 
 
 class Tally:

@@ -65,6 +65,8 @@ class Evaluated:
     """Every task at the date: the units', the district's, the departments' own duties."""
     tasks_by_unit: Mapping[str, Sequence[TaskStatus]]
     """The units' tasks by unit id (a unit page must not search every task)."""
+    successors: Mapping[str, Sequence[Unit]]
+    """By unit id, the units a reorganisation formed from it."""
 
 
 def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:

@@ -22,6 +22,8 @@ class Entry(NamedTuple):
     """Relative to the site's root."""
     names: tuple[str, ...]
     """Every name it can be found by: name, name with kind, aliases, code, id."""
+    current: bool
+    """It exists at the site's date: among equal matches, listed before a unit of the past."""
 
 
 def keys(entry: Entry) -> list[str]:
@@ -39,7 +41,7 @@ def index_script(entries: Iterable[Entry]) -> str:
     page folds a query exactly as the command line does."""
     doc = {
         "prefix": KIND_PREFIX_PATTERN,
-        "entries": [[e.label, e.kind, e.url, keys(e)] for e in entries],
+        "entries": [[e.label, e.kind, e.url, keys(e), 1 if e.current else 0] for e in entries],
     }
     text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
     # U+2028/2029 are line ends in older JavaScript; '</' never matters in a .js file but costs nothing

@@ -21,6 +21,7 @@ from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sent
 from ntm_plan.present.vnformat import short_date
 from ntm_plan.site import links
 from ntm_plan.site.charts import bar_chart
+from ntm_plan.site.lineage import dated_heading, lineage
 from ntm_plan.site.pages import (
     STATE_KIND,
     Evaluated,
@@ -96,6 +97,7 @@ def unit_page(ev: Evaluated, unit: Unit) -> Page:
     context: dict[str, Any] = {
         "heading": unit_heading(unit),
         "facts": unit_facts(unit, data),
+        "lineage": lineage(unit, data, ev.successors, as_of),
         "titles": titles_sentence(unit, as_of, data.sets, assessment),
         "title_records": [
             {
@@ -148,4 +150,4 @@ def unit_page(ev: Evaluated, unit: Unit) -> Page:
             "set": None,
             "observations": sum(1 for o in unit.observations if o.as_of <= as_of),
         }
-    return Page(links.unit_url(unit.id), "unit.html", unit_heading(unit), context)
+    return Page(links.unit_url(unit.id), "unit.html", dated_heading(unit), context)

@@ -33,7 +33,8 @@
       var score = Math.max(rank(entry[3], bare), rank(entry[3], full));
       if (score > 0) found.push({ entry: entry, score: score, order: order });
     });
-    found.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    // best match first; among equal matches the units of the site's date before those of the past
+    found.sort(function (a, b) { return b.score - a.score || b.entry[4] - a.entry[4] || a.order - b.order; });
     return found.slice(0, MAX_RESULTS);
   }
 
