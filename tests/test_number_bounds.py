@@ -81,6 +81,7 @@ def test_numbers_at_the_bounds_are_accepted(text: str, expected: object) -> None
         "0e-999999999",
         "1000000000000000",
         "-1000000000000000",
+        "1e3999999999999999999999999999999",  # past decimal's own exponent range: no InvalidOperation
     ],
 )
 def test_numbers_past_the_bounds_are_ntm013(text: str) -> None:

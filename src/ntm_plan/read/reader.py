@@ -354,7 +354,10 @@ class _Walker:
         """True when the number written in `scalar` is within the bounds; else NTM013."""
         if len(scalar.value) > MAX_NUMBER_TEXT:
             return self._out_of_bounds(scalar, path, "quá dài")
-        number = Decimal(scalar.value)
+        try:
+            number = Decimal(scalar.value)
+        except ArithmeticError:  # an exponent past what decimal holds at all: 1e3999999999999999999
+            return self._out_of_bounds(scalar, path, "quá lớn")
         _, digits, exponent = number.as_tuple()
         assert isinstance(exponent, int)  # the resolver's pattern admits finite numbers only
         if number and number.adjusted() >= MAX_DIGITS:
