@@ -90,6 +90,40 @@ def unit_facts(unit: Unit, data: Dataset) -> list[tuple[str, str]]:
     return facts
 
 
+def assessed(assessment: Assessment) -> dict[str, Any]:
+    """What a unit page shows of its assessment: the summary, every criterion's table, the chart."""
+    counts = assessment.counts
+    return {
+        "set": link(assessment.criteria_set.name, links.set_url(assessment.criteria_set.id)),
+        "summary": counts_text(counts),
+        "statements": statement_lines(assessment),
+        "groups": [
+            {
+                "id": f"tieu-chi-{c.criterion.code}",
+                "heading": f"{c.criterion.code}. {c.criterion.name}",
+                "caption": f"Tiêu chí {c.criterion.code}: các chỉ tiêu",
+                "status": str(c.status),
+                "kind": STATE_KIND.get(str(c.status), "none"),
+                "coded": True,
+                "rows": [indicator_row(r) for r in c.indicators],
+            }
+            for c in assessment.criteria
+        ]
+        + _conditions_group(assessment),
+        "chart": bar_chart(
+            "chart-criteria",
+            "Tiêu chí theo tình trạng",
+            [
+                ("Đạt", counts.met, "met"),
+                ("Chưa đạt", counts.not_met, "not-met"),
+                ("Chưa đánh giá", counts.unknown, "unknown"),
+            ],
+        ),
+        "ignored_later": assessment.ignored_later,
+        "outside_period": len(assessment.outside_period),
+    }
+
+
 def unit_page(ev: Evaluated, unit: Unit) -> Page:
     data, as_of = ev.data, ev.as_of
     assessment = ev.assessments.get(unit.id)
@@ -115,36 +149,7 @@ def unit_page(ev: Evaluated, unit: Unit) -> Page:
         "note": unit.note,
     }
     if assessment is not None:
-        counts = assessment.counts
-        context |= {
-            "set": link(assessment.criteria_set.name, links.set_url(assessment.criteria_set.id)),
-            "summary": counts_text(counts),
-            "statements": statement_lines(assessment),
-            "groups": [
-                {
-                    "id": f"tieu-chi-{c.criterion.code}",
-                    "heading": f"{c.criterion.code}. {c.criterion.name}",
-                    "caption": f"Tiêu chí {c.criterion.code}: các chỉ tiêu",
-                    "status": str(c.status),
-                    "kind": STATE_KIND.get(str(c.status), "none"),
-                    "coded": True,
-                    "rows": [indicator_row(r) for r in c.indicators],
-                }
-                for c in assessment.criteria
-            ]
-            + _conditions_group(assessment),
-            "chart": bar_chart(
-                "chart-criteria",
-                "Tiêu chí theo tình trạng",
-                [
-                    ("Đạt", counts.met, "met"),
-                    ("Chưa đạt", counts.not_met, "not-met"),
-                    ("Chưa đánh giá", counts.unknown, "unknown"),
-                ],
-            ),
-            "ignored_later": assessment.ignored_later,
-            "outside_period": len(assessment.outside_period),
-        }
+        context |= assessed(assessment)
     else:
         context |= {
             "set": None,
