@@ -262,3 +262,25 @@ def test_a_department_s_form_lists_the_indicators_it_answers_for(tmp_path: Path,
     (form,) = (tmp_path / "forms").glob("*.xlsx")
     ws = load_workbook(form)[INDICATORS]
     assert [ws[f"A{r}"].value for r in range(6, ws.max_row + 1)] == ["district#1.1"]
+
+
+def test_a_figure_already_recorded_for_that_day_is_refused_and_only_that_one(cycle, cli) -> None:
+    data, form = cycle
+    path = data / "communes" / "hoa-an.yaml"
+    recorded = '  - {indicator: "10", value: 51, as_of: 2024-12-31, source: {document: "giả lập"}}\n'
+    path.write_text(path.read_text(encoding="utf-8").replace("targets:\n", recorded + "targets:\n"), encoding="utf-8")
+    income = fill(form, INDICATORS, "#10", value=56)
+    fill(form, INDICATORS, "#11", value=1)  # another indicator on the same day is no repeat
+    run = cli("import", str(form), "--data", str(data))
+    assert run.code == 1
+    lines = [line.split(".xlsx:", 1)[1].strip() for line in run.err.splitlines() if ".xlsx:" in line]
+    assert lines == [f"Chỉ tiêu!H{income}: lỗi[NTM054]: dữ liệu đã có số liệu chỉ tiêu 10 ngày 31/12/2024"]
+
+
+def test_only_the_total_of_a_count_and_total_indicator_can_be_typed(cycle) -> None:
+    from openpyxl import load_workbook
+
+    _, form = cycle
+    ws = load_workbook(form)[INDICATORS]
+    locked = {ws[f"B{r}"].value: ws[f"I{r}"].protection.locked for r in range(6, ws.max_row + 1)}
+    assert locked == {"10": True, "11": True, "17.1": True, "17.2": True, "17.3": True, "18.1": False, "18.2": True}

@@ -238,3 +238,13 @@ def test_a_bad_cell_reference_is_refused() -> None:
 
     with pytest.raises(ValueError):
         Sheet("x", "visible").value("1A")
+
+
+def test_a_workbook_without_styles_reads_numbers_as_numbers(tmp_path: Path) -> None:
+    path = handmade(tmp_path, '<row r="1"><c r="A1" s="1"><v>45565</v></c></row>')
+    bare = tmp_path / "bare.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bare, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "xl/styles.xml":
+                dst.writestr(item, src.read(item))
+    assert read_workbook(bare)["Nhiệm vụ"].value("A1") == 45565
