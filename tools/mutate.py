@@ -575,13 +575,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     base = REPO / "src" / PACKAGE
     files = target_files(args.files)
     originals: dict[str, str] = {}  # the sources as the run found them: the worktree may change meanwhile
+    as_run = {
+        rel: hashlib.sha1((SOURCES / rel).read_bytes()).hexdigest()[:12] for rel in files if (SOURCES / rel).exists()
+    }
     for rel in files:
         source = originals[rel] = (base / rel).read_text(encoding="utf-8")
         digest = hashlib.sha1(source.encode()).hexdigest()[:12]
         for mutant in mutants_of(rel, source):
             known = results.get(mutant.key)
-            if args.unkilled and (known is None or known.get("status") in {"killed", "equivalent"}):
-                continue  # only what an earlier run, on this or an earlier version of the file, did not kill
+            if args.unkilled and (
+                known is None
+                or known.get("status") in {"killed", "equivalent"}
+                or known.get("digest") != as_run.get(rel)
+            ):
+                continue  # only what the last run of the file (perhaps an earlier version of it) did not kill
             fresh = known is not None and known.get("digest") == digest
             if fresh and (not args.survivors or known["status"] in {"killed", "equivalent"}):  # type: ignore[index]
                 continue
