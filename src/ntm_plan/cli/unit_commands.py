@@ -77,6 +77,33 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
     console().print(unit_without_set_view(unit, day, dataset.sets, table, history_lines(dataset, unit)))
 
 
+def _gap_compare(
+    dataset: Dataset, chosen: list[Unit], day: date, set_id: str | None, other: str, fmt: TableFormat
+) -> None:
+    """`gap --compare`: the one unit by its current set and by `other`, criterion by criterion."""
+    from ntm_plan.model.names import display_name
+    from ntm_plan.pipeline.answers import compare_unit_sets
+
+    if len(chosen) != 1:
+        usage_error("--compare chỉ dùng cho một đơn vị.")
+    unit = chosen[0]
+    if set_id is not None:
+        set_id = resolve_set(dataset, set_id).id
+    elif unit.target is None:
+        usage_error(f"{display_name(unit)} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn bộ đang dùng.")
+    other_id = resolve_set(dataset, other).id
+    comparison, warnings = compare_unit_sets(dataset, unit, day, set_id, other_id)
+    print_diagnostics(warnings)
+    if fmt is TableFormat.json:
+        from ntm_plan.present.json_output import comparison_json
+
+        echo_json(comparison_json(comparison))
+        return
+    from ntm_plan.cli.compare_views import compare_view
+
+    console().print(compare_view(comparison))
+
+
 def gap(
     name: Annotated[
         list[str] | None,
@@ -97,6 +124,14 @@ def gap(
     set_id: SetOption = None,
     as_of: AsOfOption = None,
     ids: Annotated[bool, typer.Option("--ids", help="Hiện mã nhiệm vụ.")] = False,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            "--compare",
+            metavar="BỘ-TIÊU-CHÍ",
+            help="Đặt cạnh bộ đang dùng một bộ tiêu chí khác, từng tiêu chí (ví dụ xa-ntm-2026-2030).",
+        ),
+    ] = None,
     data: DataOption = None,
     fmt: TableFormatOption = TableFormat.table,
 ) -> None:
@@ -112,6 +147,8 @@ def gap(
     day = parse_as_of(as_of)
     dataset = _dataset_for(data_dir(data))
     chosen = [resolve_unit(dataset, q, as_of=day) for q in queries]
+    if compare is not None:
+        return _gap_compare(dataset, chosen, day, set_id, compare, fmt)
     if len(chosen) == 1 and set_id is None and chosen[0].target is None:
         _gap_without_set(dataset, chosen[0], day, fmt)
         return

@@ -17,6 +17,7 @@ from ntm_plan.diagnostics import Diagnostic
 if TYPE_CHECKING:
     from ntm_plan.evaluate.matrix import Matrix
     from ntm_plan.evaluate.results import Assessment
+    from ntm_plan.evaluate.set_comparison import SetComparison
     from ntm_plan.evaluate.standing import ScanResult
     from ntm_plan.evaluate.tasks import TaskStatus
     from ntm_plan.ingest.apply import ImportResult
@@ -47,6 +48,19 @@ def assess_unit(
     warnings = later_observations(dataset, unit, as_of)
     warnings += evaluation_warnings(dataset, unit, assessment.criteria_set, assessment.as_of)
     return assessment, warnings
+
+
+def compare_unit_sets(
+    dataset: Dataset, unit: Unit, as_of: date, set_id: str | None, compared_id: str
+) -> tuple[SetComparison, list[Diagnostic]]:
+    """`gap --compare`: the unit by its current set (`set_id`, default its target) and by
+    `compared_id`, criterion by criterion, with what `gap` warns of for each, said once."""
+    from ntm_plan.evaluate.set_comparison import compare_sets
+
+    current, warnings = assess_unit(dataset, unit, as_of, set_id)
+    compared, more = assess_unit(dataset, unit, as_of, compared_id)
+    warnings += [d for d in more if d not in warnings]
+    return compare_sets(current, compared), warnings
 
 
 def unit_tasks(unit: Unit, as_of: date) -> list[TaskStatus]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ntm_plan.evaluate.results import Assessment, CriteriaCounts, IndicatorResult
+from ntm_plan.evaluate.results import Assessment, CriteriaCounts, CriterionResult, IndicatorResult
+from ntm_plan.evaluate.set_comparison import SetComparison
 from ntm_plan.evaluate.standing import ScanResult
 from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.evaluate.units import current_title
@@ -178,6 +179,49 @@ def gap_json(items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset) ->
             }
             for a, tasks in items
         ],
+    }
+
+
+def _criterion_state(c: CriterionResult) -> dict[str, Any]:
+    return {"code": c.criterion.code, "name": c.criterion.name, "status": c.status}
+
+
+def _set_side(a: Assessment) -> dict[str, Any]:
+    return {
+        "id": a.criteria_set.id,
+        "name": a.criteria_set.name,
+        "status": a.status,
+        "criteria": counts_json(a.counts),
+        "by_criterion": [_criterion_state(c) for c in a.criteria],
+    }
+
+
+def comparison_json(comparison: SetComparison) -> dict[str, Any]:
+    """`gap --compare`: each set's criteria with their states and counts, the pairs whose
+    names match, and the criteria that exist in one set only."""
+    current = comparison.current
+    return {
+        "version": SCHEMA_VERSION,
+        "unit": {
+            "id": current.unit.id,
+            "name": current.unit.name,
+            "kind": current.unit.kind,
+            **place_json(UnitPlace.of(current.unit)),
+        },
+        "as_of": current.as_of.isoformat(),
+        "current": _set_side(current),
+        "compared": _set_side(comparison.compared),
+        "pairs": [
+            {
+                "current": r.current.criterion.code,
+                "compared": r.compared.criterion.code,
+                "name": r.current.criterion.name,
+            }
+            for r in comparison.paired
+            if r.current is not None and r.compared is not None
+        ],
+        "only_current": [_criterion_state(c) for c in comparison.only_current],
+        "only_compared": [_criterion_state(c) for c in comparison.only_compared],
     }
 
 
