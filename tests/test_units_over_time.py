@@ -214,7 +214,10 @@ def test_gap_by_name_today_answers_for_the_new_commune(cli) -> None:  # type: ig
     run = cli("gap", "Duc", "Dong", "--as-of", "2026-03-31", "--data", str(REAL_DATA))
     text = " ".join(run.out.split())
     assert run.code == 0 and "NTM064" not in run.err
-    assert "Hình thành từ 01/07/2025 từ: xã Đức Đồng; xã Đức Lạng; xã Tân Hương: NTM nâng cao (2020)" in text
+    assert "Hình thành từ 01/07/2025 từ 3 đơn vị cũ" in text
+    # each predecessor on its own line with its own titles: Tân Hương's are not Đức Đồng's
+    assert "– xã Đức Đồng: chưa ghi nhận danh hiệu nào – xã Đức Lạng: chưa ghi nhận danh hiệu nào" in text
+    assert "– xã Tân Hương: NTM nâng cao (2020)" in text
     assert "Danh hiệu: chưa có danh hiệu nào được ghi nhận" in text  # Tân Hương's titles are history
     old = cli("gap", "Duc", "Dong", "--as-of", "2024-09-30", "--data", str(REAL_DATA))
     assert old.code == 0 and "Hình thành" not in old.out

@@ -178,13 +178,18 @@ def statement_lines(assessment: Assessment) -> list[str]:
 
 
 def history_lines(data: Dataset, unit: Unit) -> list[str]:
-    """A merged unit's predecessors and the titles they held: its history, not its titles."""
+    """A merged unit's predecessors, one line each with the titles that predecessor held
+    (one line for all would read as if every predecessor held every title): its history,
+    not its titles."""
     if not unit.predecessors:
         return []
     held: dict[str, list[str]] = {p.label: [] for p in unit.predecessors}
     for predecessor, title in predecessor_titles(unit, {u.id: u for u in data.all_units()}):
         held[predecessor.label].append(f"{TIER_LABEL[title.tier]} ({title.year})")
     since = f" từ {short_date(unit.valid_from)}" if unit.valid_from else ""
-    parts = [f"{name}" + (f": {', '.join(dict.fromkeys(t))}" if t else "") for name, t in held.items()]
     note = "danh hiệu của đơn vị cũ là lịch sử, không phải của đơn vị mới"
-    return [f"Hình thành{since} từ: {'; '.join(parts)} ({note})."]
+    lines = [f"Hình thành{since} từ {len(held)} đơn vị cũ ({note}):"]
+    for name, titles in held.items():
+        said = ", ".join(dict.fromkeys(titles)) if titles else "chưa ghi nhận danh hiệu nào"
+        lines.append(f"  – {name}: {said}")
+    return lines
