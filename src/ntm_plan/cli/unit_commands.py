@@ -44,12 +44,22 @@ def _dataset_for(root: Path) -> Dataset:
     return dataset
 
 
+def _set_for(dataset: Dataset, unit: Unit, day: date, set_id: str | None) -> str | None:
+    """The set asked for, else none (the unit's target), else for a merged unit without a
+    target the set in force for its kind at `day`."""
+    from ntm_plan.pipeline.answers import set_in_force_for
+
+    if set_id is not None:
+        return resolve_set(dataset, set_id).id
+    in_force = set_in_force_for(dataset, unit, day)
+    return in_force.id if in_force is not None else None
+
+
 def _assess(dataset: Dataset, unit: Unit, day: date, set_id: str | None) -> Assessment:
     from ntm_plan.model.names import display_name
     from ntm_plan.pipeline.answers import assess_unit
 
-    if set_id is not None:
-        set_id = resolve_set(dataset, set_id).id
+    set_id = _set_for(dataset, unit, day, set_id)
     if set_id is None and unit.target is None:
         usage_error(f"{display_name(unit)} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn.")
     assessment, warnings = assess_unit(dataset, unit, day, set_id)
@@ -149,20 +159,20 @@ def gap(
     chosen = [resolve_unit(dataset, q, as_of=day) for q in queries]
     if compare is not None:
         return _gap_compare(dataset, chosen, day, set_id, compare, fmt)
-    if len(chosen) == 1 and set_id is None and chosen[0].target is None:
-        _gap_without_set(dataset, chosen[0], day, fmt)
-        return
+    if len(chosen) == 1 and _set_for(dataset, chosen[0], day, set_id) is None and chosen[0].target is None:
+        return _gap_without_set(dataset, chosen[0], day, fmt)
     results = [(_assess(dataset, u, day, set_id), unit_tasks(u, day)) for u in chosen]
+    in_force = frozenset(a.unit.id for a, _ in results if set_id is None and a.unit.target is None)
     if fmt is TableFormat.json:
         from ntm_plan.present.json_output import gap_json
 
-        echo_json(gap_json(results, dataset))
+        echo_json(gap_json(results, dataset, in_force))
         return
     from ntm_plan.cli.views import gap_view
 
     out = console()
     for assessment, tasks in results:
-        out.print(gap_view(dataset, assessment, tasks, show_ids=ids))
+        out.print(gap_view(dataset, assessment, tasks, show_ids=ids, in_force=assessment.unit.id in in_force))
 
 
 def explain(

@@ -33,6 +33,7 @@ from ntm_plan.present.phrases import (
     conditions_text,
     counts_text,
     gap_text,
+    in_force_text,
     observed,
     target_text,
     threshold_text,
@@ -57,17 +58,24 @@ def summary_sentence(assessment: Assessment) -> str:
 
 
 def gap_view(
-    data: Dataset, assessment: Assessment, tasks: Sequence[TaskStatus], *, show_ids: bool = False
+    data: Dataset,
+    assessment: Assessment,
+    tasks: Sequence[TaskStatus],
+    *,
+    show_ids: bool = False,
+    in_force: bool = False,
 ) -> RenderableType:
+    """`in_force`: the set was not chosen by the office but is the one in force for the unit."""
     unit = assessment.unit
     cset = assessment.criteria_set
     target = unit.target
+    if in_force:
+        chosen = f" — {in_force_text(cset, unit.kind)}"
+    else:
+        chosen = f" — mục tiêu năm {target.year}" if target and target.set == cset.id else ""
     lines: list[RenderableType] = [
         Text(unit_heading(unit), style="bold"),
-        Text(
-            f"Bộ tiêu chí: {cset.name} [{cset.id}]"
-            + (f" — mục tiêu năm {target.year}" if target and target.set == cset.id else "")
-        ),
+        Text(f"Bộ tiêu chí: {cset.name} [{cset.id}]{chosen}"),
         Text(f"Danh hiệu: {titles_sentence(unit, assessment.as_of, data.sets, assessment)}"),
         *(Text(line, style="dim") for line in history_lines(data, unit)),
         *(Text(line) for line in claim_lines(unit, assessment.as_of)),

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ntm_plan.model.common import Bool, Code, ConditionId, Int, Model, Name, Number, Ref, Slug, Source
+from ntm_plan.model.common import Bool, Code, ConditionId, Day, Int, Model, Name, Number, Ref, Slug, Source
 
 IndicatorKind = Literal["boolean", "percent", "number", "level", "parts", "aggregate"]
 Direction = Literal["min", "max"]
@@ -166,6 +166,9 @@ class CriteriaSet(Model):
     level: SetLevel
     tier: Tier
     period: tuple[Int, Int] = Field(description="Giai đoạn áp dụng [từ năm, đến năm]")
+    in_force_from: Day | None = Field(
+        default=None, description="Ngày văn bản có hiệu lực, khi khác ngày đầu năm đầu của giai đoạn"
+    )
     province: str | None = Field(default=None, description="Tỉnh, nếu là bộ tiêu chí cấp tỉnh")
     decision: Source
     base: Slug | None = Field(default=None, description="Bộ tiêu chí gốc mà bộ này điều chỉnh")

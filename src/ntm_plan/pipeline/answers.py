@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ntm_plan.evaluate.tasks import TaskStatus
     from ntm_plan.ingest.apply import ImportResult
     from ntm_plan.ingest.paths import FormFile
-    from ntm_plan.model import Department, Unit
+    from ntm_plan.model import CriteriaSet, Department, Unit
     from ntm_plan.model.dataset import Dataset
     from ntm_plan.site.build import SiteSummary
     from ntm_plan.site.stamp import DataVersion
@@ -61,6 +61,16 @@ def compare_unit_sets(
     compared, more = assess_unit(dataset, unit, as_of, compared_id)
     warnings += [d for d in more if d not in warnings]
     return compare_sets(current, compared), warnings
+
+
+def set_in_force_for(dataset: Dataset, unit: Unit, as_of: date) -> CriteriaSet | None:
+    """The set a unit formed by a merger is assessed by when it has chosen no target: the
+    one national set in force for its kind at `as_of` (None when none or several)."""
+    from ntm_plan.evaluate.in_force import set_in_force
+
+    if unit.target is not None or not unit.predecessors:
+        return None
+    return set_in_force(dataset.sets.values(), unit.kind, as_of)
 
 
 def unit_tasks(unit: Unit, as_of: date) -> list[TaskStatus]:

@@ -166,12 +166,16 @@ def condition_json(r: IndicatorResult) -> dict[str, Any]:
     return {"id": r.indicator.code, "label": condition_label(r), **shape}
 
 
-def gap_json(items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset) -> dict[str, Any]:
+def gap_json(
+    items: list[tuple[Assessment, list[TaskStatus]]], data: Dataset, in_force: frozenset[str] = frozenset()
+) -> dict[str, Any]:
+    """`in_force`: the units assessed by the set in force for them, not a set they chose."""
     return {
         "version": SCHEMA_VERSION,
         "units": [
             {
                 **assessment_json(a),
+                "set_in_force": a.unit.id in in_force,
                 "title": current_title(a.unit, a.as_of),
                 "titles": titles_json(a.unit),
                 "claims": claims_json(a.unit),

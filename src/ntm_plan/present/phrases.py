@@ -10,9 +10,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from fractions import Fraction
 
+from ntm_plan.evaluate.in_force import first_day
 from ntm_plan.evaluate.results import CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
-from ntm_plan.model import Condition, Indicator, Observation, Task
+from ntm_plan.model import Condition, CriteriaSet, Indicator, Observation, Task
 from ntm_plan.present.vnformat import Number, number, short_date
 
 KIND_LABEL = {
@@ -24,6 +25,13 @@ KIND_LABEL = {
     "aggregate": "tỷ lệ đơn vị đạt",
 }
 """An indicator's kind (`kind:` in the data) in words: 'có/không' for `boolean`."""
+
+
+def in_force_text(cset: CriteriaSet, kind: str) -> str:
+    """Why a unit is assessed by a set it did not choose: 'bộ đang có hiệu lực với xã từ
+    15/02/2026, không phải mục tiêu đơn vị đã chọn'."""
+    since = short_date(first_day(cset))
+    return f"bộ đang có hiệu lực với {kind} từ {since}, không phải mục tiêu đơn vị đã chọn"
 
 
 def counts_text(counts: CriteriaCounts, noun: str = "tiêu chí") -> str:

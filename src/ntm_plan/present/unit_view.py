@@ -149,6 +149,7 @@ def unit_without_set_json(unit: Unit, as_of: date) -> dict[str, Any]:
         "criteria": None,
         "by_criterion": [],
         "conditions": [],
+        "set_in_force": False,
         "title": current_title(unit, as_of),
         "titles": titles_json(unit),
         "claims": claims_json(unit),
