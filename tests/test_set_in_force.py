@@ -78,3 +78,17 @@ def test_two_sets_in_force_leave_the_choice_to_the_office(write_tree, cli) -> No
     run = cli("gap", "xa-moi", "--as-of", "2025-07-01", "--format", "json", "--data", str(root))
     assert run.code == 0, run.err
     assert json.loads(run.out)["units"][0]["set"] is None
+
+
+def test_compare_starts_from_the_set_in_force(cli) -> None:  # type: ignore[no-untyped-def]
+    args = ("gap", "Duc", "Dong", "--as-of", "2026-03-31", "--compare", "xa-ntm-2021-2025", "--data", str(REAL_DATA))
+    out = json.loads(cli(*args, "--format", "json").out)
+    assert out["current"]["id"] == "xa-ntm-2026-2030" and out["set_in_force"] is True
+    assert out["compared"]["id"] == "xa-ntm-2021-2025"
+    table = " ".join(cli(*args).out.split())
+    assert (
+        "Bộ đang dùng: Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2026-2030 [xa-ntm-2026-2030] — bộ đang"
+        in table
+    )
+    early = cli("gap", "Duc", "Dong", "--as-of", "2026-02-14", "--compare", "xa-ntm-2021-2025")
+    assert early.code != 0 and "chưa có bộ tiêu chí mục tiêu" in early.out + early.err

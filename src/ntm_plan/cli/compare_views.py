@@ -13,17 +13,20 @@ from ntm_plan.cli.width import wide_table
 from ntm_plan.evaluate.results import Assessment, CriterionResult
 from ntm_plan.evaluate.set_comparison import SetComparison
 from ntm_plan.model.names import unit_heading
-from ntm_plan.present.phrases import counts_text
+from ntm_plan.present.phrases import counts_text, in_force_text
 from ntm_plan.present.vnformat import short_date
 
 CURRENT = "Bộ đang dùng"
 COMPARED = "Bộ so sánh"
 
 
-def _set_line(label: str, a: Assessment) -> Text:
+def _set_line(label: str, a: Assessment, in_force: bool = False) -> Text:
     cset = a.criteria_set
     target = a.unit.target
-    chosen = f" — mục tiêu năm {target.year}" if target and target.set == cset.id else ""
+    if in_force:
+        chosen = f" — {in_force_text(cset, a.unit.kind)}"
+    else:
+        chosen = f" — mục tiêu năm {target.year}" if target and target.set == cset.id else ""
     return Text(f"{label}: {cset.name} [{cset.id}]{chosen}")
 
 
@@ -37,7 +40,8 @@ def _cells(c: CriterionResult | None) -> tuple[str | Text, str | Text]:
     return _named(c), status_text(c.status)
 
 
-def compare_view(comparison: SetComparison) -> RenderableType:
+def compare_view(comparison: SetComparison, *, in_force: bool = False) -> RenderableType:
+    """`in_force`: the current set is the one in force for the unit, not one it chose."""
     current, compared = comparison.current, comparison.compared
     table = wide_table("Từng tiêu chí (ghép cùng hàng khi trùng tên)", [CURRENT, "Tình trạng", COMPARED, "Tình trạng"])
     for row in comparison.rows:
@@ -45,7 +49,7 @@ def compare_view(comparison: SetComparison) -> RenderableType:
     lines: list[RenderableType] = [
         Text(unit_heading(current.unit), style="bold"),
         Text(f"So sánh hai bộ tiêu chí, đánh giá đến ngày {short_date(current.as_of)}"),
-        _set_line(CURRENT, current),
+        _set_line(CURRENT, current, in_force),
         _set_line(COMPARED, compared),
         Text(f"{CURRENT}: {counts_text(current.counts)}"),
         Text(f"{COMPARED}: {counts_text(compared.counts)}"),

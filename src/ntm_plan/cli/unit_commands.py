@@ -97,21 +97,21 @@ def _gap_compare(
     if len(chosen) != 1:
         usage_error("--compare chỉ dùng cho một đơn vị.")
     unit = chosen[0]
-    if set_id is not None:
-        set_id = resolve_set(dataset, set_id).id
-    elif unit.target is None:
+    current = _set_for(dataset, unit, day, set_id)
+    if current is None and unit.target is None:
         usage_error(f"{display_name(unit)} chưa có bộ tiêu chí mục tiêu; dùng --set để chọn bộ đang dùng.")
+    in_force = set_id is None and unit.target is None
     other_id = resolve_set(dataset, other).id
-    comparison, warnings = compare_unit_sets(dataset, unit, day, set_id, other_id)
+    comparison, warnings = compare_unit_sets(dataset, unit, day, current, other_id)
     print_diagnostics(warnings)
     if fmt is TableFormat.json:
         from ntm_plan.present.json_output import comparison_json
 
-        echo_json(comparison_json(comparison))
+        echo_json(comparison_json(comparison, in_force=in_force))
         return
     from ntm_plan.cli.compare_views import compare_view
 
-    console().print(compare_view(comparison))
+    console().print(compare_view(comparison, in_force=in_force))
 
 
 def gap(

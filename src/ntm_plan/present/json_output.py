@@ -200,9 +200,10 @@ def _set_side(a: Assessment) -> dict[str, Any]:
     }
 
 
-def comparison_json(comparison: SetComparison) -> dict[str, Any]:
+def comparison_json(comparison: SetComparison, *, in_force: bool = False) -> dict[str, Any]:
     """`gap --compare`: each set's criteria with their states and counts, the pairs whose
-    names match, and the criteria that exist in one set only."""
+    names match, and the criteria that exist in one set only; `set_in_force`: the current
+    set is the one in force for the unit, not one it chose."""
     current = comparison.current
     return {
         "version": SCHEMA_VERSION,
@@ -214,6 +215,7 @@ def comparison_json(comparison: SetComparison) -> dict[str, Any]:
         },
         "as_of": current.as_of.isoformat(),
         "current": _set_side(current),
+        "set_in_force": in_force,
         "compared": _set_side(comparison.compared),
         "pairs": [
             {
