@@ -17,6 +17,7 @@ from ntm_plan.model.criteria import TIER_LABEL
 from ntm_plan.model.names import unit_heading
 from ntm_plan.model.responsibilities import code_order
 from ntm_plan.present.phrases import NO_TITLE_TEXT
+from ntm_plan.present.province import glance_lines, province_glance
 from ntm_plan.present.standing import most_missed, ranked_units
 from ntm_plan.present.vnformat import number, short_date
 
@@ -36,6 +37,10 @@ COUNTS_NOTE = "Số tiêu chí: đạt · chưa đạt · chưa đánh giá/tổ
 
 def status_view(result: ScanResult) -> RenderableType:
     parts: list[RenderableType] = [units_table(result), *missing_lines(result)]
+    glance = province_glance(result)
+    if glance is not None:
+        head, *rest = glance_lines(glance)
+        parts += [Text(head, style="bold"), *(Text(line) for line in rest)]
     district = result.district
     if district is not None:
         parts.append(

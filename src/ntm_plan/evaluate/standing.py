@@ -43,6 +43,8 @@ class UnitSummary:
     """None when the unit was read but not evaluated at a date (`validate`)."""
     place: UnitPlace = EMPTY_PLACE
     """Code, parent, dates and predecessors: where the unit stands in time."""
+    group: str | None = None
+    """The commune group (QĐ 51/2025: "1", "2", "3"), None when not known."""
 
 
 def summarise(data: Dataset, unit: Unit, as_of: date | None) -> UnitSummary:
@@ -63,6 +65,7 @@ def summarise(data: Dataset, unit: Unit, as_of: date | None) -> UnitSummary:
         tasks_overdue=sum(1 for t in unit.tasks if task_status(t, as_of, unit=unit).overdue) if as_of else 0,
         child=child_status(unit, as_of, assessment) if as_of is not None else None,
         place=UnitPlace.of(unit),
+        group=unit.group.code if unit.group else None,
     )
 
 

@@ -17,6 +17,7 @@ from ntm_plan.evaluate.units import current_title
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.units_time import UnitPlace
 from ntm_plan.present.phrases import condition_label
+from ntm_plan.present.province import glance_json, province_glance
 from ntm_plan.present.standing import most_missed, ranked_units
 from ntm_plan.present.task_lists import lead_name
 from ntm_plan.present.unit_view import claims_json, place_json, titles_json
@@ -239,6 +240,7 @@ def status_json(result: ScanResult) -> dict[str, Any]:
             "kind": u.kind,
             **place_json(u.place),
             "title": u.title,
+            "group": u.group,
             "target": None if u.target_set is None else {"set": u.target_set, "year": u.target_year},
             "criteria": counts_json(u.criteria),
             "criteria_not_met": list(u.not_met),
@@ -266,6 +268,7 @@ def status_json(result: ScanResult) -> dict[str, Any]:
             for m in most_missed(result.units, result.reference.sets)
         ],
         "district": None if result.district is None else assessment_json(result.district),
+        "province": glance_json(province_glance(result)),
         "tasks": {"total": result.task_count, "overdue": result.overdue_count},
     }
 
