@@ -24,6 +24,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
 
+from ntm_plan.documents.report_tables import TASK_HEADS, UNIT_HEADS
+
 FONT = "Times New Roman"
 LANG = "vi-VN"
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,6 +277,14 @@ def header_block(doc: Document, symbol: str) -> None:
     line.paragraph_format.space_before = Pt(6)  # type: ignore[attr-defined]
 
 
+def draft_mark(doc: Document) -> None:
+    """'DỰ THẢO' above the type name when the context says `draft`: a text that cannot be signed."""
+    para(doc, "NTM Body", "{%p if draft %}")
+    mark = para(doc, "NTM Doc Type", "DỰ THẢO")
+    mark.paragraph_format.space_before = Pt(6)  # type: ignore[attr-defined]
+    para(doc, "NTM Body", "{%p endif %}")
+
+
 def title_block(doc: Document, doc_type: str) -> None:
     para(doc, "NTM Doc Type", doc_type)
     para(doc, "NTM Subject", "{{ subject }}")
@@ -467,9 +477,10 @@ def build_plan() -> Document:
     )
     para(doc, "NTM Body", "{%p endif %}")
     para(doc, "NTM Heading 1", "II. NỘI DUNG THỰC HIỆN")
-    para(doc, "NTM Heading 2", "1. Đối với cấp xã, thị trấn")
-    para(doc, "NTM Body", "{{ communes_intro }}")
-    para(doc, "NTM Body", "{%p for g in commune_groups %}")
+    para(doc, "NTM Body", "{%p for part in content_parts %}")
+    para(doc, "NTM Heading 2", "{{ part.heading }}")
+    para(doc, "NTM Body", "{{ part.intro }}")
+    para(doc, "NTM Body", "{%p for g in part.groups %}")
     para(doc, "NTM Heading 3", "{{ g.heading }}")
     para(doc, "NTM Body", "{%p if g.intro %}")
     para(doc, "NTM Body", "{{ g.intro }}")
@@ -480,23 +491,21 @@ def build_plan() -> Document:
     labelled_loop(doc, "u.points")
     para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Body", "{%p endfor %}")
-    para(doc, "NTM Heading 2", "2. Đối với cấp huyện")
-    para(doc, "NTM Body", "{{ district_intro }}")
-    labelled_loop(doc, "district_items")
+    labelled_loop(doc, "part.entries")
+    para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Heading 1", "III. TIẾN ĐỘ THỰC HIỆN")
     para(doc, "NTM Body", "{{ schedule_text }}")
     para(doc, "NTM Heading 1", "IV. TỔ CHỨC THỰC HIỆN")
-    para(doc, "NTM Heading 2", "1. Các phòng, ban, đơn vị cấp huyện")
-    para(doc, "NTM Body", "{{ departments_intro }}")
-    para(doc, "NTM Body", "{%p for d in departments %}")
+    para(doc, "NTM Body", "{%p for part in organisation_parts %}")
+    para(doc, "NTM Heading 2", "{{ part.heading }}")
+    para(doc, "NTM Body", "{%p if part.intro %}")
+    para(doc, "NTM Body", "{{ part.intro }}")
+    para(doc, "NTM Body", "{%p endif %}")
+    para(doc, "NTM Body", "{%p for d in part.sections %}")
     para(doc, "NTM Heading 3", "{{ d.heading }}")
     dash_loop(doc, "d.lines", "line")
     para(doc, "NTM Body", "{%p endfor %}")
-    para(doc, "NTM Heading 2", "2. Ủy ban nhân dân các xã, thị trấn")
-    dash_loop(doc, "ubnd_lines")
-    para(doc, "NTM Body", "{%p for o in organisations %}")
-    para(doc, "NTM Heading 2", "{{ o.heading }}")
-    dash_loop(doc, "o.lines", "line")
+    dash_loop(doc, "part.lines", "line")
     para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Body", "{{ closing }}./.")
     signature_block(doc)
@@ -526,28 +535,30 @@ def build_report() -> Document:
     doc = new_document()
     doc.core_properties.title = "Báo cáo kết quả xây dựng nông thôn mới"
     header_block(doc, "BC")
+    draft_mark(doc)
     title_block(doc, "BÁO CÁO")
     para(doc, "NTM Body", "{{ opening }}")
     para(doc, "NTM Heading 1", "I. KẾT QUẢ THỰC HIỆN")
-    para(doc, "NTM Heading 2", "1. Kết quả thực hiện các tiêu chí cấp huyện")
-    dash_loop(doc, "district_lines")
-    para(doc, "NTM Heading 2", "2. Kết quả thực hiện các tiêu chí cấp xã, thị trấn")
-    para(doc, "NTM Body", "{{ units_intro }}")
-    labelled_loop(doc, "unit_items", "it", "+ ")
-    para(doc, "NTM Heading 2", "3. Tiến độ thực hiện nhiệm vụ")
-    para(doc, "NTM Body", "{{ tasks_intro }}")
+    para(doc, "NTM Body", "{%p for s in results %}")
+    para(doc, "NTM Heading 2", "{{ s.heading }}")
+    para(doc, "NTM Body", "{%p if s.intro %}")
+    para(doc, "NTM Body", "{{ s.intro }}")
+    para(doc, "NTM Body", "{%p endif %}")
+    dash_loop(doc, "s.lines", "line")
+    labelled_loop(doc, "s.entries", "it", "+ ")
+    para(doc, "NTM Body", "{%p endfor %}")
     para(doc, "NTM Body", "{%p for f in figures %}")
     para(doc, "NTM Figure", "{{ f.image }}")
     para(doc, "NTM Caption", "{{ f.caption }}")
     para(doc, "NTM Body", "{%p endfor %}")
-    para(doc, "NTM Heading 1", "II. TỒN TẠI, HẠN CHẾ")
+    para(doc, "NTM Heading 1", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN")
     para(doc, "NTM Body", "{%p for s in shortcomings %}")
     para(doc, "NTM Heading 2", "{{ s.heading }}")
     dash_loop(doc, "s.lines", "line")
     para(doc, "NTM Body", "{%p endfor %}")
-    para(doc, "NTM Heading 1", "III. NHIỆM VỤ TRỌNG TÂM {{ next_period_upper }}")
+    para(doc, "NTM Heading 1", "III. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM {{ next_period_upper }}")
     dash_loop(doc, "next_lines")
-    para(doc, "NTM Heading 1", "IV. ĐỀ XUẤT, KIẾN NGHỊ")
+    para(doc, "NTM Heading 1", "IV. KIẾN NGHỊ")
     dash_loop(doc, "proposals")
     para(doc, "NTM Body", "{{ closing }}./.")
     signature_block(doc)
@@ -557,17 +568,8 @@ def build_report() -> Document:
     rule(doc, 4.0, LANDSCAPE_WIDTH_CM)
     data_table(
         doc,
-        (
-            "TT",
-            "Đơn vị",
-            "Mục tiêu",
-            "Tiêu chí đạt",
-            "Tiêu chí chưa đạt",
-            "Tiêu chí chưa đánh giá",
-            "Tăng (+)/ giảm (-) so với quý trước",
-            "Tên tiêu chí chưa đạt",
-        ),
-        (1.7, 3.3, 5.0, 1.8, 1.8, 2.1, 2.5, 7.0),
+        [head for head, _ in UNIT_HEADS],
+        [width for _, width in UNIT_HEADS],
         ("units_table", "{{ row.tt }}", "{{ row.content }}", "", "", "", "", "", ""),
         (
             "{{ row.tt }}",
@@ -586,9 +588,9 @@ def build_report() -> Document:
     rule(doc, 4.0, LANDSCAPE_WIDTH_CM)
     data_table(
         doc,
-        ("TT", "Nhiệm vụ", "Địa bàn", "Khối lượng", "Thời hạn", "Tiến độ", "Tình trạng"),
-        (1.7, 7.9, 3.4, 2.8, 2.6, 4.2, 2.6),
-        ("tasks_table", "{{ row.tt }}", "{{ row.content }}", "", "", "", "", ""),
+        [head for head, _ in TASK_HEADS],
+        [width for _, width in TASK_HEADS],
+        ("tasks_table", "{{ row.tt }}", "{{ row.content }}", "", "", "", "", "", ""),
         (
             "{{ row.tt }}",
             "{{ row.content }}",
@@ -596,6 +598,7 @@ def build_report() -> Document:
             "{{ row.quantity }}",
             "{{ row.due }}",
             "{{ row.progress }}",
+            "{{ row.quarter }}",
             "{{ row.state }}",
         ),
     )

@@ -123,7 +123,7 @@ def test_same_bytes_whatever_the_hash_seed(tmp_path: Path) -> None:
     for seed in ("1", "2"):
         out = tmp_path / f"report-{seed}.docx"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        args = ["report", "--quarter", "2024-Q3", "--data", str(REAL), "-o", str(out)]
+        args = ["report", "--quarter", "2024-Q3", "--draft", "--data", str(REAL), "-o", str(out)]
         subprocess.run([sys.executable, "-m", "ntm_plan", *args], check=True, env=env, capture_output=True)
         with zipfile.ZipFile(out) as docx:
             xml.append(docx.read("word/document.xml"))
@@ -140,7 +140,8 @@ def test_matplotlib_only_on_the_report_path(tmp_path: Path) -> None:
         f"main(['status', '--data', {str(REAL)!r}])",
         f"main(['plan', '--year', '2024', '--data', {str(REAL)!r}, '-o', {str(tmp_path / 'kh.docx')!r}])",
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported off the report path'",
-        f"main(['report', '--quarter', '2024-Q3', '--data', {str(REAL)!r}, '-o', {str(tmp_path / 'bc.docx')!r}])",
+        f"main(['report', '--quarter', '2024-Q3', '--draft', '--data', {str(REAL)!r}, "
+        f"'-o', {str(tmp_path / 'bc.docx')!r}])",
         "assert 'matplotlib' in sys.modules",
     )
     assert result.returncode == 0, result.stderr

@@ -183,7 +183,10 @@ def test_synthetic_documents_convert_to_pdf(command: str, data: Path, tmp_path: 
 def test_real_report_without_progress_says_so(tmp_path: Path) -> None:
     data = _real_data()
     out = tmp_path / "bc.docx"
-    assert main(["report", "--quarter", "2024-Q3", "--data", str(data), "-o", str(out)]) == 0
+    assert main(["report", "--quarter", "2024-Q3", "--data", str(data), "-o", str(out)]) == 1
+    assert not out.exists()
+    assert main(["report", "--quarter", "2024-Q3", "--draft", "--data", str(data), "-o", str(out)]) == 0
     body = lines(out)
+    assert "DỰ THẢO" in body
     assert any(line.startswith("- Chưa báo cáo tiến độ trong quý (12 xã, thị trấn): xã An Dũng") for line in body)
     assert "1. Việc báo cáo tiến độ và số liệu" in body

@@ -56,7 +56,7 @@ def test_output_onto_the_data_directorys_district_yaml_is_refused(
     run = cli("plan", "--year", "2024", "-o", "data/district.yaml")
     _refused(run, target="data/district.yaml")
     assert "thư mục dữ liệu" in run.err
-    report = cli("report", "--quarter", "2024-Q3", "-o", "data/communes/moi.docx")
+    report = cli("report", "--quarter", "2024-Q3", "--draft", "-o", "data/communes/moi.docx")
     _refused(report, target="data/communes/moi.docx")
     assert snapshot(tmp_path) == before
 
@@ -122,7 +122,9 @@ def test_the_template_in_use_is_never_overwritten(cli, data: Path, tmp_path: Pat
     assert snapshot(tmp_path) == before
     packaged = TEMPLATES / "bao-cao.docx"
     original = packaged.read_bytes()
-    _refused(cli("report", "--quarter", "2024-Q3", "--data", str(data), "-o", str(packaged)), target=str(packaged))
+    _refused(
+        cli("report", "--quarter", "2024-Q3", "--draft", "--data", str(data), "-o", str(packaged)), target=str(packaged)
+    )
     assert packaged.read_bytes() == original
 
 

@@ -69,15 +69,15 @@ def test_plan_warns_on_stderr_and_keeps_the_document_clean(cli, tmp_path: Path) 
 
 def test_report_names_both_dates_it_evaluates(cli, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao.docx"
-    run = cli("report", "--quarter", "2021-Q3", *DATA, "-o", str(out))  # both before the 2022-2025 sets
+    run = cli("report", "--quarter", "2021-Q3", "--draft", *DATA, "-o", str(out))  # both before the 2022-2025 sets
     assert run.code == 0 and out.exists()
     warned = WARNING.findall(run.err)
     assert warned and all(dates == "30/06/2021 và 30/09/2021" for dates, *_ in warned)
     assert "NTM064" not in "\n".join(lines(out))
-    run = cli("report", "--quarter", "2022-Q1", *DATA, "-o", str(out))  # only 31/12/2021 is outside
+    run = cli("report", "--quarter", "2022-Q1", "--draft", *DATA, "-o", str(out))  # only 31/12/2021 is outside
     warned = WARNING.findall(run.err)
     assert run.code == 0 and warned and all(dates == "31/12/2021" for dates, *_ in warned)
-    assert "NTM064" not in cli("report", "--quarter", "2024-Q3", *DATA, "-o", str(out)).err
+    assert "NTM064" not in cli("report", "--quarter", "2024-Q3", "--draft", *DATA, "-o", str(out)).err
 
 
 def test_only_the_sets_whose_period_excludes_a_date_are_named() -> None:

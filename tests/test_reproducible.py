@@ -85,6 +85,7 @@ def test_excel_forms_and_the_annex_workbook_are_reproducible_and_carry_no_save_t
                 "report",
                 "--quarter",
                 "2024-Q3",
+                "--draft",
                 "--xlsx",
                 "-o",
                 str(tmp_path / folder / "bc.xlsx"),

@@ -58,6 +58,7 @@ CODES: dict[str, str] = {
     "NTM035": "Nhiệm vụ bị ghi hai lần",
     "NTM040": "Lỗi mẫu văn bản",
     "NTM041": "Không ghi được tệp kết quả",
+    "NTM046": "Quý báo cáo chưa có đơn vị nào báo cáo tiến độ",
     "NTM050": "Không đọc được biểu nhập liệu",
     "NTM051": "Biểu của quý khác",
     "NTM052": "Mã nhiệm vụ hoặc chỉ tiêu không có trong dữ liệu",

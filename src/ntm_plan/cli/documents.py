@@ -8,6 +8,8 @@ build the context (pure) → render and write atomically → print diagnostics, 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,9 +24,12 @@ from ntm_plan.cli.common import (
     parse_quarter,
     print_diagnostics,
     today,
+    usage_error,
 )
+from ntm_plan.cli.document_folder import render_all, write_all
 from ntm_plan.cli.vietnamese import VietnameseCommand
 from ntm_plan.exits import DATA_PROBLEMS
+from ntm_plan.model.common import quarter_end, quarter_start
 from ntm_plan.model.dataset import Dataset
 
 PLAN_TEMPLATE = "ke-hoach.docx"
@@ -72,14 +77,13 @@ def _finish(diags: list[dg.Diagnostic], out: Path) -> None:
     typer.echo(f"Đã ghi {out}")
 
 
-def write_annex_xlsx(dataset: Dataset, year: int, quarter: int, out: Path, force: bool) -> list[dg.Diagnostic]:
+def write_annex_xlsx(context: dict[str, Any], out: Path, data_dir: Path, force: bool) -> list[dg.Diagnostic]:
+    """Biểu 1-2 of the report just written, as a workbook with the same rows and columns."""
     from ntm_plan.documents.annex_xlsx import annex_workbook
     from ntm_plan.ingest.workbook import workbook_bytes
     from ntm_plan.outputs import Protected, write_output
 
-    return write_output(
-        workbook_bytes(annex_workbook(dataset, year, quarter)), out, Protected(dataset.root), force=force
-    )
+    return write_output(workbook_bytes(annex_workbook(context)), out, Protected(data_dir), force=force)
 
 
 def build_plan_context(dataset: Dataset, year: int, *, warn: bool = True, **options: Any) -> dict[str, Any]:
@@ -101,8 +105,94 @@ def build_report_context(
     return context
 
 
+def _need_reports(dataset: Dataset, year: int, q: int, issuers: list[Any]) -> None:
+    """A report tells the quarter or is not printed as final: for an issuer whose units and
+    departments entered no progress and no figure dated in the quarter, NTM046 names who has
+    not reported and points to --draft. Nothing is written when one is refused."""
+    from ntm_plan.documents.report import quarter_reporting
+    from ntm_plan.present.vnformat import quarter as quarter_words
+
+    diags = []
+    for issuer in issuers:
+        reporting = quarter_reporting(dataset, year, q, issuer)
+        if reporting.reported:
+            continue
+        who = "" if issuer is None else f"{issuer.kind} {issuer.name}: "
+        diags.append(
+            dg.error(
+                "NTM046",
+                f"{who}{quarter_words(year, q, capital=False)} chưa có đơn vị nào báo cáo tiến độ (không có mục tiến "
+                f"độ hay số liệu nào ghi ngày trong quý); chưa báo cáo: {', '.join(reporting.silent)}",
+                file=str(dataset.root),
+                hint="nhập biểu báo cáo của các đơn vị (ntm-plan import), hoặc thêm --draft để in bản dự thảo",
+            )
+        )
+    if diags:
+        print_diagnostics(diags)
+        raise typer.Exit(DATA_PROBLEMS)
+
+
+UnitWords = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="TÊN-ĐƠN-VỊ", help="Đơn vị ban hành (như -u), gõ liền không cần ngoặc kép."),
+]
+UnitOption = Annotated[
+    str | None,
+    typer.Option("--unit", "-u", metavar="ĐƠN-VỊ", help="Xã, thị trấn tự ban hành văn bản (mặc định: huyện)."),
+]
+AllOption = Annotated[
+    bool, typer.Option("--all", help="Một văn bản cho mỗi đơn vị ban hành (huyện và từng xã), ghi vào thư mục -o.")
+]
+
+
+def _issuers(
+    dataset: Dataset, words: list[str] | None, unit: str | None, every: bool, command: str, first: date, last: date
+) -> list[Any]:
+    """The issuers asked for: [None] for the district, a commune (named as it was between
+    `first` and `last`), or (--all) every unit that exists on some day of that span."""
+    name = " ".join([*([unit] if unit else []), *(words or [])]) or None
+    if name is not None and every:
+        usage_error("chọn một trong --unit và --all.")
+
+    def exists(u: Any) -> bool:
+        return (u.valid_from is None or u.valid_from <= last) and (u.valid_to is None or first <= u.valid_to)
+
+    if every:
+        district = [None] if dataset.district is not None and exists(dataset.district) else []
+        return [*district, *(u for u in dataset.units if exists(u))]
+    if name is None:
+        _need_district(dataset)
+        return [None]
+    from ntm_plan.cli.common import resolve_unit
+
+    candidates = [u for u in dataset.units if exists(u)]
+    chosen = resolve_unit(dataset._replace(units=tuple(candidates)), name, f"{command} -u {{}}", last)
+    return [None if chosen is dataset.district else chosen]
+
+
+def _every(
+    name: str,
+    issuers: list[Any],
+    dataset: Dataset,
+    make: Callable[..., dict[str, Any]],
+    template: Path,
+    out: Path | None,
+    force: bool,
+) -> None:
+    """`--all`: one document per issuer into the folder `out` (default: `name`)."""
+    contexts = {f"{name}-{_slug(i, dataset)}.docx": make(unit=i, warn=n == 0) for n, i in enumerate(issuers)}
+    write_all(out or Path(name), render_all(template, contexts), dataset, force)
+
+
+def _slug(issuer: Any, dataset: Dataset) -> str:
+    return dataset.district.id if issuer is None and dataset.district is not None else str(issuer.id)
+
+
 def plan(
     year: Annotated[int, typer.Option("--year", metavar="NĂM", help="Năm kế hoạch, ví dụ 2024.")],
+    words: UnitWords = None,
+    unit: UnitOption = None,
+    every: AllOption = False,
     out: OutOption = None,
     number: NumberOption = None,
     day: DateOption = None,
@@ -118,9 +208,10 @@ def plan(
     template: TemplateOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP.
+    """Viết Kế hoạch năm (.docx) theo thể thức Nghị định 30/2020/NĐ-CP: của huyện, của một xã
+    (-u), hoặc của mọi đơn vị (--all, vào thư mục -o).
 
-    Ví dụ: ntm-plan plan --year 2024 -o ke-hoach-2024.docx
+    Ví dụ: ntm-plan plan --year 2024 -o ke-hoach-2024.docx   |   ntm-plan plan --year 2024 -u Duc Dong
     """
     from ntm_plan.documents.render import render_document
 
@@ -128,13 +219,20 @@ def plan(
     issued = parse_day(day, "--date") if day is not None else None
     figures_at = parse_day(as_of, "--as-of") if as_of is not None else None
     dataset = load_clean(data)
-    _need_district(dataset)
-    target = out or Path(f"ke-hoach-{year}.docx")
-    context = build_plan_context(dataset, year, as_of=figures_at, number_text=number, day=issued)
+    issuers = _issuers(dataset, words, unit, every, f"plan --year {year}", date(year, 1, 1), date(year, 12, 31))
+    options: dict[str, Any] = {"as_of": figures_at, "number_text": number, "day": issued}
+    name = f"ke-hoach-{year}"
+    if every:
+        make = partial(build_plan_context, dataset, year, **options)
+        _every(name, issuers, dataset, make, find_template(PLAN_TEMPLATE, template), out, force)
+        return
+    issuer = issuers[0]
+    target = out or Path(f"{name}.docx" if issuer is None else f"{name}-{issuer.id}.docx")
+    context = build_plan_context(dataset, year, unit=issuer, **options)
     written = render_document(
         find_template(PLAN_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
     )
-    if not written:
+    if not written and issuer is None:
         from ntm_plan.documents.plan import office_notes
 
         notes = office_notes(dataset, year, as_of=figures_at)
@@ -147,6 +245,9 @@ def plan(
 
 def report(
     quarter: Annotated[str, typer.Option("--quarter", metavar="QUÝ", help="Quý báo cáo, ví dụ III/2024 hoặc 2024-Q3.")],
+    words: UnitWords = None,
+    unit: UnitOption = None,
+    every: AllOption = False,
     out: OutOption = None,
     number: NumberOption = None,
     day: DateOption = None,
@@ -154,10 +255,17 @@ def report(
     template: TemplateOption = None,
     force: ForceOption = False,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="Ghi thêm Biểu 1, Biểu 2 ra tệp Excel cùng tên.")] = False,
+    draft: Annotated[
+        bool,
+        typer.Option("--draft", help="In bản dự thảo (ghi DỰ THẢO) kể cả khi trong quý chưa đơn vị nào báo cáo."),
+    ] = False,
 ) -> None:
-    """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý.
+    """Viết Báo cáo kết quả quý (.docx): số liệu đến ngày cuối quý; của huyện, của một xã (-u),
+    hoặc của mọi đơn vị (--all, vào thư mục -o).
 
-    Ví dụ: ntm-plan report --quarter 2024-Q3
+    Trong quý chưa đơn vị nào báo cáo tiến độ thì từ chối (thoát 1), trừ khi có --draft.
+
+    Ví dụ: ntm-plan report --quarter 2024-Q3   |   ntm-plan report --quarter 2024-Q3 -u Duc Dong
     """
     from ntm_plan.documents.render import render_document
 
@@ -165,21 +273,36 @@ def report(
     check_year(year)
     issued = parse_day(day, "--date") if day is not None else None
     dataset = load_clean(data)
-    _need_district(dataset)
-    target = out or Path(f"bao-cao-quy-{q}-{year}.docx")
+    issuers = _issuers(
+        dataset, words, unit, every, f"report --quarter {year}-Q{q}", quarter_start(year, q), quarter_end(year, q)
+    )
+    if every and xlsx:
+        usage_error("--xlsx dùng cho một báo cáo; bỏ --all hoặc --xlsx.")
+
+    if not draft:
+        _need_reports(dataset, year, q, issuers)
+    options: dict[str, Any] = {"number_text": number, "day": issued, "draft": draft}
+    name = f"bao-cao-quy-{q}-{year}"
+    if every:
+        make = partial(build_report_context, dataset, year, q, **options)
+        _every(name, issuers, dataset, make, find_template(REPORT_TEMPLATE, template), out, force)
+        return
+    issuer = issuers[0]
+    target = out or Path(f"{name}.docx" if issuer is None else f"{name}-{issuer.id}.docx")
     if xlsx:  # one output or none: the workbook's target is checked before the document is written
         from ntm_plan.outputs import Protected, check_target
 
         _, refused = check_target(target.with_suffix(".xlsx"), Protected(dataset.root), force=force)
         if refused:
             _finish(refused, target.with_suffix(".xlsx"))
-    context = build_report_context(dataset, year, q, number_text=number, day=issued)
+    context = build_report_context(dataset, year, q, unit=issuer, **options)
     written = render_document(
         find_template(REPORT_TEMPLATE, template), context, target, data_dir=dataset.root, force=force
     )
     _finish(written, target)
     if xlsx:
-        _finish(write_annex_xlsx(dataset, year, q, target.with_suffix(".xlsx"), force), target.with_suffix(".xlsx"))
+        sheet = target.with_suffix(".xlsx")
+        _finish(write_annex_xlsx(context, sheet, dataset.root, force), sheet)
 
 
 def templates_check(

@@ -84,7 +84,7 @@ def form(
 
     Ví dụ: ntm-plan form --quarter 2024-Q3 -o bieu   |   ntm-plan form --quarter 2024-Q3 -u Duc Dong
     """
-    from ntm_plan.ingest.forms import form_content
+    from ntm_plan.ingest.forms import form_content, no_form_reason
     from ntm_plan.ingest.workbook import build_workbook, workbook_bytes
     from ntm_plan.model.common import quarter_end
     from ntm_plan.outputs import Protected, write_files
@@ -102,7 +102,7 @@ def form(
         content = form_content(dataset, reporter, year, q, end)
         if not content.tasks and not content.indicators:
             if not quiet:
-                typer.echo(f"Bỏ qua {reporter.title}: không có nhiệm vụ chủ trì hay chỉ tiêu để báo cáo.")
+                typer.echo(f"Không lập biểu cho {reporter.title}: {no_form_reason(dataset, reporter)}.")
             continue
         name = f"{reporter.slug}-{year}-Q{q}.xlsx"
         files[name] = workbook_bytes(build_workbook(content))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ntm_plan.documents.issuer import Issuer
 from ntm_plan.documents.wording import (
     clean_name,
     conditions_words,
@@ -104,11 +105,17 @@ def date_words(day: date | None, year: int) -> str:
 
 
 def header(
-    data: Dataset, *, symbol: str, year: int, number_text: str | None, day: date | None, subject: str
+    issuer: Issuer,
+    *,
+    symbol: str,
+    year: int,
+    number_text: str | None,
+    day: date | None,
+    subject: str,
+    recipients: Sequence[str] | None = None,
 ) -> Context:
-    district = data.district
-    assert district is not None, "documents need district.yaml with its document block"
-    meta = district.document
+    """Header, signature and recipients of any issuer's document (NĐ 30/2020, Mẫu 1.4)."""
+    meta = issuer.meta
     signer = meta.signer
     return {
         "issuer": list(meta.issuer),
@@ -116,17 +123,17 @@ def header(
         "place_date": f"{meta.place}, {date_words(day, year)}",
         "subject": subject,
         "signer": {"on_behalf": signer.on_behalf or "", "title": signer.title, "name": signer.name},
-        "recipients": recipient_lines(meta.recipients),
-        "district_name": district.name,
+        "recipients": recipient_lines(recipients if recipients is not None else meta.recipients),
+        "district_name": issuer.unit.name,
+        "issuer_level": issuer.unit.kind,
+        "draft": False,
     }
 
 
-def annex_ref(data: Dataset, kind_word: str, symbol: str, number_text: str | None, day: date | None, year: int) -> str:
-    district = data.district
-    assert district is not None
-    number_part = number_line(number_text, symbol, district.document.issuer_code).removeprefix("Số:").strip(" ")
+def annex_ref(issuer: Issuer, kind_word: str, symbol: str, number_text: str | None, day: date | None, year: int) -> str:
+    number_part = number_line(number_text, symbol, issuer.meta.issuer_code).removeprefix("Số:").strip(" ")
     when = f"ngày {document_date(day)}" if day else date_words(None, year)
-    return f"(Kèm theo {kind_word} số {number_part} {when} của {issuer_name(district)})"
+    return f"(Kèm theo {kind_word} số {number_part} {when} của {issuer.name})"
 
 
 def recipient_lines(recipients: Sequence[str]) -> list[str]:

@@ -19,12 +19,9 @@ from ntm_plan.documents.common import (
     Context,
     annex_ref,
     criterion_items,
-    department_short,
     district_standing,
     header,
     in_plan_year,
-    issuer_name,
-    lead_text,
     plan_goal,
     references_text,
     set_goal,
@@ -32,36 +29,56 @@ from ntm_plan.documents.common import (
     tasks_by_unit,
     work_text,
 )
-from ntm_plan.documents.plan_parts import decision_basis, departments_section, organisation_sections
-from ntm_plan.documents.wording import clean_name, criteria_state, first_upper, polish, title_words
+from ntm_plan.documents.issuer import issuer_of
+from ntm_plan.documents.plan_parts import (
+    annex_rows,
+    content_part,
+    decision_basis,
+    departments_section,
+    organisation_part,
+    organisation_sections,
+    target_rows,
+)
+from ntm_plan.documents.wording import criteria_state, first_upper, polish, title_words
 from ntm_plan.evaluate.results import Assessment
 from ntm_plan.evaluate.tasks import TaskStatus, all_task_statuses
 from ntm_plan.evaluate.units import current_title, held_title
-from ntm_plan.model import Unit
+from ntm_plan.model import District, Unit
 from ntm_plan.model.criteria import TIER_RANK
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
-from ntm_plan.model.sets import find_indicator
-from ntm_plan.present.vnformat import document_date, number, roman
+from ntm_plan.present.vnformat import document_date, number
 
 
 def plan_context(
-    data: Dataset, year: int, *, as_of: date | None = None, number_text: str | None = None, day: date | None = None
+    data: Dataset,
+    year: int,
+    *,
+    unit: Unit | None = None,
+    as_of: date | None = None,
+    number_text: str | None = None,
+    day: date | None = None,
 ) -> Context:
+    """The plan the district issues, or (`unit`) the plan a commune issues for itself."""
+    if unit is not None and not isinstance(unit, District):
+        from ntm_plan.documents.plan_unit import unit_plan_context
+
+        return unit_plan_context(data, unit, year, figures_date(year, as_of), number_text=number_text, day=day)
     district = data.district
     assert district is not None, "the plan needs district.yaml"
+    issuer = issuer_of(data)
     as_of = figures_date(year, as_of)
     view = plan_view(data, year, as_of)
     statuses = [s for s in all_task_statuses(data, as_of) if in_plan_year(s, year)]
     d_assessment = view.district
     goal = plan_goal(data, district, year)
     subject = f"Thực hiện {goal} năm {year}"
-    ctx = header(data, symbol="KH", year=year, number_text=number_text, day=day, subject=subject)
+    ctx = header(issuer, symbol="KH", year=year, number_text=number_text, day=day, subject=subject)
     refs = references_text(district.document.references)
     lead_in = f"Thực hiện {refs}; " if refs else ""
     opening = (
         f"{lead_in}căn cứ kết quả rà soát các tiêu chí đến ngày {document_date(as_of)}, "
-        f"{issuer_name(district)} ban hành Kế hoạch {goal} năm {year} với các nội dung sau:"
+        f"{issuer.name} ban hành Kế hoạch {goal} năm {year} với các nội dung sau:"
     )
     ctx["opening"] = first_upper(opening)
     ctx["purposes"] = [
@@ -98,7 +115,11 @@ def plan_context(
     ctx["district_items"] = criterion_items(d_assessment, district_tasks) or [
         {"label": "Nhiệm vụ", "text": "chưa có nhiệm vụ cấp huyện trong dữ liệu."}
     ]
-    annex_rows, has_cost = _annex_rows(data, statuses, year)
+    ctx["content_parts"] = [
+        content_part("1. Đối với cấp xã, thị trấn", ctx["communes_intro"], groups=ctx["commune_groups"]),
+        content_part("2. Đối với cấp huyện", ctx["district_intro"], items=ctx["district_items"]),
+    ]
+    annex, has_cost = annex_rows(data, statuses, year)
     ctx["annex_has_cost"] = has_cost
     money = ", kinh phí" if has_cost else ""
     ctx["schedule_text"] = (
@@ -118,14 +139,19 @@ def plan_context(
         "Báo cáo kết quả thực hiện định kỳ hằng quý; phản ánh kịp thời khó khăn, vướng mắc về Ban Chỉ đạo huyện.",
     ]
     ctx["organisations"] = organisation_sections(data, first_number=3)
+    ctx["organisation_parts"] = [
+        organisation_part("1. Các phòng, ban, đơn vị cấp huyện", ctx["departments_intro"], ctx["departments"]),
+        organisation_part("2. Ủy ban nhân dân các xã, thị trấn", "", lines=ctx["ubnd_lines"]),
+        *(organisation_part(o["heading"], "", lines=o["lines"]) for o in ctx["organisations"]),
+    ]
     ctx["closing"] = (
         f"Trên đây là Kế hoạch {goal} năm {year}. Yêu cầu các phòng, ban, đơn vị và Ủy ban nhân dân các xã, "
         "thị trấn triển khai thực hiện; trong quá trình thực hiện có vướng mắc, báo cáo Ủy ban nhân dân huyện "
         "để xem xét, giải quyết"
     )
     ctx["annex_title"] = f"({first_upper(goal)} năm {year})"
-    ctx["annex_ref"] = annex_ref(data, "Kế hoạch", "KH", number_text, day, year)
-    ctx["annex_rows"] = annex_rows
+    ctx["annex_ref"] = annex_ref(issuer, "Kế hoạch", "KH", number_text, day, year)
+    ctx["annex_rows"] = annex
     return polish(ctx)  # type: ignore[no-any-return]
 
 
@@ -141,33 +167,14 @@ def _targets(data: Dataset, year: int, d_assessment: Assessment | None) -> tuple
     district = data.district
     assert district is not None
     lines: list[str] = []
-    rows: list[Context] = []
     if d_assessment is not None and district.target is not None and district.target.year == year:
         lines.append(
             f"Hoàn thành các tiêu chí theo {d_assessment.criteria_set.name}, trình cấp có thẩm quyền thẩm định, "
             f"xét công nhận {district.kind} {district.name} đạt chuẩn "
             f"{set_goal(d_assessment.criteria_set, 'huyện')} năm {district.target.year}."
         )
-    for target in district.targets:
-        if target.year != year:
-            continue
-        name = target.name
-        if name is None and target.indicator and d_assessment is not None:
-            found = find_indicator(d_assessment.criteria_set, target.indicator)
-            name = clean_name(found[1].name) if found else None
-        if name is None:
-            continue
-        if target.value is None:
-            lines.append(f"{first_upper(name)}.")
-            continue
-        figure = number(target.value) if target.upper is None else f"{number(target.value)} - {number(target.upper)}"
-        if target.direction == "max":
-            figure = f"không quá {figure}"
-        elif target.direction == "min" and target.indicator is None:
-            figure = f"ít nhất {figure}"  # a count the plan asks 'at least' of
-        rows.append(
-            {"group": False, "tt": str(len(rows) + 1), "content": name, "unit": target.unit or "", "value": figure}
-        )
+    sentences, rows = target_rows(district.targets, year, d_assessment.criteria_set if d_assessment else None)
+    lines += sentences
     return lines, rows
 
 
@@ -280,49 +287,6 @@ def _unit_block(
         summary += f": đến ngày {document_date(as_of)} {state}"
     summary += "."
     return {"title": unit_heading(unit), "summary": summary, "points": criterion_items(assessment, mine)}
-
-
-def _annex_rows(data: Dataset, statuses: list[TaskStatus], year: int) -> tuple[list[dict[str, object]], bool]:
-    """The Khung kế hoạch rows, and whether any task carries an amount (else no Kinh phí column)."""
-    groups: list[tuple[str, list[TaskStatus]]] = []
-    by_unit = tasks_by_unit(statuses)
-    for unit in data.district_units():
-        mine = by_unit.get(id(unit), [])
-        if mine:
-            groups.append((unit_heading(unit), mine))
-    if data.district is not None and by_unit.get(id(data.district)):
-        groups.append(("Cấp huyện", by_unit[id(data.district)]))
-    by_owner: dict[str, list[TaskStatus]] = {}
-    for status in statuses:
-        if status.owner_department is not None:
-            by_owner.setdefault(status.owner_department, []).append(status)
-    for dept in data.departments:
-        if by_owner.get(dept.id):
-            groups.append((dept.name, by_owner[dept.id]))
-    rows: list[dict[str, object]] = []
-    has_cost = any(s.task.cost is not None for s in statuses)
-    for g, (title, members) in enumerate(groups, start=1):
-        rows.append(_row(True, roman(g), title))
-        for i, status in enumerate(members, start=1):
-            task = status.task
-            rows.append(
-                _row(
-                    False,
-                    str(i),
-                    work_text(task, with_due=False),
-                    lead=lead_text(status, data),
-                    support=", ".join(department_short(data, s, status.unit) for s in task.support),
-                    due=task.due.label if task.due else f"Năm {year}",
-                    cost=number(task.cost) if task.cost is not None else "",
-                )
-            )
-    return rows, has_cost
-
-
-def _row(group: bool, tt: str, content: str, **cells: str) -> dict[str, object]:
-    row: dict[str, object] = {"group": group, "tt": tt, "content": content}
-    row.update({k: cells.get(k, "") for k in ("lead", "support", "due", "cost")})
-    return row
 
 
 def _earlier_set(unit: Unit, data: Dataset, as_of: date) -> str:

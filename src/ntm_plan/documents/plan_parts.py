@@ -10,15 +10,19 @@ what to check before signing; it is printed beside the document, never in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from ntm_plan.documents.common import Context, work_text
-from ntm_plan.documents.wording import clean_name, first_lower
+from ntm_plan.documents.common import Context, department_short, lead_text, tasks_by_unit, work_text
+from ntm_plan.documents.wording import clean_name, first_lower, first_upper
 from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, Assessment
+from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, Indicator
 from ntm_plan.model.dataset import Dataset
+from ntm_plan.model.names import unit_heading
 from ntm_plan.model.responsibilities import expand_all
-from ntm_plan.present.vnformat import number
+from ntm_plan.model.sets import find_indicator
+from ntm_plan.model.unit import UnitTarget
+from ntm_plan.present.vnformat import number, roman
 
 OFFICES = ("phòng ban", "đơn vị")
 """Kinds listed under 'các phòng, ban, đơn vị cấp huyện'; the others get a section each."""
@@ -138,3 +142,91 @@ def closing_note(data: Dataset, units: Mapping[str, Assessment | None], district
     if provisional:
         lines.append(f"{provisional} chỉ tiêu chưa có mã số chính thức trong dữ liệu nên chỉ được gọi theo tên.")
     return lines
+
+
+def content_part(
+    heading: str, intro: str, *, groups: list[Context] | None = None, items: list[Context] | None = None
+) -> Context:
+    """A part of section II: a heading, its intro, groups of units (each unit with its points)
+    or the points of one issuer."""
+    return {"heading": heading, "intro": intro, "groups": groups or [], "entries": items or []}
+
+
+def organisation_part(
+    heading: str, intro: str, sections: list[Context] | None = None, *, lines: list[str] | None = None
+) -> Context:
+    """A part of section IV: a heading, its intro, one sub-section per body, or lines."""
+    return {"heading": heading, "intro": intro, "sections": sections or [], "lines": lines or []}
+
+
+def target_rows(targets: Sequence[UnitTarget], year: int, cset: CriteriaSet | None) -> tuple[list[str], list[Context]]:
+    """The year's targets: those without a figure as sentences, the others as rows of the
+    I.3 table (chỉ tiêu, đơn vị tính, kế hoạch)."""
+    lines: list[str] = []
+    rows: list[Context] = []
+    for target in targets:
+        if target.year != year:
+            continue
+        name = target.name
+        unit = target.unit
+        if name is None and target.indicator and cset is not None:
+            found = find_indicator(cset, target.indicator)
+            if found:
+                name = clean_name(found[1].name)
+                unit = unit or ("%" if found[1].kind in ("percent", "parts") else found[1].unit)
+        if name is None:
+            continue
+        if target.value is None:
+            lines.append(f"{first_upper(name)}.")
+            continue
+        figure = number(target.value) if target.upper is None else f"{number(target.value)} - {number(target.upper)}"
+        if target.direction == "max":
+            figure = f"không quá {figure}"
+        elif target.direction == "min" and target.indicator is None:
+            figure = f"ít nhất {figure}"  # a count the plan asks 'at least' of
+        row = {"group": False, "tt": str(len(rows) + 1), "content": name, "unit": unit or "", "value": figure}
+        rows.append(row)
+    return lines, rows
+
+
+def annex_rows(data: Dataset, statuses: list[TaskStatus], year: int) -> tuple[list[dict[str, object]], bool]:
+    """The Khung kế hoạch rows, and whether any task carries an amount (else no Kinh phí column)."""
+    groups: list[tuple[str, list[TaskStatus]]] = []
+    by_unit = tasks_by_unit(statuses)
+    for unit in data.district_units():
+        mine = by_unit.get(id(unit), [])
+        if mine:
+            groups.append((unit_heading(unit), mine))
+    if data.district is not None and by_unit.get(id(data.district)):
+        groups.append(("Cấp huyện", by_unit[id(data.district)]))
+    by_owner: dict[str, list[TaskStatus]] = {}
+    for status in statuses:
+        if status.owner_department is not None:
+            by_owner.setdefault(status.owner_department, []).append(status)
+    for dept in data.departments:
+        if by_owner.get(dept.id):
+            groups.append((dept.name, by_owner[dept.id]))
+    rows: list[dict[str, object]] = []
+    has_cost = any(s.task.cost is not None for s in statuses)
+    for g, (title, members) in enumerate(groups, start=1):
+        rows.append(_row(True, roman(g), title))
+        for i, status in enumerate(members, start=1):
+            task = status.task
+            rows.append(
+                _row(
+                    False,
+                    str(i),
+                    work_text(task, with_due=False),
+                    lead=lead_text(status, data),
+                    support=", ".join(department_short(data, s, status.unit) for s in task.support),
+                    due=task.due.label if task.due else f"Năm {year}",
+                    cost=number(task.cost) if task.cost is not None else "",
+                )
+            )
+    return rows, has_cost
+
+
+def _row(group: bool, tt: str, content: str, **cells: str) -> dict[str, object]:
+    row: dict[str, object] = {"group": group, "tt": tt, "content": content}
+    row.update({k: cells.get(k, "") for k in ("lead", "support", "due", "cost")})
+    return row

@@ -12,9 +12,10 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
 
-from ntm_plan.documents.charts import TASK_COLOURS, render_png, stacked
+from ntm_plan.documents.charts import TASK_COLOURS, Bars, render_png, stacked
 from ntm_plan.documents.common import Context, Picture, department_short, document_gap, due_words
-from ntm_plan.documents.wording import clean_name, threshold_words
+from ntm_plan.documents.report_quarter import causes
+from ntm_plan.documents.wording import clean_name, first_upper, threshold_words
 from ntm_plan.evaluate.results import NOT_MET, Assessment
 from ntm_plan.evaluate.tasks import DONE, IN_PROGRESS, NOT_REPORTED, TaskStatus
 from ntm_plan.model import District
@@ -47,14 +48,14 @@ def _by_lead(data: Dataset, statuses: Sequence[TaskStatus]) -> list[tuple[str, l
     return sorted(groups.items(), key=lambda kv: (order.get(kv[0], len(order)), sort_key(kv[0])))
 
 
-def task_summary(statuses: Sequence[TaskStatus]) -> str:
+def task_summary(statuses: Sequence[TaskStatus], chart: str = "") -> str:
     count = {s: sum(1 for t in statuses if t.state == s) for s in (DONE, IN_PROGRESS, NOT_REPORTED)}
     late = sum(1 for t in statuses if t.overdue)
     return (
         f"Tổng số {number(len(statuses))} nhiệm vụ trong năm: {number(count[DONE])} hoàn thành, "
         f"{number(count[IN_PROGRESS])} đang thực hiện, "
         f"{number(count[NOT_REPORTED])} chưa có báo cáo tiến độ; {number(late)} nhiệm vụ quá hạn "
-        "(biểu đồ 2; chi tiết tại Biểu 2)."
+        f"({chart + '; ' if chart else ''}chi tiết tại Biểu 2)."
     )
 
 
@@ -74,7 +75,7 @@ def figures(data: Dataset, units: Mapping[str, Assessment | None], statuses: Seq
                     total[i] += n
         rows = [(name, (v[0], v[1], v[2])) for name, v in sorted(sums.items(), key=lambda kv: sort_key(kv[0]))]
     criteria = stacked(
-        "Biểu đồ 1. Số tiêu chí theo trạng thái của từng đơn vị",
+        "Số tiêu chí theo trạng thái của từng đơn vị",
         "Số tiêu chí",
         [r[0] for r in rows],
         [(name, [r[1][i] for r in rows]) for i, name in enumerate(("Đạt", "Chưa đạt", "Chưa đánh giá"))],
@@ -82,7 +83,7 @@ def figures(data: Dataset, units: Mapping[str, Assessment | None], statuses: Seq
     groups = _by_lead(data, statuses)
     states = (DONE, IN_PROGRESS, NOT_REPORTED)
     tasks = stacked(
-        "Biểu đồ 2. Tình trạng nhiệm vụ theo đơn vị chủ trì",
+        "Tình trạng nhiệm vụ theo đơn vị chủ trì",
         "Số nhiệm vụ",
         [name for name, _ in groups],
         [
@@ -91,7 +92,22 @@ def figures(data: Dataset, units: Mapping[str, Assessment | None], statuses: Seq
         ],
         TASK_COLOURS,
     )
-    return [{"image": Picture(render_png(c), 160), "caption": c.title} for c in (criteria, tasks) if c.labels]
+    shown = [(kind, c) for kind, c in (("criteria", criteria), ("tasks", tasks)) if _contrasts(c)]
+    return [
+        {
+            "kind": kind,
+            "image": Picture(render_png(c), 160),
+            "caption": f"Biểu đồ {n}. {c.title}",
+            "ref": f"biểu đồ {n}",
+        }
+        for n, (kind, c) in enumerate(shown, start=1)
+    ]
+
+
+def _contrasts(chart: Bars) -> bool:
+    """A chart shows a difference only with bars and at least two states present: one all-grey
+    ('chưa báo cáo' everywhere) or all-green chart says nothing a sentence does not."""
+    return bool(chart.labels) and sum(1 for _, values in chart.series if any(values)) >= 2
 
 
 def _works(statuses: Sequence[TaskStatus], *, with_progress: bool = False) -> str:
@@ -117,13 +133,20 @@ def shortcomings(
     district: Assessment | None,
     pairs: Sequence[tuple[TaskStatus, TaskStatus]],
     before: date,
+    lost: Sequence[str] = (),
 ) -> list[Context]:
+    """II. Tồn tại, hạn chế và nguyên nhân: reporting, overdue works by lead, criteria slipping
+    and indicators blocking recognition, then the causes the units gave (if any)."""
     statuses = [now for now, _ in pairs]
-    return [
-        {"heading": "1. Việc báo cáo tiến độ và số liệu", "lines": _not_reported(data, units, statuses, before)},
-        {"heading": "2. Công trình, nhiệm vụ quá hạn", "lines": _overdue(data, statuses)},
-        {"heading": "3. Chỉ tiêu chưa đạt, ảnh hưởng đến việc công nhận", "lines": _blocking(data, units, district)},
+    criteria = [f"{first_upper(line)}." for line in lost] + _blocking(data, units, district)
+    sections = [
+        {"heading": "Việc báo cáo tiến độ và số liệu", "lines": _not_reported(data, units, statuses, before)},
+        {"heading": "Công trình, nhiệm vụ quá hạn", "lines": _overdue(data, statuses)},
+        {"heading": "Tiêu chí, chỉ tiêu chưa đạt hoặc không còn đạt", "lines": criteria},
+        {"heading": "Nguyên nhân", "lines": causes(pairs, before)},
     ]
+    kept = [s for s in sections if s["lines"]]
+    return [{"heading": f"{i}. {s['heading']}", "lines": s["lines"]} for i, s in enumerate(kept, start=1)]
 
 
 def _not_reported(
@@ -141,7 +164,7 @@ def _not_reported(
         lines.append(f"Chưa báo cáo tiến độ trong quý ({number(len(communes))} xã, thị trấn): {names}.")
     if departments:
         lines.append(f"Phòng, ban, đơn vị chưa báo cáo tiến độ nhiệm vụ chủ trì trong quý: {', '.join(departments)}.")
-    return lines or ["Các đơn vị đã báo cáo tiến độ và số liệu đầy đủ."]
+    return lines
 
 
 def _by_lead_once(
@@ -167,8 +190,7 @@ def _by_lead_once(
 
 
 def _overdue(data: Dataset, statuses: Sequence[TaskStatus]) -> list[str]:
-    lines = _by_lead_once(data, [s for s in statuses if s.overdue], with_progress=True, counted=True)
-    return lines or ["Không có nhiệm vụ quá hạn."]
+    return _by_lead_once(data, [s for s in statuses if s.overdue], with_progress=True, counted=True)
 
 
 def _blocking(data: Dataset, units: Mapping[str, Assessment | None], district: Assessment | None) -> list[str]:
@@ -184,45 +206,49 @@ def _blocking(data: Dataset, units: Mapping[str, Assessment | None], district: A
                 gap = document_gap(r)
                 detail = f"{observed(r)}, yêu cầu {threshold_words(r)}" + (f", {gap}" if gap else "")
                 by_indicator[clean_name(r.indicator.name)].append(f"{display_name(unit)} ({detail})")
-    lines = [f"{name}: {'; '.join(places)}." for name, places in by_indicator.items()]
-    return lines or ["Không có chỉ tiêu chưa đạt trong số các chỉ tiêu đã đánh giá."]
+    return [f"{name}: {'; '.join(places)}." for name, places in by_indicator.items()]
 
 
 def next_quarter(data: Dataset, statuses: Sequence[TaskStatus], end: date, next_end: date) -> list[str]:
+    """III. The works due next quarter by lead, the overdue ones to finish (by lead), and the
+    reporting the issuer asks of its units: what the issuer directs, never a proposal to itself."""
     due = [
         s
         for s in statuses
         if s.state != DONE and not s.overdue and s.task.due is not None and end < s.task.due.last_day <= next_end
     ]
     lines = _by_lead_once(data, due)
-    late = sum(1 for s in statuses if s.overdue)
+    late = _by_lead(data, [s for s in statuses if s.overdue])
     if late:
-        lines.append(f"Hoàn thành dứt điểm {number(late)} nhiệm vụ quá hạn nêu tại mục II.2.")
+        leads = ", ".join(f"{name} ({number(len(members))})" for name, members in late)
+        lines.append(f"Các đơn vị chủ trì hoàn thành dứt điểm các nhiệm vụ quá hạn nêu tại mục II: {leads}.")
+    if any(s.state == NOT_REPORTED for s in statuses):
+        lines.append(
+            "Các xã, thị trấn và các phòng, ban, đơn vị báo cáo tiến độ nhiệm vụ và số liệu rà soát tiêu chí "
+            "định kỳ hằng quý theo Kế hoạch để kịp thời tổng hợp, đánh giá."
+        )
     return lines or ["Tiếp tục duy trì, nâng cao chất lượng các tiêu chí đã đạt."]
 
 
-def proposals(data: Dataset, units: Mapping[str, Assessment | None], statuses: Sequence[TaskStatus]) -> list[str]:
+def proposals(data: Dataset, units: Mapping[str, Assessment | None], superior: str, *, min_units: int = 2) -> list[str]:
+    """IV. Kiến nghị, addressed to the level above the issuer (`superior`): support for an
+    indicator several units cannot meet on their own."""
     blocked: dict[str, list[str]] = defaultdict(list)
     for unit in data.district_units():
         assessment = units.get(unit.id)
         for r in assessment.indicators() if assessment else ():
             if r.status == NOT_MET:
                 blocked[clean_name(r.indicator.name)].append(display_name(unit))
-    lines = [
-        f"Đề nghị các sở, ngành cấp tỉnh hướng dẫn, hỗ trợ nguồn lực thực hiện chỉ tiêu “{name}”, hiện chưa đạt "
-        f"ở {number(len(places))} đơn vị ({', '.join(places)})."
-        for name, places in blocked.items()
-        if len(places) >= 2
-    ]
-    late = _by_lead(data, [s for s in statuses if s.overdue])
-    if late:
-        leads = ", ".join(f"{name} ({number(len(members))})" for name, members in late)
-        lines.append(
-            f"Đề nghị Ủy ban nhân dân huyện chỉ đạo các đơn vị chủ trì hoàn thành các nhiệm vụ quá hạn: {leads}."
+    shared = [(name, places) for name, places in blocked.items() if len(places) >= min_units]
+    helpers = "các sở, ngành cấp tỉnh" if "tỉnh" in superior else "các phòng, ban cấp huyện"
+    lines = []
+    if shared:
+        what = "; ".join(
+            f"“{name}” (chưa đạt ở {number(len(places))} đơn vị: {', '.join(places)})" if min_units > 1 else f"“{name}”"
+            for name, places in shared
         )
-    if any(s.state == NOT_REPORTED for s in statuses):
         lines.append(
-            "Đề nghị Ủy ban nhân dân các xã, thị trấn và các phòng, ban báo cáo tiến độ, số liệu rà soát tiêu chí "
-            "định kỳ hằng quý theo Kế hoạch để kịp thời tổng hợp, đánh giá."
+            f"Đề nghị {superior}, {helpers} hướng dẫn, hỗ trợ nguồn lực thực hiện "
+            f"{'các chỉ tiêu' if len(shared) > 1 else 'chỉ tiêu'} {what}."
         )
-    return lines or ["Không có đề xuất, kiến nghị phát sinh trong quý."]
+    return lines or ["Không có kiến nghị phát sinh trong quý."]

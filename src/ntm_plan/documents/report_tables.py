@@ -4,6 +4,8 @@ the year grouped by lead, with place, quantity, deadline, progress and state."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ntm_plan.documents.common import Context, place_text, target_label
 from ntm_plan.documents.report_parts import _by_lead
 from ntm_plan.documents.wording import clean_name
@@ -14,10 +16,32 @@ from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import unit_heading
 from ntm_plan.present.phrases import progress_text, quantity_text
-from ntm_plan.present.vnformat import document_date, roman
+from ntm_plan.present.vnformat import document_date, number, roman
 
 UNIT_CELLS = ("target", "met", "not_met", "unknown", "change", "unmet")
-TASK_CELLS = ("place", "quantity", "due", "progress", "state")
+TASK_CELLS = ("place", "quantity", "due", "progress", "quarter", "state")
+
+UNIT_HEADS = (
+    ("TT", 1.7),
+    ("Đơn vị", 3.3),
+    ("Mục tiêu", 5.0),
+    ("Tiêu chí đạt", 1.8),
+    ("Tiêu chí chưa đạt", 1.8),
+    ("Tiêu chí chưa đánh giá", 2.1),
+    ("Tăng (+)/ giảm (-) so với quý trước", 2.5),
+    ("Tên tiêu chí chưa đạt", 7.0),
+)
+TASK_HEADS = (
+    ("TT", 1.7),
+    ("Nhiệm vụ", 7.0),
+    ("Địa bàn", 3.2),
+    ("Khối lượng", 2.6),
+    ("Thời hạn", 2.4),
+    ("Lũy kế đến cuối quý", 3.6),
+    ("Thực hiện trong quý", 2.4),
+    ("Tình trạng", 2.3),
+)
+"""The annexes' columns (header, width in cm), the same in the Word report and the workbook."""
 
 
 def units_table(data: Dataset, now: DistrictView, old: DistrictView) -> list[Context]:
@@ -62,9 +86,19 @@ def _state(status: TaskStatus) -> str:
     return status.state + (", quá hạn" if status.overdue else "")
 
 
-def tasks_table(data: Dataset, statuses: list[TaskStatus]) -> list[Context]:
+def _this_quarter(now: TaskStatus, old: TaskStatus) -> str:
+    """The amount done in the quarter ('80 m'); '' when nothing was reported in it."""
+    if now.done is None or now.latest is None or (old.latest is not None and now.latest.as_of <= old.latest.as_of):
+        return ""
+    gained = now.done - (old.done or Decimal(0))
+    return f"{number(gained)} {now.task.unit}".rstrip() if now.task.unit else number(gained)
+
+
+def tasks_table(data: Dataset, pairs: list[tuple[TaskStatus, TaskStatus]]) -> list[Context]:
+    """Biểu 2: every task of the year by lead, with the amount done in the quarter."""
+    before = {id(now.task): old for now, old in pairs}
     rows: list[Context] = []
-    for g, (name, members) in enumerate(_by_lead(data, statuses), start=1):
+    for g, (name, members) in enumerate(_by_lead(data, [now for now, _ in pairs]), start=1):
         rows.append(_group(roman(g), name, TASK_CELLS))
         for i, s in enumerate(members, start=1):
             rows.append(
@@ -76,6 +110,7 @@ def tasks_table(data: Dataset, statuses: list[TaskStatus]) -> list[Context]:
                     "quantity": quantity_text(s.task) if s.task.quantity is not None else "",
                     "due": s.task.due.label if s.task.due else "",
                     "progress": progress_text(s, document_date),
+                    "quarter": _this_quarter(s, before[id(s.task)]),
                     "state": _state(s),
                 }
             )

@@ -104,6 +104,20 @@ def _task_roles(data: Dataset, reporter: str) -> Iterator[tuple[str, Unit | None
                 yield owner, unit, task, role
 
 
+def no_form_reason(data: Dataset, reporter: Reporter) -> str:
+    """Why a reporter gets no form: what its data lacks, in the words the command prints."""
+    kind, _, ident = reporter.key.partition(":")
+    unit = next((u for u in data.units if u.id == ident), None) if kind == "unit" else None
+    if unit is not None:
+        if unit.target is None:
+            return (
+                "đơn vị chưa có bộ tiêu chí mục tiêu (target) nên không có chỉ tiêu để cập nhật, "
+                "và không chủ trì nhiệm vụ nào"
+            )
+        return "bộ tiêu chí mục tiêu không có chỉ tiêu để đơn vị cập nhật, và đơn vị không chủ trì nhiệm vụ nào"
+    return "phòng không chủ trì nhiệm vụ nào và không phụ trách chỉ tiêu nào của bộ tiêu chí mục tiêu huyện"
+
+
 def form_content(data: Dataset, reporter: Reporter, year: int, quarter: int, end: date) -> FormContent:
     rows: list[TaskRow] = []
     for owner, unit, task, role in _task_roles(data, reporter.key):

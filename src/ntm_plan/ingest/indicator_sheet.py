@@ -8,11 +8,13 @@ from ntm_plan.documents.wording import clean_name
 from ntm_plan.ingest.forms import FormContent, IndicatorRow
 from ntm_plan.ingest.layout import FIRST_ROW, INDICATOR_COLUMNS, letter
 from ntm_plan.ingest.styling import (
+    FONT,
     Rule,
     heading,
     lock,
     number,
     page,
+    signature_block,
     style_rows,
     validations,
 )
@@ -111,6 +113,7 @@ def indicators_sheet(ws: Worksheet, content: FormContent) -> None:
         if row.indicator.kind != "parts":
             lock(ws.cell(FIRST_ROW + n, total))
     validations(ws, rules)
+    signature_block(ws, INDICATOR_COLUMNS, FIRST_ROW + len(content.indicators))
     page(ws)
 
 
@@ -133,13 +136,18 @@ GUIDE = (
 
 
 def guide_sheet(ws: Worksheet, content: FormContent) -> None:
+    """The instructions, printable on A4 portrait: one wrapped column whose rows are as tall
+    as their text (a spreadsheet does not grow them when opening, and prints them clipped)."""
     from openpyxl.styles import Alignment, Font
 
-    ws.column_dimensions["A"].width = 120
+    width = 78
+    ws.column_dimensions["A"].width = width
     lines = [*GUIDE, "", f"Biểu của: {content.reporter.title} — {quarter(content.year, content.quarter)}."]
     for r, line in enumerate(lines, start=1):
         cell = ws.cell(r, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if r == 1:
-            cell.font = Font(bold=True, size=12)
+        cell.font = Font(name=FONT, bold=r == 1, size=13 if r == 1 else 12)
+        ws.row_dimensions[r].height = 16 * max(1, -(-len(line) // (width - 6))) + 4
     page(ws)
+    ws.page_setup.orientation = "portrait"
+    ws.print_area = f"A1:A{len(lines)}"

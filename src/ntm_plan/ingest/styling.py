@@ -1,4 +1,6 @@
-"""Shared look of the form sheets: heading, borders, fill colours, validation, A4 landscape."""
+"""Shared look of the form sheets: heading, borders, fill colours, validation, A4 landscape,
+Times New Roman as in the documents, and the signature block a form carries when it is sent
+back ("Người lập biểu", "Thủ trưởng đơn vị")."""
 
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ HEAD_COLOUR = "D9E1F2"
 
 
 LOCKED_COLOUR = "F2F2F2"
+
+
+FONT = "Times New Roman"
+"""The documents' font (NĐ 30/2020), in every cell of the forms and workbooks too."""
 
 
 def number(value: Decimal | None) -> int | float | None:
@@ -90,12 +96,14 @@ def add_styles(wb: Workbook) -> None:
     }
     for name, (colour, locked) in kinds.items():
         for suffix, number_format in (("", "General"), ("-ngay", "DD/MM/YYYY")):
-            style = NamedStyle(name + suffix, border=border, alignment=wrap, number_format=number_format)
+            style = NamedStyle(
+                name + suffix, border=border, alignment=wrap, number_format=number_format, font=Font(name=FONT)
+            )
             style.protection = Protection(locked=locked)
             if colour is not None:
                 style.fill = PatternFill("solid", fgColor=colour)
             wb.add_named_style(style)
-    head = NamedStyle("ntm-tieu-de", border=border, font=Font(bold=True))
+    head = NamedStyle("ntm-tieu-de", border=border, font=Font(name=FONT, bold=True))
     head.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     head.fill = PatternFill("solid", fgColor=HEAD_COLOUR)
     wb.add_named_style(head)
@@ -148,6 +156,39 @@ def validations(ws: Worksheet, rules: list[Rule]) -> None:
         for cells_range in ranges:
             dv.add(cells_range)
         ws.add_data_validation(dv)
+
+
+def signature_block(ws: Worksheet, columns: tuple[Column, ...], after: int) -> None:
+    """Below the table: the date line and who signs the form before it is sent back."""
+    from openpyxl.styles import Alignment, Font
+
+    row = after + 2
+    right = max(2, len(columns) - 2)
+    centred = Alignment(horizontal="center", vertical="top")
+    lines = (
+        (row, right, "…………, ngày …… tháng …… năm ……", Font(name=FONT, italic=True)),
+        (row + 1, 2, "NGƯỜI LẬP BIỂU", Font(name=FONT, bold=True)),
+        (row + 1, right, "THỦ TRƯỞNG ĐƠN VỊ", Font(name=FONT, bold=True)),
+        (row + 2, 2, "(Ký, ghi rõ họ tên)", Font(name=FONT, italic=True)),
+        (row + 2, right, "(Ký tên, đóng dấu)", Font(name=FONT, italic=True)),
+    )
+    for r, col, text, font in lines:
+        cell = ws.cell(r, col, text)
+        cell.font, cell.alignment = font, centred
+        ws.merge_cells(start_row=r, start_column=col, end_row=r, end_column=col + (2 if col == right else 1))
+
+
+def times_new_roman(wb: Workbook) -> None:
+    """Every cell in Times New Roman, its size, weight and slant kept (openpyxl's default is
+    Calibri, which no document of the office uses)."""
+    from openpyxl.styles import Font
+
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.font.name != FONT:
+                    font = cell.font
+                    cell.font = Font(name=FONT, size=font.size, bold=font.bold, italic=font.italic)
 
 
 def lock(cell: Any) -> None:

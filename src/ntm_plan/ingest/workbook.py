@@ -27,7 +27,17 @@ from ntm_plan.ingest.layout import (
     TASKS_SHEET,
     letter,
 )
-from ntm_plan.ingest.styling import Rule, add_styles, heading, number, page, style_rows, validations
+from ntm_plan.ingest.styling import (
+    Rule,
+    add_styles,
+    heading,
+    number,
+    page,
+    signature_block,
+    style_rows,
+    times_new_roman,
+    validations,
+)
 from ntm_plan.model.common import quarter_end, quarter_start
 from ntm_plan.outputs import reproducible_zip
 from ntm_plan.present.phrases import quantity_text
@@ -49,6 +59,7 @@ def build_workbook(content: FormContent) -> Workbook:
     _tasks_sheet(tasks, content)
     indicators_sheet(wb.create_sheet(INDICATORS_SHEET), content)
     guide_sheet(wb.create_sheet(GUIDE_SHEET), content)
+    times_new_roman(wb)
     _check_sheet(wb, content)
     wb.security = WorkbookProtection(lockStructure=True)
     return wb
@@ -123,6 +134,7 @@ def _tasks_sheet(ws: Worksheet, content: FormContent) -> None:
     _column_rules(rules, content, start, end)
     style_rows(ws, TASK_COLUMNS, len(content.tasks), [row.role == LEAD for row in content.tasks])
     validations(ws, rules)
+    signature_block(ws, TASK_COLUMNS, FIRST_ROW + len(content.tasks))
     page(ws)
 
 

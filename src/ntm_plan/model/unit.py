@@ -290,7 +290,7 @@ class RecipientList(Model):
 
 
 class DocumentMeta(Model):
-    """What the district's documents need: issuing body, place, signer, recipients."""
+    """What an issuer's documents need: issuing body, place, signer, recipients."""
 
     issuer: tuple[str, ...] = Field(min_length=1, description="Các dòng tên cơ quan ban hành")
     issuer_code: str = Field(description="Viết tắt cơ quan trong số ký hiệu: UBND")
@@ -364,6 +364,9 @@ class Unit(Model):
     claims: tuple[Claim, ...] = ()
     targets: tuple[UnitTarget, ...] = ()
     tasks: tuple[Task, ...] = ()
+    document: DocumentMeta | None = Field(
+        default=None, description="Cơ quan ban hành, người ký, nơi nhận khi xã tự ban hành kế hoạch, báo cáo"
+    )
     note: str | None = None
 
     @model_validator(mode="before")
