@@ -54,6 +54,7 @@ def test_a_commune_report_asks_the_district_not_itself(cli, tmp_path: Path) -> N
     body = _body(out)
     assert any("Ủy ban nhân dân xã Hòa An báo cáo kết quả" in line for line in body)
     assert not any("Bình Minh" in line for line in body), "another commune in Hòa An's report"
+    assert not any("các xã, thị trấn" in line for line in body), "a commune reports on itself, not on the communes"
     proposals = [line for line in body[body.index("IV. KIẾN NGHỊ") + 1 :] if line.startswith("- ")]
     assert proposals and all(line.startswith("- Đề nghị Ủy ban nhân dân huyện Hòa Bình") for line in proposals)
 

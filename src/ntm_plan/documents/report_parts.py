@@ -35,8 +35,15 @@ def place(status: TaskStatus) -> str:
     return "cấp huyện" if unit is None or isinstance(unit, District) else display_name(unit)
 
 
+def _one_commune(data: Dataset) -> bool:
+    """The data of a commune's own report (`documents.report.scoped`): one unit, no district."""
+    return data.district is None and len(data.units) == 1
+
+
 def lead_group(status: TaskStatus, data: Dataset) -> str:
-    return COMMUNE_LEADS if status.lead == UNIT_LEAD else department_short(data, status.lead)
+    if status.lead != UNIT_LEAD:
+        return department_short(data, status.lead)
+    return f"Ủy ban nhân dân {data.units[0].kind}" if _one_commune(data) else COMMUNE_LEADS
 
 
 def _by_lead(data: Dataset, statuses: Sequence[TaskStatus]) -> list[tuple[str, list[TaskStatus]]]:
@@ -159,7 +166,9 @@ def _not_reported(
     )
     departments = [d.short for d in data.departments if any(s.lead == d.id for s in silent)]
     lines = []
-    if communes:
+    if communes and _one_commune(data):
+        lines.append(f"Các nhiệm vụ do {communes[0].kind} chủ trì chưa được báo cáo tiến độ trong quý.")
+    elif communes:
         names = ", ".join(display_name(u) for u in communes)
         lines.append(f"Chưa báo cáo tiến độ trong quý ({number(len(communes))} xã, thị trấn): {names}.")
     if departments:
@@ -223,9 +232,10 @@ def next_quarter(data: Dataset, statuses: Sequence[TaskStatus], end: date, next_
         leads = ", ".join(f"{name} ({number(len(members))})" for name, members in late)
         lines.append(f"Các đơn vị chủ trì hoàn thành dứt điểm các nhiệm vụ quá hạn nêu tại mục II: {leads}.")
     if any(s.state == NOT_REPORTED for s in statuses):
+        who = "Cán bộ, công chức phụ trách" if _one_commune(data) else "Các xã, thị trấn và các phòng, ban, đơn vị"
         lines.append(
-            "Các xã, thị trấn và các phòng, ban, đơn vị báo cáo tiến độ nhiệm vụ và số liệu rà soát tiêu chí "
-            "định kỳ hằng quý theo Kế hoạch để kịp thời tổng hợp, đánh giá."
+            f"{who} báo cáo tiến độ nhiệm vụ và số liệu rà soát tiêu chí định kỳ hằng quý theo Kế hoạch "
+            "để kịp thời tổng hợp, đánh giá."
         )
     return lines or ["Tiếp tục duy trì, nâng cao chất lượng các tiêu chí đã đạt."]
 
