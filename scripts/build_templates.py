@@ -315,6 +315,7 @@ def signature_block(doc: Document) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed_widths(table, (left_w, right_w))
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # never half a signature on a page
     left = _cell(table, 0, 0)
     head = para(left, "NTM Recipients", [("Nơi nhận:", "bi")])
     head.runs[0].font.size = Pt(12)  # type: ignore[attr-defined]
@@ -507,7 +508,8 @@ def build_plan() -> Document:
     para(doc, "NTM Body", "{%p endfor %}")
     dash_loop(doc, "part.lines", "line")
     para(doc, "NTM Body", "{%p endfor %}")
-    para(doc, "NTM Body", "{{ closing }}./.")
+    closing = para(doc, "NTM Body", "{{ closing }}./.")
+    closing.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]  # the last lines go with the signature
     signature_block(doc)
     annex_section(doc, "Phụ lục")
     para(doc, "NTM Doc Type", "KHUNG KẾ HOẠCH THỰC HIỆN")
@@ -560,7 +562,8 @@ def build_report() -> Document:
     dash_loop(doc, "next_lines")
     para(doc, "NTM Heading 1", "IV. KIẾN NGHỊ")
     dash_loop(doc, "proposals")
-    para(doc, "NTM Body", "{{ closing }}./.")
+    closing = para(doc, "NTM Body", "{{ closing }}./.")
+    closing.paragraph_format.keep_with_next = True  # type: ignore[attr-defined]  # the last lines go with the signature
     signature_block(doc)
     annex_section(doc, "Biểu 1")
     para(doc, "NTM Subject", "KẾT QUẢ THỰC HIỆN TIÊU CHÍ CỦA CÁC ĐƠN VỊ ĐẾN {{ as_of_label_upper }}")

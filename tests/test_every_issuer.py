@@ -100,3 +100,18 @@ def test_all_reports_write_nothing_when_one_issuer_has_nothing_to_report(cli, tm
     drafted = cli("report", "--quarter", "2024-Q3", "--all", "--draft", "--data", str(QUARTER), "-o", str(folder))
     assert drafted.code == 0, drafted.err
     assert len(list(folder.glob("*.docx"))) == 4
+
+
+def test_the_signature_block_is_never_split_across_pages(cli, tmp_path: Path) -> None:
+    """Read as PDF: 'Nơi nhận', the signer's title and the name line on one page, with the
+    closing sentence ('./.') on that page too."""
+    import subprocess
+
+    from docx_helpers import poppler, to_pdf
+
+    out = tmp_path / "kh.docx"
+    assert cli("plan", "--year", "2024", "-u", "Duc Dong", "--data", str(REAL), "-o", str(out)).code == 0
+    pdf = to_pdf(out, tmp_path)
+    pages = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True)
+    page = next(p for p in pages.stdout.split("\f") if "Nơi nhận:" in p)
+    assert "TM. ỦY BAN NHÂN DÂN" in page and SIGN_HERE in page and "./." in page
