@@ -115,3 +115,26 @@ def test_the_signature_block_is_never_split_across_pages(cli, tmp_path: Path) ->
     pages = subprocess.run([poppler("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True)
     page = next(p for p in pages.stdout.split("\f") if "Nơi nhận:" in p)
     assert "TM. ỦY BAN NHÂN DÂN" in page and SIGN_HERE in page and "./." in page
+
+
+def test_a_commune_file_s_document_block_is_used(cli, tmp_path: Path) -> None:
+    """SYNTHETIC signer: a commune file with its own `document:` block issues with it."""
+    from ingest_helpers import copy_data
+
+    data = copy_data(tmp_path)
+    path = data / "communes" / "duc-dong.yaml"
+    block = (
+        "document:\n"
+        '  issuer: ["ỦY BAN NHÂN DÂN", "XÃ ĐỨC ĐỒNG"]\n'
+        "  issuer_code: UBND\n"
+        "  place: Đức Đồng\n"
+        '  signer: {on_behalf: "TM. ỦY BAN NHÂN DÂN", title: "KT. CHỦ TỊCH", name: "Người Ký Thử"}\n'
+        '  recipients: ["UBND huyện Đức Thọ", "Lưu: VT, NN"]\n'
+    )
+    path.write_text(path.read_text(encoding="utf-8") + block, encoding="utf-8")
+    out = tmp_path / "kh.docx"
+    run = cli("plan", "--year", "2024", "-u", "Duc Dong", "--data", str(data), "-o", str(out))
+    assert run.code == 0, run.err
+    signature = tables(out)[-2]
+    assert signature.cell(0, 1).text.rstrip().endswith("Người Ký Thử")
+    assert signature.cell(0, 0).text.rstrip().endswith("- Lưu: VT, NN.")
