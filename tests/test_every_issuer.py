@@ -72,12 +72,27 @@ def test_all_writes_one_plan_per_issuer_into_a_folder(cli, tmp_path: Path) -> No
     run = cli("plan", "--year", "2024", "--all", "--data", str(REAL), "-o", str(folder))
     assert run.code == 0, run.err
     written = sorted(p.name for p in folder.glob("*.docx"))
-    assert len(written) == len(data.units) + 1
+    assert len(written) == len(data.district_units()) + 1, "the communes of 2024 and the district"
     assert "ke-hoach-2024-duc-dong.docx" in written
     assert lines(folder / "ke-hoach-2024-tan-dan.docx")[0].startswith("ỦY BAN NHÂN DÂN\nXÃ TÂN DÂN\n")
     assert lines(folder / f"ke-hoach-2024-{data.district.id}.docx")[0].startswith("ỦY BAN NHÂN DÂN\nHUYỆN ĐỨC THỌ")
     again = cli("plan", "--year", "2024", "--all", "--data", str(REAL), "-o", str(folder))
     assert again.code == 0, "a folder the tool wrote may be written again"
+
+
+def test_after_the_reform_the_new_communes_issue_and_ask_the_province(cli, tmp_path: Path) -> None:
+    """In 2026 the district and its sixteen units no longer exist: --all writes the plans of
+    the communes of that year, each issued by the commune and reporting to the province."""
+    data, _ = load(REAL)
+    folder = tmp_path / "ke-hoach-2026"
+    run = cli("plan", "--year", "2026", "--all", "--data", str(REAL), "-o", str(folder))
+    assert run.code == 0, run.err
+    alive = [u for u in data.units if u.valid_from is not None and u.valid_from.year <= 2026 and u.valid_to is None]
+    assert alive, "the shipped data has the communes formed on 01/7/2025"
+    assert sorted(p.name for p in folder.glob("*.docx")) == sorted(f"ke-hoach-2026-{u.id}.docx" for u in alive)
+    one = folder / f"ke-hoach-2026-{alive[0].id}.docx"
+    text = "\n".join(lines(one))
+    assert "UBND tỉnh Hà Tĩnh" in text and "huyện Đức Thọ" not in text.split("Nơi nhận:")[1]
 
 
 def test_all_refuses_a_folder_it_did_not_write(cli, tmp_path: Path) -> None:
