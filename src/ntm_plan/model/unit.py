@@ -364,9 +364,7 @@ class Unit(Model):
     claims: tuple[Claim, ...] = ()
     targets: tuple[UnitTarget, ...] = ()
     tasks: tuple[Task, ...] = ()
-    document: DocumentMeta | None = Field(
-        default=None, description="Cơ quan ban hành, người ký, nơi nhận khi xã tự ban hành kế hoạch, báo cáo"
-    )
+    document: DocumentMeta | None = Field(default=None, description="Cơ quan ban hành, người ký của xã")
     note: str | None = None
 
     @model_validator(mode="before")
