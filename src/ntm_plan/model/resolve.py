@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Generic, TypeVar
 
 from ntm_plan.model import CriteriaSet, Department, Unit
@@ -47,12 +47,14 @@ def resolve_unit(
     pool = units_at(dataset.units if communes_only else dataset.all_units(), as_of)
     found = find_unit(query, pool, as_of)  # of several with one name, the one existing at as_of
     if found.unit is not None:
+        if as_of is not None and not found.unit.exists_on(as_of):
+            return _not_existing(found.unit, query, as_of, dataset.all_units())
         return Resolved(found.unit)
     if found.candidates:
         return Resolved(
             None,
             f"'{query}' khớp với nhiều đơn vị:",
-            tuple(f"{display_name(u)} (mã {u.id})" for u in found.candidates),
+            tuple(f"{display_name(u)} (mã {u.id}{_lifespan(u, ', ')})" for u in found.candidates),
             "Ghi rõ loại đơn vị hoặc dùng mã",
             unambiguous_name(found.candidates[0], found.candidates),
         )
@@ -60,6 +62,60 @@ def resolve_unit(
     if found.suggestions:
         problem += " Có phải ý bạn là: " + ", ".join(display_name(u) for u in found.suggestions) + "?"
     return Resolved(None, problem)
+
+
+def successors(units: Sequence[Unit], unit: Unit) -> list[Unit]:
+    """The units a reorganisation formed from `unit`, wholly or partly: those naming it as
+    a predecessor by its id, or by its national code where they do not give an id."""
+    return [
+        u
+        for u in units
+        if any(p.unit == unit.id or (p.unit is None and p.code is not None and p.code == unit.code) for p in u.predecessors)
+    ]
+
+
+def _lifespan(unit: Unit, lead: str = "") -> str:
+    """When the unit exists, as people write it ('từ 01/07/2025', 'đến 30/06/2025'); empty
+    for a unit with no dates."""
+    start, end = unit.valid_from, unit.valid_to
+    if start and end:
+        return f"{lead}{start:%d/%m/%Y} – {end:%d/%m/%Y}"
+    if start:
+        return f"{lead}từ {start:%d/%m/%Y}"
+    if end:
+        return f"{lead}đến {end:%d/%m/%Y}"
+    return ""
+
+
+def _not_existing(unit: Unit, query: str, day: date, units: Sequence[Unit]) -> Resolved[Unit]:
+    """A name that means a unit on other days than `day`: where it went (or when it starts)
+    and the --as-of that shows it."""
+    name = display_name(unit)
+    if unit.valid_to is not None and unit.valid_to < day:
+        later = successors(units, unit)
+        opened = min((u.valid_from for u in later if u.valid_from), default=unit.valid_to + timedelta(days=1))
+        problem = f"{name} không còn tồn tại ngày {day:%d/%m/%Y}"
+        if later:
+            whole = all(p.merge == "whole" for u in later for p in u.predecessors if p.unit == unit.id)
+            verb = "đã nhập vào" if whole else "đã được sắp xếp (nhập một phần) vào"
+            problem += f": từ {opened:%d/%m/%Y} {verb} " + ", ".join(display_name(u) for u in later) + "."
+        else:
+            problem += f" (tồn tại đến {unit.valid_to:%d/%m/%Y})."
+        return Resolved(
+            None,
+            problem,
+            tuple(f"{display_name(u)} (mã {u.id}{_lifespan(u, ', ')})" for u in later),
+            f"Xem số liệu của {name} trước khi sắp xếp",
+            f"{query} --as-of {unit.valid_to.isoformat()}",
+        )
+    start = unit.valid_from or day
+    return Resolved(
+        None,
+        f"{name} chỉ tồn tại từ {start:%d/%m/%Y}, chưa có vào ngày {day:%d/%m/%Y}.",
+        (),
+        f"Xem {name} từ ngày thành lập",
+        f"{query} --as-of {start.isoformat()}",
+    )
 
 
 def _department_keys(dept: Department) -> tuple[str, ...]:

@@ -1,0 +1,61 @@
+"""A name resolves by date: a unit closed by the 2025 reorganisation says where it went and
+how to see its history; a unit not yet formed says when it starts; the ambiguity hint shows
+each candidate's dates. Shipped data: the former Đức Thọ district (NQ 1665/NQ-UBTVQH15)."""
+
+from __future__ import annotations
+
+from conftest import REAL_DATA
+
+
+def _gap(cli, *args: str):  # type: ignore[no-untyped-def]
+    return cli("gap", *args, "--data", str(REAL_DATA))
+
+
+def test_a_merged_commune_says_where_it_went(cli) -> None:  # type: ignore[no-untyped-def]
+    run = _gap(cli, "Tan", "Huong", "--as-of", "2026-03-31")
+    assert run.code == 2
+    assert "xã Tân Hương không còn tồn tại ngày 31/03/2026" in run.err
+    assert "từ 01/07/2025 đã nhập vào xã Đức Đồng" in run.err
+    assert "xã Đức Đồng (mã xa-duc-dong-18304, từ 01/07/2025)" in run.err
+    assert "ntm-plan gap Tan Huong --as-of 2025-06-30" in run.err
+    assert run.out == ""
+
+
+def test_a_merged_commune_answers_on_its_last_day(cli) -> None:  # type: ignore[no-untyped-def]
+    last_day = _gap(cli, "Tan", "Huong", "--as-of", "2025-06-30")
+    assert last_day.code == 0, last_day.err
+    assert last_day.out.startswith("Xã Tân Hương")
+    next_day = _gap(cli, "Tan", "Huong", "--as-of", "2025-07-01")
+    assert next_day.code == 2
+    assert "không còn tồn tại ngày 01/07/2025" in next_day.err
+
+
+def test_the_history_hint_works_for_explain_too(cli) -> None:  # type: ignore[no-untyped-def]
+    run = cli("explain", "Tan", "Huong", "18.1", "--as-of", "2026-01-15", "--data", str(REAL_DATA))
+    assert run.code == 2
+    assert "ntm-plan explain Tan Huong --as-of 2025-06-30 18.1" in run.err
+    followed = cli("explain", "Tan", "Huong", "--as-of", "2025-06-30", "18.1", "--data", str(REAL_DATA))
+    assert followed.code == 0, followed.err
+
+
+def test_a_unit_before_it_was_formed_says_when_it_starts(cli) -> None:  # type: ignore[no-untyped-def]
+    run = _gap(cli, "xa-duc-dong-18304", "--as-of", "2025-06-30")
+    assert run.code == 2
+    assert "xã Đức Đồng chỉ tồn tại từ 01/07/2025, chưa có vào ngày 30/06/2025" in run.err
+    assert "ntm-plan gap xa-duc-dong-18304 --as-of 2025-07-01" in run.err
+    assert _gap(cli, "xa-duc-dong-18304", "--as-of", "2025-07-01").code == 0
+
+
+def test_the_shared_name_picks_the_unit_of_the_day(cli) -> None:  # type: ignore[no-untyped-def]
+    new = _gap(cli, "Duc", "Dong", "--as-of", "2025-07-01", "--format", "json")
+    old = _gap(cli, "Duc", "Dong", "--as-of", "2025-06-30", "--format", "json")
+    assert new.code == old.code == 0
+    assert '"xa-duc-dong-18304"' in new.out and '"duc-dong"' not in new.out.split('"predecessors"')[0]
+    assert '"id": "duc-dong"' in old.out
+
+
+def test_the_ambiguity_hint_shows_each_candidate_s_dates(cli) -> None:  # type: ignore[no-untyped-def]
+    run = _gap(cli, "Duc", "Tho", "--as-of", "2024-06-30")
+    assert run.code == 2
+    assert "thị trấn Đức Thọ (mã thi-tran-duc-tho, đến 30/06/2025)" in run.err
+    assert "huyện Đức Thọ (mã huyen-duc-tho, đến 30/06/2025)" in run.err
