@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from ntm_plan.model import CriteriaSet, Department, Unit
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import display_name, find_unit, fold, unambiguous_name
+from ntm_plan.model.place import Predecessor
 
 T = TypeVar("T")
 
@@ -67,11 +68,11 @@ def resolve_unit(
 def successors(units: Sequence[Unit], unit: Unit) -> list[Unit]:
     """The units a reorganisation formed from `unit`, wholly or partly: those naming it as
     a predecessor by its id, or by its national code where they do not give an id."""
-    return [
-        u
-        for u in units
-        if any(p.unit == unit.id or (p.unit is None and p.code is not None and p.code == unit.code) for p in u.predecessors)
-    ]
+
+    def names_it(p: Predecessor) -> bool:
+        return p.unit == unit.id or (p.unit is None and p.code is not None and p.code == unit.code)
+
+    return [u for u in units if any(names_it(p) for p in u.predecessors)]
 
 
 def _lifespan(unit: Unit, lead: str = "") -> str:
