@@ -74,11 +74,12 @@ def test_gap_prints_the_warnings_its_question_returns(cli) -> None:
 def test_import_shows_the_warnings_validate_shows_for_the_edited_file(tmp_path: Path, cli) -> None:
     data = copy_data(tmp_path)
     forms = tmp_path / "forms"
-    assert cli("form", "--quarter", "2026-Q1", "-u", "duc-dong", "-o", str(forms), "--data", str(data)).code == 0
-    form = forms / "duc-dong-2026-Q1.xlsx"
-    fill(form, INDICATORS, "#18.1", value="56,5", day="31/03/2026")
+    # a quarter before the set's period 2022-2025 (the old Đức Đồng closed on 30/06/2025)
+    assert cli("form", "--quarter", "2021-Q4", "-u", "duc-dong", "-o", str(forms), "--data", str(data)).code == 0
+    form = forms / "duc-dong-2021-Q4.xlsx"
+    fill(form, INDICATORS, "#18.1", value="56,5", day="31/12/2021")
     run = cli("import", str(form), "--data", str(data))
     assert run.code == 0, run.err
-    assert "cảnh báo[NTM064]: số liệu chỉ tiêu 18.1 ngày 31/03/2026 nằm ngoài giai đoạn" in run.err
+    assert "cảnh báo[NTM064]: số liệu chỉ tiêu 18.1 ngày 31/12/2021 nằm ngoài giai đoạn" in run.err
     after = cli("validate", "--data", str(data))
-    assert "cảnh báo[NTM064]: số liệu chỉ tiêu 18.1 ngày 31/03/2026" in after.out
+    assert "cảnh báo[NTM064]: số liệu chỉ tiêu 18.1 ngày 31/12/2021" in after.out

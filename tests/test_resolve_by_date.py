@@ -59,3 +59,12 @@ def test_the_ambiguity_hint_shows_each_candidate_s_dates(cli) -> None:  # type: 
     assert run.code == 2
     assert "thị trấn Đức Thọ (mã thi-tran-duc-tho, đến 30/06/2025)" in run.err
     assert "huyện Đức Thọ (mã huyen-duc-tho, đến 30/06/2025)" in run.err
+
+
+def test_no_form_for_a_commune_in_a_quarter_after_it_closed(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    run = cli("form", "--quarter", "2026-Q1", "-u", "duc-dong", "-o", str(tmp_path / "f"), "--data", str(REAL_DATA))
+    assert run.code == 2
+    assert "xã Đức Đồng không còn tồn tại ngày 31/03/2026" in run.err
+    assert not (tmp_path / "f").exists()
+    last = cli("form", "--quarter", "2025-Q2", "-u", "duc-dong", "-o", str(tmp_path / "g"), "--data", str(REAL_DATA))
+    assert last.code == 0, last.err
