@@ -57,7 +57,7 @@ def test_a_title_under_an_older_set_is_said_so_beside_the_current_counts(cli) ->
 
 
 def test_evaluating_outside_the_set_period_is_warned(cli) -> None:
-    run = cli("gap", "duc-dong", "--as-of", "2026-06-30", *DATA)  # the old commune, by its id
+    run = cli("gap", "duc-dong", "--as-of", "2021-06-30", *DATA)  # before the set's period
     assert "NTM064" in run.err and "2022-2025" in run.err
 
 
