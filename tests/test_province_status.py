@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import REAL_DATA
 from test_merger_figures import SET, SRC, WHOLE, _new, _tree
 
@@ -60,3 +62,37 @@ def test_before_the_reform_no_province_view(write_tree, cli) -> None:  # type: i
     out = _status(cli, root, "2025-06-30")
     assert out["province"] is None
     assert "đơn vị cấp xã trong dữ liệu" not in cli("status", "--as-of", "2025-06-30", "--data", str(root)).out
+
+
+def _counted(write_tree, claim: str):  # type: ignore[no-untyped-def]
+    root = _tree(write_tree, _new(WHOLE))
+    titled = f"titles:\n  - {{tier: đạt chuẩn, year: 2026, source: {SRC}}}\n"
+    other = _new([]).replace("id: xa-moi", "id: xa-khac").replace("name: Mới", "name: Khác")
+    (root / "communes/xa-khac.yaml").write_text(other.replace("predecessors:\n", "") + titled, encoding="utf-8")
+    province = f"# SYNTHETIC\nname: Tỉnh Giả\nkind: tỉnh\ntitle_counts:\n  - {claim}\n"
+    (root / "provinces/tinh-gia.yaml").write_text(province, encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize(("count", "flagged"), [(0, True), (1, False), (2, True)])
+def test_a_source_s_count_of_titled_units_is_checked_against_the_data(write_tree, cli, count, flagged) -> None:  # type: ignore[no-untyped-def]
+    root = _counted(write_tree, f"{{tier: đạt chuẩn, count: {count}, as_of: 2026-06-30, source: {SRC}}}")
+    run = cli("status", "--as-of", "2026-12-31", "--data", str(root))
+    assert run.code == 0, run.err
+    assert ("NTM065" in run.err) is flagged
+    if flagged:
+        assert f"nêu {count} đơn vị đạt NTM; dữ liệu ghi nhận 1 đơn vị" in " ".join(run.err.split())
+    # a count dated after the day asked is not yet a claim
+    later = cli("status", "--as-of", "2026-06-29", "--data", str(root))
+    assert "NTM065" not in later.err
+
+
+@pytest.mark.parametrize(("named", "flagged"), [("[xa-khac]", True), ("[xa-khac, xa-moi]", False)])
+def test_a_count_is_checked_against_the_units_the_source_names(write_tree, cli, named, flagged) -> None:  # type: ignore[no-untyped-def]
+    claim = f"{{tier: đạt chuẩn, count: 2, units: {named}, as_of: 2026-06-30, source: {SRC}}}"
+    run = cli("validate", "--data", str(_counted(write_tree, claim)))
+    assert run.code == 0, run.out + run.err
+    text = " ".join((run.out + run.err).split())
+    assert ("NTM065" in text) is flagged
+    if flagged:
+        assert "nguồn nêu 2 đơn vị đạt NTM nhưng kể tên 1 đơn vị" in text

@@ -73,6 +73,7 @@ CODES: dict[str, str] = {
     "NTM062": "Hai số liệu của một chỉ tiêu cùng ngày",
     "NTM063": "Các nguồn ghi khác nhau về một danh hiệu",
     "NTM064": "Số liệu hoặc ngày đánh giá ngoài giai đoạn của bộ tiêu chí",
+    "NTM065": "Số đơn vị đạt danh hiệu nguồn nêu vênh với danh sách nguồn kể hoặc với dữ liệu",
     "NTM070": "Đơn vị cấp trên không có hoặc không tồn tại trong thời gian của đơn vị",
     "NTM071": "Đơn vị cũ (trước sắp xếp) không có hoặc ngày không nối tiếp",
     "NTM072": "Mã đơn vị hành chính trùng trong cùng thời gian",

@@ -18,6 +18,7 @@ from ntm_plan.check.duplicates import check_district_duplicates, check_duplicate
 from ntm_plan.check.evidence import EVIDENCE_CHECKS
 from ntm_plan.check.ownership import check_departments
 from ntm_plan.check.progress import progress_problems
+from ntm_plan.check.title_counts import check_title_counts
 from ntm_plan.check.unit_time import check_unit_time
 from ntm_plan.diagnostics import Diagnostic, display_path
 from ntm_plan.model import CriteriaSet, Task, Threshold, Unit
@@ -316,7 +317,14 @@ UNIT_CHECKS = (
 )
 """Checks of one unit against the reference data (sets, departments)."""
 
-DATASET_CHECKS = (check_duties, check_departments, check_derived, check_percent_thresholds, check_district_duplicates)
+DATASET_CHECKS = (
+    check_duties,
+    check_departments,
+    check_derived,
+    check_percent_thresholds,
+    check_district_duplicates,
+    check_title_counts,
+)
 """Checks of the reference data itself."""
 
 

@@ -12,7 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from ntm_plan.model.common import Code, Model, Number, Slug, Source
+from ntm_plan.model.common import Code, Day, Int, Model, Number, Slug, Source
+from ntm_plan.model.criteria import Tier
 
 UNIT_CODE_PATTERN = r"^[0-9]{2,5}$"
 
@@ -75,5 +76,17 @@ class UnitGroup(Model):
 
     code: Code = Field(description='Mã nhóm trong bộ tiêu chí: "1", "2", "3"')
     set: Slug | None = Field(default=None, description="Bộ tiêu chí định nghĩa nhóm; mặc định: bộ mục tiêu")
+    source: Source
+    note: str | None = None
+
+
+class TitleCount(Model):
+    """A source's count of units at a title ("12 xã đạt chuẩn NTM nâng cao"), with the units
+    it names if it names them: checked against its own list and against the data."""
+
+    tier: Tier
+    count: Int = Field(ge=0)
+    units: tuple[str, ...] = Field(default=(), description="Các đơn vị nguồn kể tên (mã trong dữ liệu hoặc tên)")
+    as_of: Day
     source: Source
     note: str | None = None

@@ -87,12 +87,15 @@ def assess_district(
     time (`scan`), with the loading's diagnostics in the result; and, if the data has no
     errors, the criteria sets used at a date outside their period (NTM064), once a set."""
     from ntm_plan.check.evidence import period_warnings
+    from ntm_plan.check.title_counts import title_count_warnings
     from ntm_plan.pipeline.scan import scan
 
     result = scan(root, as_of, progress=progress)
     if any(d.is_error for d in result.diagnostics):
         return result, []
-    return result, period_warnings(result.reference, result.evaluated_sets, [as_of])
+    return result, period_warnings(result.reference, result.evaluated_sets, [as_of]) + title_count_warnings(
+        result.reference, ((u.place.parent, u.title) for u in result.units), as_of
+    )
 
 
 def task_list(
