@@ -10,7 +10,7 @@ import pytest
 
 from conftest import INVALID
 
-WARNING_CODES = {"NTM025", "NTM026", "NTM027", "NTM031", "NTM035", "NTM060", "NTM061", "NTM063", "NTM064"}
+WARNING_CODES = {"NTM025", "NTM026", "NTM027", "NTM031", "NTM035", "NTM060", "NTM061", "NTM063", "NTM064", "NTM065"}
 """Codes that are warnings: a case expecting only these is accepted (exit 0)."""
 
 
