@@ -90,3 +90,9 @@ class TitleCount(Model):
     as_of: Day
     source: Source
     note: str | None = None
+
+
+class CountsTitles(Model):
+    """What a province's file adds to a unit: sources' counts of its units at a title."""
+
+    title_counts: tuple[TitleCount, ...] = ()

@@ -39,7 +39,7 @@ from ntm_plan.model.common import (
     Source,
 )
 from ntm_plan.model.criteria import Direction, UnitKind
-from ntm_plan.model.place import Predecessor, TitleCount, UnitCode, UnitGroup
+from ntm_plan.model.place import CountsTitles, Predecessor, UnitCode, UnitGroup
 from ntm_plan.model.titles import Title
 
 
@@ -362,7 +362,6 @@ class Unit(Model):
     goal: Goal | None = None
     observations: tuple[Observation, ...] = ()
     claims: tuple[Claim, ...] = ()
-    title_counts: tuple[TitleCount, ...] = ()
     targets: tuple[UnitTarget, ...] = ()
     tasks: tuple[Task, ...] = ()
     document: DocumentMeta | None = Field(default=None, description="Cơ quan ban hành, người ký của xã")
@@ -395,7 +394,7 @@ class District(Unit):
     document: DocumentMeta
 
 
-class Province(Unit):
+class Province(Unit, CountsTitles):
     """A province or centrally governed city: the parent of communes from 01/7/2025."""
 
     kind: Literal["tỉnh", "thành phố"] = "tỉnh"
