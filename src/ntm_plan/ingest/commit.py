@@ -173,8 +173,8 @@ def write_together(root: Path, texts: dict[Path, str]) -> None:
             with _no_interrupts(), contextlib.suppress(OSError):
                 recover(root)
         if not journal.exists():  # else the next writer finishes it: the temporary files are needed
-            for temp in temps.values():
-                temp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                recover(root)  # every temporary file, also one a signal cut off before it was listed
         raise
 
 
