@@ -95,9 +95,9 @@ def check_target(out: Path, protected: Protected, *, force: bool = False) -> tup
 
 
 @contextlib.contextmanager
-def _no_interrupts() -> Iterator[None]:
-    """Hold SIGINT/SIGTERM while a temporary file is created and recorded (or renamed and
-    forgotten), so an interrupt can never fall between the two and leave the file behind."""
+def interrupts_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM until the block ends (then delivered): a temporary file created
+    and recorded, or a set of renames, is never cut in the middle."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - POSIX has it
         yield
         return
@@ -134,14 +134,14 @@ def write_output(data: bytes, out: Path, protected: Protected, *, force: bool = 
         return refused
     tmp_name: str | None = None
     try:
-        with _no_interrupts():
+        with interrupts_held():
             handle, tmp_name = _mkstemp(target.parent)
         with os.fdopen(handle, "wb") as tmp:
             tmp.write(data)
             tmp.flush()
             os.fsync(tmp.fileno())
         Path(tmp_name).chmod(_new_file_mode(target))
-        with _no_interrupts():
+        with interrupts_held():
             Path(tmp_name).replace(target)  # atomic rename (os.replace)
             tmp_name = None
     except OSError as exc:

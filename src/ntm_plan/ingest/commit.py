@@ -21,7 +21,6 @@ import contextlib
 import hashlib
 import json
 import os
-import signal
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ntm_plan.diagnostics import Diagnostic, error, warning
+from ntm_plan.outputs import interrupts_held
 
 JOURNAL = ".ntm-plan-journal.json"
 TEMP_PREFIX = ".ntm-plan-"
@@ -36,7 +36,6 @@ TEMP_SUFFIX = ".tmp"
 LOCK_SECONDS = 120.0
 """How long a second writer waits by default; `NTM_PLAN_LOCK_SECONDS` changes it."""
 _POLL = 0.1
-_INTERRUPTS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 class Busy(Exception):
@@ -112,19 +111,6 @@ def _unlock(handle: int) -> None:
     msvcrt.locking(handle, msvcrt.LK_UNLCK, 1)  # pragma: no cover - Windows
 
 
-@contextlib.contextmanager
-def _no_interrupts() -> Iterator[None]:
-    """SIGINT/SIGTERM held until the block ends (then delivered): the renames are not cut."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows has no signal mask
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-
 def _sync_folder(folder: Path) -> None:
     """Make renames in `folder` durable (POSIX; Windows has no directory handles to sync)."""
     if sys.platform == "win32":  # pragma: no cover - Windows
@@ -160,7 +146,7 @@ def write_together(root: Path, texts: dict[Path, str]) -> None:
             temps[path] = _temp_beside(path, text.encode("utf-8"), path.stat().st_mode & 0o7777)
         pairs = [[temp.relative_to(root).as_posix(), path.relative_to(root).as_posix()] for path, temp in temps.items()]
         temps[journal] = _temp_beside(journal, json.dumps({"renames": pairs}).encode("utf-8"), 0o600)
-        with _no_interrupts():
+        with interrupts_held():
             temps.pop(journal).replace(journal)
             try:
                 _sync_folder(root)
@@ -170,7 +156,7 @@ def write_together(root: Path, texts: dict[Path, str]) -> None:
                 recover(root)  # a rename refused once is tried again; the journal stays if it fails again
     except BaseException:
         if journal.exists():  # the journal is complete: finish the write rather than undo it
-            with _no_interrupts(), contextlib.suppress(OSError):
+            with interrupts_held(), contextlib.suppress(OSError):
                 recover(root)
         if not journal.exists():  # else the next writer finishes it: the temporary files are needed
             with contextlib.suppress(OSError):
