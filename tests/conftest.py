@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,9 +15,12 @@ from ntm_plan.cli import main
 
 @pytest.fixture(autouse=True, scope="session")
 def _cache_outside_home(tmp_path_factory: pytest.TempPathFactory):
-    """The loaded-data cache of the test run lives in its temporary folder, not in ~/.cache."""
+    """The loaded-data cache of the test run lives in its temporary folder, not in ~/.cache.
+    `NTM_PLAN_CACHE=off` (the mutation runner sets it) is kept: every test then runs the whole
+    pipeline itself instead of reading what an earlier test kept."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NTM_PLAN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        if os.environ.get("NTM_PLAN_CACHE") != "off":
+            patch.setenv("NTM_PLAN_CACHE", str(tmp_path_factory.mktemp("cache")))
         yield
 
 

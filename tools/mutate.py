@@ -18,7 +18,7 @@ Everything runs in a snapshot of the working tree under .mutation/ (so editing t
 run goes on does not disturb it); results are kept in .mutation/results.json, keyed by file
 content, so an interrupted run resumes and an edited file gets fresh mutants. Mutants judged
 equivalent (no behaviour a user could see changes) are listed with their reason in
-tools/mutation_equivalent.txt and leave the score's denominator.
+tools/mutation_equivalent/<package>.txt and leave the score's denominator.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ WORK = REPO / ".mutation"
 RESULTS = WORK / "results.json"
 LINE_MAP = WORK / "line_map.json"
 REPORT = WORK / "report.md"
-EQUIVALENT = REPO / "tools" / "mutation_equivalent.txt"
+EQUIVALENT = REPO / "tools" / "mutation_equivalent"  # one file per package: <package>.txt
 SNAPSHOT_SKIP = {".venv", ".git", ".mutation", ".mypy_cache", ".ruff_cache", ".pytest_cache", "__pycache__"}
 
 COMPARE_SWAPS: dict[type[ast.cmpop], type[ast.cmpop]] = {
@@ -355,7 +355,8 @@ def cmd_map(args: argparse.Namespace) -> int:
     rc = tree / "coverage.rc"
     pkgs = ", ".join(f"{PACKAGE}.{t}" for t in TARGETS)
     rc.write_text(f"[run]\ndynamic_context = test_function\nsource_pkgs = {pkgs}\ndata_file = {tree / '.coverage'}\n")
-    env = dict(os.environ, PYTHONPATH=str(tree / "src"))
+    # without the load cache every test runs the evaluation itself, so its lines map to every test that needs them
+    env = dict(os.environ, PYTHONPATH=str(tree / "src"), NTM_PLAN_CACHE="off")
     junit = tree / "junit.xml"
     cmd = [sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     cmd += [f"--junitxml={junit}", *args.pytest_args]
@@ -450,8 +451,8 @@ def _load(path: Path, default: object) -> object:
 
 def equivalent_keys() -> dict[str, str]:
     out = {}
-    if EQUIVALENT.exists():
-        for raw in EQUIVALENT.read_text(encoding="utf-8").splitlines():
+    for listing in sorted(EQUIVALENT.glob("*.txt")):
+        for raw in listing.read_text(encoding="utf-8").splitlines():
             if raw.strip() and not raw.startswith("#"):
                 key, _, reason = raw.partition("  # ")
                 out[key.strip()] = reason.strip()
@@ -521,7 +522,7 @@ def _text_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], lo
     target.write_text(mutated, encoding="utf-8")
     for pyc in (target.parent / "__pycache__").glob(target.stem + ".*.pyc"):
         pyc.unlink()
-    env = dict(os.environ, PYTHONPATH=str(slot / "src"), PYTHONDONTWRITEBYTECODE="1", NTM_MUTANT="-1")
+    env = dict(os.environ, PYTHONPATH=str(slot / "src"), PYTHONDONTWRITEBYTECODE="1", NTM_MUTANT="-1", NTM_PLAN_CACHE="off")
     os.chdir(slot)
     _redirect(log)
     os.execve(sys.executable, [sys.executable, "-m", "pytest", *_pytest_args(nodeids)], env)
@@ -535,6 +536,7 @@ def _prepare_switched(root: Path, originals: dict[str, str], numbers: dict[str, 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "src")], check=False)
     os.environ["PYTHONPATH"] = str(root / "src")
     os.environ["NTM_MUTANT"] = "-1"
+    os.environ["NTM_PLAN_CACHE"] = "off"  # each mutant is judged by every test that runs its line, not by a kept answer
     sys.path.insert(0, str(root / "src"))
     sys.path.insert(0, str(root / "tests"))
     os.chdir(root)
