@@ -522,7 +522,9 @@ def _text_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], lo
     target.write_text(mutated, encoding="utf-8")
     for pyc in (target.parent / "__pycache__").glob(target.stem + ".*.pyc"):
         pyc.unlink()
-    env = dict(os.environ, PYTHONPATH=str(slot / "src"), PYTHONDONTWRITEBYTECODE="1", NTM_MUTANT="-1", NTM_PLAN_CACHE="off")
+    env = dict(
+        os.environ, PYTHONPATH=str(slot / "src"), PYTHONDONTWRITEBYTECODE="1", NTM_MUTANT="-1", NTM_PLAN_CACHE="off"
+    )
     os.chdir(slot)
     _redirect(log)
     os.execve(sys.executable, [sys.executable, "-m", "pytest", *_pytest_args(nodeids)], env)
