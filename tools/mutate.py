@@ -602,7 +602,7 @@ def cmd_run(args: argparse.Namespace) -> int:
                 results[mutant.key] = {"status": "equivalent", "digest": digest, "path": rel}
                 continue
             nodeids = tests_for(mutant, line_map.get(rel, {}), durations)
-            if nodeids and args.also:
+            if args.also:
                 nodeids = list(dict.fromkeys([*args.also, *nodeids]))  # tests newer than the map, first
             if not nodeids:
                 results[mutant.key] = {"status": "uncovered", "digest": digest, "path": rel, "line": mutant.start[0]}
@@ -752,6 +752,11 @@ def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, st
         current.update((m.key, digest) for m in mutants_of(rel, source))
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     survivors: list[tuple[str, str]] = []
+    lines_of = {
+        m.key: m.start[0]
+        for rel in target_files([], base)
+        for m in mutants_of(rel, (base / rel).read_text(encoding="utf-8"))
+    }
     for key in sorted(current):
         entry = results.get(key)
         if entry is not None and entry.get("digest") != current[key]:
@@ -760,7 +765,7 @@ def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, st
         status = "equivalent" if key in equivalent else (entry or {}).get("status", "not run")
         per[pkg][str(status)] += 1
         if status in {"survived", "uncovered", "error", "timeout"}:
-            survivors.append((str(status), key))
+            survivors.append((str(status), f"{key}` (line {lines_of[key]})"))
     lines = [
         "# Mutation run",
         "",
@@ -781,7 +786,11 @@ def write_report(results: dict[str, dict[str, object]], equivalent: dict[str, st
         "",
     ]
     lines += ["## Survivors", ""]
-    lines += [f"- {status}: `{key}`" for status, key in survivors]
+    lines += [f"- {status}: `{key}" for status, key in survivors]
+    stale = sorted(set(equivalent) - set(current))
+    if stale:
+        lines += ["", "## Listed as equivalent but no longer a mutant (remove them)", ""]
+        lines += [f"- `{key}`" for key in stale]
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines[:8]))
     print(f"report: {REPORT} ({len(survivors)} survivors)")
@@ -840,7 +849,7 @@ def main() -> int:
         "--also",
         action="append",
         default=[],
-        help="a test file or id to run for every covered mutant (newer than the map)",
+        help="a test file or id to run for every mutant, also uncovered ones (tests newer than the map)",
     )
     p_report = sub.add_parser("report", help="per-package score and survivors from the last results")
     p_report.add_argument(
