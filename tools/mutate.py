@@ -355,7 +355,9 @@ def cmd_map(args: argparse.Namespace) -> int:
     rc = tree / "coverage.rc"
     pkgs = ", ".join(f"{PACKAGE}.{t}" for t in TARGETS)
     rc.write_text(f"[run]\ndynamic_context = test_function\nsource_pkgs = {pkgs}\ndata_file = {tree / '.coverage'}\n")
-    # without the load cache every test runs the evaluation itself, so its lines map to every test that needs them
+    # Without the load cache every test runs the evaluation itself, so its lines map to every test
+    # that needs them. A mutant's run may keep the cache: each run starts with an empty one, so a kept
+    # answer is the mutant's own.
     env = dict(os.environ, PYTHONPATH=str(tree / "src"), NTM_PLAN_CACHE="off")
     junit = tree / "junit.xml"
     cmd = [sys.executable, "-m", "coverage", "run", f"--rcfile={rc}", "-m", "pytest", "-q", "-p", "no:cacheprovider"]
@@ -522,9 +524,7 @@ def _text_child(slot: Path, mutant: Mutant, mutated: str, nodeids: list[str], lo
     target.write_text(mutated, encoding="utf-8")
     for pyc in (target.parent / "__pycache__").glob(target.stem + ".*.pyc"):
         pyc.unlink()
-    env = dict(
-        os.environ, PYTHONPATH=str(slot / "src"), PYTHONDONTWRITEBYTECODE="1", NTM_MUTANT="-1", NTM_PLAN_CACHE="off"
-    )
+    env = dict(os.environ, PYTHONPATH=str(slot / "src"), PYTHONDONTWRITEBYTECODE="1", NTM_MUTANT="-1")
     os.chdir(slot)
     _redirect(log)
     os.execve(sys.executable, [sys.executable, "-m", "pytest", *_pytest_args(nodeids)], env)
@@ -538,7 +538,6 @@ def _prepare_switched(root: Path, originals: dict[str, str], numbers: dict[str, 
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(root / "src")], check=False)
     os.environ["PYTHONPATH"] = str(root / "src")
     os.environ["NTM_MUTANT"] = "-1"
-    os.environ["NTM_PLAN_CACHE"] = "off"  # each mutant is judged by every test that runs its line, not by a kept answer
     sys.path.insert(0, str(root / "src"))
     sys.path.insert(0, str(root / "tests"))
     os.chdir(root)
