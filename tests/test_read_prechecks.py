@@ -4,33 +4,14 @@ cheap bounds (500 brackets, a block prefix of 400 columns) where the event strea
 
 from __future__ import annotations
 
-import signal
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pytest
 
 from ntm_plan.read.reader import read_yaml
+from read_helpers import at_most
 
 ANCHOR_HINT = "Viết đầy đủ giá trị ở mỗi chỗ cần dùng thay cho anchor/alias."
 DEEP = "dữ liệu lồng quá sâu (hơn 64 cấp)"
 STRAY_COLON = "dấu ':' không được đặt ở đây (thiếu ngoặc kép?)"
-
-
-@contextmanager
-def at_most(seconds: int) -> Iterator[None]:
-    """A reader that loops forever fails the test instead of hanging it."""
-
-    def stop(_signum: int, _frame: object) -> None:
-        raise TimeoutError(f"not answered within {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def found(raw: bytes) -> list[tuple[str, int | None, int | None, str]]:

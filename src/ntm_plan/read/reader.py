@@ -88,7 +88,7 @@ class YamlDoc:
 def too_large(size: int) -> Diagnostic:
     return error(
         "NTM008",
-        f"tệp quá lớn ({size / (1024 * 1024):.1f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)",
+        f"tệp quá lớn ({size / (1024 * 1024):.1f} MB, tối đa {MAX_FILE_BYTES // (1024 * 1024)} MB)".replace(".", ","),
         line=1,
         hint=ONE_FILE_HINT,
     )
