@@ -71,13 +71,17 @@ def test_ampersands_in_text_are_read_as_text_at_once() -> None:
     assert diags == [] and doc is not None and doc.data == {"name": "TN&MT", "note": "a && b"}
 
 
-PAD = "pad: [" + "[1], " * 450 + "[1]]\n"  # 452 brackets, two levels: over the 500 with the nesting below
+PADS = {
+    "lists": "pad: [" + "[1], " * 450 + "[1]]\n",  # 452 '[': over 500 with the nesting below
+    "tables": "pad: [" + "{}, " * 450 + "{}]\n",  # 451 '{' and one '['
+}
 
 
+@pytest.mark.parametrize("pad", PADS)
 @pytest.mark.parametrize("after", ["", "b: {x\n"])
-def test_past_500_brackets_64_levels_are_read_and_65_refused_before_a_later_syntax_error(after: str) -> None:
+def test_past_500_brackets_64_levels_are_read_and_65_refused_before_a_later_syntax_error(pad: str, after: str) -> None:
     def nested(depth: int) -> bytes:
-        return (PAD + "note: " + "[" * depth + "x" + "]" * depth + "\n" + after).encode()
+        return (PADS[pad] + "note: " + "[" * depth + "x" + "]" * depth + "\n" + after).encode()
 
     with at_most(20):
         doc, diags = read_yaml(nested(63))  # with the top mapping, 64 levels
@@ -85,7 +89,10 @@ def test_past_500_brackets_64_levels_are_read_and_65_refused_before_a_later_synt
         assert diags == [] and doc is not None and len(doc.data["pad"]) == 451
     else:
         assert [(d.code, d.line) for d in diags] == [("NTM001", 3)]
-    assert found(nested(64)) == [("NTM008", 2, 71, DEEP)]
+    with at_most(20):
+        _, diags = read_yaml(nested(64))
+    # counted on the event stream: the place of the 65th level, without the key path the walk would give
+    assert [(d.code, d.line, d.col, d.path, d.message) for d in diags] == [("NTM008", 2, 71, (), DEEP)]
 
 
 def test_just_past_500_brackets_the_nesting_is_said_before_a_later_syntax_error() -> None:
@@ -105,3 +112,11 @@ def test_a_block_prefix_past_400_columns_is_counted_before_a_later_syntax_error(
     text = " " * indent + "- " * 200 + "x\n" + " " * indent + "b: {x\n"
     [(code, line, _, _)] = found(text.encode())
     assert (code, line) == (expected, 2 if expected == "NTM001" else 1)
+
+
+def test_deep_block_mappings_within_the_cheap_bounds_are_refused_with_their_key_path() -> None:
+    text = "".join(" " * i + "k:\n" for i in range(70))  # short lines, no bracket: walked, not counted
+    with at_most(20):
+        doc, diags = read_yaml(text.encode())
+    assert doc is None
+    assert [(d.code, d.line, d.col, d.path, d.message) for d in diags] == [("NTM008", 66, 66, ("k",) * 65, DEEP)]
