@@ -6,6 +6,8 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
+
 
 @contextmanager
 def at_most(seconds: int) -> Iterator[None]:
@@ -21,3 +23,11 @@ def at_most(seconds: int) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def time_limit() -> Iterator[None]:
+    """Used by every test of read/ (`pytestmark`): 20 s at most, so a changed loop condition
+    fails the test at once rather than hanging the run."""
+    with at_most(20):
+        yield

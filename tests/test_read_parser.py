@@ -9,6 +9,9 @@ from decimal import Decimal
 import pytest
 
 from ntm_plan.read.reader import read_yaml
+from read_helpers import time_limit
+
+pytestmark = pytest.mark.usefixtures(time_limit.__name__)
 
 TYPED = {
     # text as written -> the value the data files get

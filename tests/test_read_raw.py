@@ -5,6 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ntm_plan.read.reader import read_yaml
+from read_helpers import time_limit
+
+pytestmark = pytest.mark.usefixtures(time_limit.__name__)
 
 HINT = "Lưu lại tệp với mã hóa UTF-8 (trong trình soạn thảo: Save with Encoding → UTF-8)"
 

@@ -8,6 +8,9 @@ import yaml
 
 from ntm_plan.read.reader import read_yaml
 from ntm_plan.read.syntax import syntax_diagnostic
+from read_helpers import time_limit
+
+pytestmark = pytest.mark.usefixtures(time_limit.__name__)
 
 QUOTE_OPEN = "chuỗi trong ngoặc kép chưa được đóng"
 LIST_OPEN = "dấu '[' chưa được đóng"

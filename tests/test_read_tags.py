@@ -6,6 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ntm_plan.read.reader import read_yaml
+from read_helpers import time_limit
+
+pytestmark = pytest.mark.usefixtures(time_limit.__name__)
 
 TYPE_WORDS = {"int": "số nguyên", "float": "số", "bool": "true/false", "null": "giá trị rỗng", "timestamp": "ngày"}
 
