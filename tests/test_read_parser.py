@@ -3,12 +3,15 @@ booleans, 012 stays text, decimals are exact), and what a collection's tag resol
 
 from __future__ import annotations
 
+import importlib
+import sys
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from ntm_plan.read.reader import read_yaml
+from ntm_plan.read import parser
+from ntm_plan.read.reader import _Walker, read_yaml
 from read_helpers import time_limit
 
 pytestmark = pytest.mark.usefixtures(time_limit.__name__)
@@ -81,3 +84,20 @@ def test_a_collection_tagged_as_the_other_kind_is_unsupported(text: str, tag: st
     assert [(d.code, d.line, d.col, d.path, d.message) for d in diags] == [
         ("NTM001", 2, 4, ("x",), f"thẻ YAML không được hỗ trợ: tag:yaml.org,2002:{tag}")
     ]
+
+
+def test_without_libyaml_the_python_parser_types_the_same_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML built without libyaml: the fallback parser, in this process (the subprocess test in
+    test_yamlio.py reads a whole file the same way)."""
+    monkeypatch.setitem(sys.modules, "yaml._yaml", None)
+    try:
+        fallback = importlib.reload(parser)
+        assert not fallback.HAS_LIBYAML
+        walker = _Walker(fallback.EventParser_("a: 012\nb: [1, 2.5, no]\nc: {d: ~}\n"))
+        read = walker.single_document()
+    finally:
+        monkeypatch.undo()
+        importlib.reload(parser)
+    assert parser.HAS_LIBYAML
+    assert read == ({"a": "012", "b": [1, Decimal("2.5"), "no"], "c": {"d": None}}, False)
+    assert walker.positions[("c", "d")] == (3, 5)
