@@ -132,3 +132,21 @@ def test_the_size_of_a_file_too_large_is_written_the_vietnamese_way() -> None:
     diag = too_large(3_670_016)
     assert (diag.code, diag.line, diag.message) == ("NTM008", 1, "tệp quá lớn (3,5 MB, tối đa 2 MB)")
     assert diag.hint == "Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí."
+
+
+def test_a_list_of_50_000_items_is_read_and_one_more_refuses_the_file() -> None:
+    doc, diags = read_yaml(b"x: [" + b"1," * 49_999 + b"1]\n")
+    assert diags == [] and doc is not None and len(doc.data["x"]) == 50_000
+    doc, diags = read_yaml(b"x: [" + b"1," * 50_000 + b"1]\n")
+    assert doc is None
+    assert [(d.code, d.line, d.col, d.path, d.message, d.hint) for d in diags] == [
+        (
+            "NTM008",
+            1,
+            4,
+            ("x",),
+            "danh sách có quá nhiều mục (50.001), tối đa 50.000: tệp không được đọc",
+            "Mỗi tệp chỉ nên chứa một đơn vị hoặc một bộ tiêu chí. "
+            "Tách dữ liệu hoặc kiểm tra xem tệp có bị sinh tự động sai không.",
+        )
+    ]
