@@ -150,3 +150,22 @@ def test_a_list_of_50_000_items_is_read_and_one_more_refuses_the_file() -> None:
             "Tách dữ liệu hoặc kiểm tra xem tệp có bị sinh tự động sai không.",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("a: 1\nb:\t2\nc: d: e\n", ("NTM004", 2, 3, "có ký tự tab")),
+        ("a: &x 1\nc: d: e\n", ("NTM005", 1, 4, "không dùng anchor YAML ('&x')")),
+    ],
+)
+def test_a_syntax_error_on_another_line_is_said_after_the_tabs_and_anchors(text: str, first: tuple) -> None:
+    doc, diags = read_yaml(text.encode())
+    assert doc is None
+    stray = "cú pháp YAML sai: dấu ':' không được đặt ở đây (thiếu ngoặc kép?)"
+    assert [(d.code, d.line, d.col, d.message) for d in diags] == [first, ("NTM001", 3, 5, stray)]
+
+
+def test_a_tab_that_is_the_syntax_error_is_said_once() -> None:
+    doc, diags = read_yaml(b"a:\n\t- 1\n")
+    assert doc is None and [(d.code, d.line, d.col) for d in diags] == [("NTM004", 2, 1)]
