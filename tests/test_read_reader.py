@@ -156,7 +156,7 @@ def test_a_list_of_50_000_items_is_read_and_one_more_refuses_the_file() -> None:
     ("text", "first"),
     [
         ("a: 1\nb:\t2\nc: d: e\n", ("NTM004", 2, 3, "có ký tự tab")),
-        ("a: &x 1\nc: d: e\n", ("NTM005", 1, 4, "không dùng anchor YAML ('&x')")),
+        ("a: &x 1\nb: 2\nc: d: e\n", ("NTM005", 1, 4, "không dùng anchor YAML ('&x')")),
     ],
 )
 def test_a_syntax_error_on_another_line_is_said_after_the_tabs_and_anchors(text: str, first: tuple) -> None:
