@@ -169,3 +169,23 @@ def test_a_syntax_error_on_another_line_is_said_after_the_tabs_and_anchors(text:
 def test_a_tab_that_is_the_syntax_error_is_said_once() -> None:
     doc, diags = read_yaml(b"a:\n\t- 1\n")
     assert doc is None and [(d.code, d.line, d.col) for d in diags] == [("NTM004", 2, 1)]
+
+
+def test_items_past_the_limit_are_counted_whole_even_when_they_are_lists() -> None:
+    _, diags = read_yaml(b"x: [" + b"[1]," * 50_000 + b"[1]]\n")
+    assert [(d.code, d.message) for d in diags] == [
+        ("NTM008", "danh sách có quá nhiều mục (50.001), tối đa 50.000: tệp không được đọc")
+    ]
+
+
+def test_a_table_of_50_000_keys_is_read_and_one_more_refuses_the_file() -> None:
+    def table(keys: int) -> bytes:
+        return b"x:\n" + b"".join(b"  k%d: [1]\n" % i for i in range(keys))
+
+    doc, diags = read_yaml(table(50_000))
+    assert diags == [] and doc is not None and len(doc.data["x"]) == 50_000
+    doc, diags = read_yaml(table(50_001))
+    assert doc is None
+    assert [(d.code, d.line, d.col, d.path, d.message) for d in diags] == [
+        ("NTM008", 2, 3, ("x",), "bảng khóa-giá trị có quá nhiều khóa (50.001), tối đa 50.000: tệp không được đọc")
+    ]
