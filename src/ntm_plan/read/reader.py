@@ -270,29 +270,23 @@ class _Walker:
                 return result
             keys += 1
             key: str | None = key_event.value if type(key_event) is ScalarEvent else None
-            if key is not None and key not in result:  # the usual key, taken here; others in _key
+            if key is not None and key not in result:
                 mark = key_event.start_mark
                 at = (*path, key)
                 positions[at] = (mark.line + 1, mark.column + 1)
                 result[key] = walk(following(), at)
             else:
-                value_event = self._key(key_event, result, path)
-                if value_event is not None:
-                    result[key_event.value] = walk(value_event, (*path, key_event.value))
+                self._refuse_key(key_event, key, path)
             key_event = following()
         return result
 
-    def _key(self, key_event: Any, result: dict[str, Any], path: Path_) -> Any:
-        """The value's first event when the key is taken; None when the key is refused
-        (its value consumed unread)."""
-        if not isinstance(key_event, yaml.ScalarEvent):
+    def _refuse_key(self, key_event: Any, key: str | None, path: Path_) -> None:
+        """A key that is not text (`key` None) or is repeated: said, and its value consumed unread."""
+        if key is None:
             self._problem(key_event, "NTM001", "khóa phải là một chuỗi đơn giản", path)
             self._skip(key_event)
-            self._skip(self._next())
-            return None
-        key = key_event.value
-        if key in result:
-            first = self.positions.get((*path, key), (0, 0))[0]
+        else:
+            first = self.positions[(*path, key)][0]  # recorded when the key was first taken
             self._problem(
                 key_event,
                 "NTM003",
@@ -300,11 +294,7 @@ class _Walker:
                 (*path, key),
                 f"Khóa này đã có ở dòng {first}; giữ một và xóa cái còn lại.",
             )
-            self._skip(self._next())
-            return None
-        mark: Any = key_event.start_mark
-        self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
-        return self._next()
+        self._skip(self._next())
 
     def _scalar(self, scalar: yaml.ScalarEvent, tag: str, path: Path_) -> Any:
         """The value of a scalar event (`tag` resolved)."""
@@ -329,7 +319,7 @@ class _Walker:
             self._problem(scalar, "NTM012", mismatch, path, "Bỏ thẻ '!!…' và viết giá trị đúng kiểu, không kèm thẻ.")
             return None
         if tag == TAG_INT:
-            if len(value) > MAX_NUMBER_TEXT or len(value.lstrip("+-")) > MAX_DIGITS:
+            if len(value.lstrip("+-")) > MAX_DIGITS:
                 self._out_of_bounds(scalar, path, "quá lớn")
                 return None
             return int(value)
