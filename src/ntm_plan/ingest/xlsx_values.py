@@ -27,8 +27,8 @@ MAX_ROWS = 100_000
 """Rows of one sheet: a form has one row per task or indicator."""
 MAX_ENTRIES = 1_000
 """Parts in the zip: a form has about fifteen."""
-LAST_DAY = 2_958_465
-"""Excel's last date, 31/12/9999, as a day number."""
+LAST_DATE = date(9999, 12, 31)
+"""Excel's last date: day 2958465 in the 1900 date system, day 2957003 in the 1904 one."""
 
 
 class XlsxError(Exception):
@@ -207,7 +207,7 @@ def _value(cell: ET.Element, shared: list[str], dates: set[int], epoch: date) ->
     if not math.isfinite(number):
         raise _Unreadable(f"ô số ghi '{text[:40]}', không phải một số hữu hạn")
     if int(cell.get("s", "0") or 0) in dates:
-        if not 0 <= number <= LAST_DAY:
+        if not 0 <= number <= (LAST_DATE - epoch).days:
             raise _Unreadable(f"ô ngày ghi số ngày {text[:40]}, không phải một ngày có thật")
         # a serial day's fraction is a float: rounded to Excel's millisecond, 14:30 stays 14:30
         moment = datetime.combine(epoch, datetime.min.time()) + timedelta(milliseconds=round(number * 86_400_000))
