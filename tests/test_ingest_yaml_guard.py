@@ -1,0 +1,102 @@
+"""ingest.yaml_edit's guard and writers: the read-back comparison refuses any text that is
+not exactly the old document plus the new items (another value, another scalar style, an
+item in the wrong list, one item too many); the round-trip writer's result is refused when
+it reads back differently; values are written as YAML reads them back."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import yaml
+
+from ntm_plan.ingest import yaml_edit
+from ntm_plan.ingest.yaml_edit import Addition, EditError, _compose, _same_plus, add_items, flow, scalar
+
+OLD = "name: X\ntasks:\n  - id: a\n    progress:\n      - {as_of: 2024-03-31, done: 1}\n  - id: b\n"
+ITEM = {"as_of": date(2024, 6, 30), "done": 2}
+LINE = "{as_of: 2024-06-30, done: 2}"
+TO_A = [Addition(("tasks", 0, "progress"), ITEM)]
+TO_B = [Addition(("tasks", 1, "progress"), ITEM)]
+
+
+def same_plus(new: str, additions: list[Addition]) -> bool:
+    return _same_plus(_compose(OLD), _compose(new), additions)
+
+
+def test_the_guard_accepts_exactly_the_old_document_plus_the_items() -> None:
+    assert same_plus(OLD.replace("done: 1}\n", f"done: 1}}\n      - {LINE}\n"), TO_A)
+    assert same_plus(OLD + f"    progress:\n      - {LINE}\n", TO_B)
+    assert same_plus(OLD + f"    progress:\n      - {LINE}\n      - {LINE}\n", TO_B + TO_B)
+    assert same_plus(OLD + f"targets:\n  - {LINE}\n", [Addition(("targets",), ITEM)])
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        OLD.replace("name: X", "name: Y") + f"    progress:\n      - {LINE}\n",  # another value
+        OLD.replace("name: X", "name: 'X'") + f"    progress:\n      - {LINE}\n",  # another style
+        OLD + f"    progress:\n      - {LINE.replace('2}', '3}')}\n",  # another item
+        OLD + f"    progress:\n      - {LINE}\n      - {LINE}\n",  # one too many
+        OLD + f"    progress:\n      - {{as_of: 2024-06-30, done: 2, note: x}}\n",  # more in the item
+        OLD.replace("done: 1}\n", f"done: 1}}\n      - {LINE}\n"),  # in the wrong list
+        OLD + f"    progress: {LINE}\n",  # not a list
+        OLD,  # nothing added
+    ],
+    ids=["value", "style", "item", "too-many", "item-longer", "wrong-list", "no-list", "nothing"],
+)
+def test_the_guard_refuses_any_other_text(new: str) -> None:
+    assert not same_plus(new, TO_B)
+
+
+def test_the_guard_refuses_an_item_under_a_missing_or_wrong_parent() -> None:
+    assert not same_plus(OLD + f"    progress:\n      - {LINE}\n", [Addition(("tasks", 5, "progress"), ITEM)])
+    assert not same_plus(OLD + f"    progress:\n      - {LINE}\n", [Addition(("nothing", 0, "progress"), ITEM)])
+    assert not _same_plus(_compose(OLD), _compose("- a\n"), TO_B)
+
+
+def test_a_round_trip_result_that_reads_back_differently_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    flow_text = "tasks: [{id: a}]\n"
+    monkeypatch.setattr(yaml_edit, "_round_trip_edit", lambda text, additions: "tasks: [{id: b, progress: []}]\n")
+    with pytest.raises(EditError, match="nội dung sau khi sửa sẽ khác dữ liệu định thêm"):
+        add_items(flow_text, [Addition(("tasks", 0, "progress"), ITEM)])
+    monkeypatch.setattr(yaml_edit, "_round_trip_edit", lambda text, additions: "tasks: [\n")
+    with pytest.raises(EditError, match="nội dung sau khi sửa sẽ khác dữ liệu định thêm"):
+        add_items(flow_text, [Addition(("tasks", 0, "progress"), ITEM)])
+
+
+def test_a_text_edit_that_reads_back_differently_goes_to_the_round_trip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_edit, "_text_edit", lambda text, root, additions: text)
+    new, doc = add_items(OLD, TO_B)
+    assert doc.data["tasks"][1]["progress"] == [{"as_of": date(2024, 6, 30), "done": 2}]
+    assert yaml.safe_load(new) == doc.data
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (True, "true"),
+        (False, "false"),
+        (date(2024, 9, 30), "2024-09-30"),
+        (0, "0"),
+        (200, "200"),
+        (Decimal("200"), "200"),
+        (Decimal("1E+3"), "1000"),
+        (Decimal("0.50"), "0.5"),
+        (Decimal("10.0"), "10"),
+        ("200", '"200"'),
+        ("có \"ngoặc\" và 'nháy'", "\"có \\\"ngoặc\\\" và 'nháy'\""),
+        ({"document": "Biểu", "page": 3}, '{document: "Biểu", page: 3}'),
+    ],
+)
+def test_scalars_are_written_as_yaml_reads_them_back(value: object, text: str) -> None:
+    assert scalar(value) == text
+    assert yaml.safe_load(f"x: {text}")["x"] == (
+        float(value) if isinstance(value, Decimal) and value != value.to_integral_value() else value
+    )
+
+
+def test_an_empty_item_and_an_item_with_one_key() -> None:
+    assert flow({}) == "{}"
+    assert flow({"done": 1}) == "{done: 1}"
