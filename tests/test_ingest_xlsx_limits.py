@@ -36,7 +36,8 @@ def parts(
     shared strings (None: no shared strings part)."""
     listed = "".join(f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>' for n, name in enumerate(sheets, 1))
     rels = "".join(
-        f'<Relationship Id="rId{n}" Type="worksheet" Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1)
+        f'<Relationship Id="rId{n}" Type="worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n in range(1, len(sheets) + 1)
     )
     found = {
         "xl/workbook.xml": f'<workbook xmlns="{MAIN}" xmlns:r="{REL}">{book_pr}<sheets>{listed}</sheets></workbook>',

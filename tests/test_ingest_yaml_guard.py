@@ -39,7 +39,7 @@ def test_the_guard_accepts_exactly_the_old_document_plus_the_items() -> None:
         OLD.replace("name: X", "name: 'X'") + f"    progress:\n      - {LINE}\n",  # another style
         OLD + f"    progress:\n      - {LINE.replace('2}', '3}')}\n",  # another item
         OLD + f"    progress:\n      - {LINE}\n      - {LINE}\n",  # one too many
-        OLD + f"    progress:\n      - {{as_of: 2024-06-30, done: 2, note: x}}\n",  # more in the item
+        OLD + "    progress:\n      - {as_of: 2024-06-30, done: 2, note: x}\n",  # more in the item
         OLD.replace("done: 1}\n", f"done: 1}}\n      - {LINE}\n"),  # in the wrong list
         OLD + f"    progress: {LINE}\n",  # not a list
         OLD,  # nothing added
@@ -86,7 +86,7 @@ def test_a_text_edit_that_reads_back_differently_goes_to_the_round_trip(monkeypa
         (Decimal("0.50"), "0.5"),
         (Decimal("10.0"), "10"),
         ("200", '"200"'),
-        ("có \"ngoặc\" và 'nháy'", "\"có \\\"ngoặc\\\" và 'nháy'\""),
+        ("có \"ngoặc\" và 'nháy'", '"có \\"ngoặc\\" và \'nháy\'"'),
         ({"document": "Biểu", "page": 3}, '{document: "Biểu", page: 3}'),
     ],
 )
