@@ -100,3 +100,58 @@ def test_scalars_are_written_as_yaml_reads_them_back(value: object, text: str) -
 def test_an_empty_item_and_an_item_with_one_key() -> None:
     assert flow({}) == "{}"
     assert flow({"done": 1}) == "{done: 1}"
+
+
+FULL = {
+    "as_of": date(2024, 9, 30),
+    "done": Decimal("2.50"),
+    "percent": Decimal("40"),
+    "note": 'dấu "ngoặc"',
+    "source": {"document": "Biểu 'Q3'"},
+}
+FULL_FLOW = "{as_of: 2024-09-30, done: 2.5, percent: 40, note: dấu \"ngoặc\", source: {document: Biểu 'Q3'}}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "tasks: [{id: a, progress: [{as_of: 2024-03-31, done: 1}]}]\n",
+            f"tasks: [{{id: a, progress: [{{as_of: 2024-03-31, done: 1}}, {FULL_FLOW}, {FULL_FLOW}]}}]\n",
+        ),
+        (
+            "tasks:\n  - {id: 'a', progress: [{as_of: 2024-03-31, done: 1}]}\n",
+            f"tasks:\n  - {{id: 'a', progress: [{{as_of: 2024-03-31, done: 1}}, {FULL_FLOW}, {FULL_FLOW}]}}\n",
+        ),
+        ("tasks: [{id: a}]\n", f"tasks: [{{id: a, progress: [{FULL_FLOW}, {FULL_FLOW}]}}]\n"),
+        (
+            "tasks:\n- id: a\n  progress: []\n  x:\n  - 1\n",
+            f"tasks:\n- id: a\n  progress:\n  - {FULL_FLOW}\n  - {FULL_FLOW}\n  x:\n  - 1\n",
+        ),
+        (
+            "tasks:\n    -   id: a\n        progress: []\n        x:\n            - 1\n",
+            f"tasks:\n    -   id: a\n        progress:\n            -   {FULL_FLOW}\n            -   {FULL_FLOW}\n"
+            "        x:\n            -   1\n",
+        ),
+    ],
+    ids=["flow-list", "flow-item-quoted", "flow-list-created", "indentless", "wide-indent"],
+)
+def test_the_round_trip_writer_keeps_the_layout_quotes_and_flow_items(text: str, expected: str) -> None:
+    """Two additions share one date object: written twice, never as a YAML anchor and alias."""
+    new, doc = add_items(text, [Addition(("tasks", 0, "progress"), FULL)] * 2)
+    assert new == expected
+    assert doc.data["tasks"][0]["progress"][-1]["source"] == {"document": "Biểu 'Q3'"}
+
+
+@pytest.mark.parametrize(
+    ("text", "index", "reason"),
+    [
+        ("name: X\nname: Y\ntasks:\n  - id: a\n", 0, "tệp đang có lỗi khi đọc"),  # a duplicate key
+        ("# chỉ có chú thích\n", 0, "tệp không có chỗ để thêm mục này"),
+        ("tasks:\n  - id: a\n", 1, "tệp không có chỗ để thêm mục này"),
+    ],
+)
+def test_a_file_that_cannot_take_the_item_says_why(text: str, index: int, reason: str) -> None:
+    with pytest.raises(EditError) as caught:
+        add_items(text, [Addition(("tasks", index, "progress"), ITEM)])
+    assert str(caught.value) == reason
