@@ -240,3 +240,35 @@ def test_a_long_copy_of_the_locked_cells_is_cut_into_cells_a_spreadsheet_can_hol
     assert [len(c) for c in chunks[:-1]] == [CHUNK] * (len(chunks) - 1) and 0 < len(chunks[-1]) <= CHUNK
     assert len(chunks) == 3
     assert json.loads("".join(chunks))[0][0] == "Nhiệm vụ"
+
+
+def test_the_copy_holds_every_locked_cell_with_a_value_and_nothing_else(contents: dict[str, FormContent]) -> None:
+    check = build_workbook(contents["kinh-te-ha-tang"])["_kiemtra"]
+    locked = json.loads("".join(row[1].value for row in check.iter_rows(min_row=5)))
+    heading = ["B1", "B2", "D2", "B3", "D3", "E3", "B4", *(f"{chr(64 + c)}5" for c in range(1, 17))]
+    table = [f"{c}6" for c in "ABCDEFGHIJ"] + [f"{c}{r}" for r in (7, 8) for c in "ABCDGH"]  # no empty cell
+    signature = ["N11", "B12", "N12", "B13", "N13"]
+    assert [ref for sheet, ref, _ in locked if sheet == "Nhiệm vụ"] == [*heading, *table, *signature]
+
+
+def test_a_lead_task_after_a_supported_one_still_gets_its_rules(contents: dict[str, FormContent]) -> None:
+    lead = contents["kinh-te-ha-tang"]
+    mixed = dataclasses.replace(lead, tasks=[contents["tai-chinh"].tasks[0], lead.tasks[1]])
+    ws = build_workbook(mixed)["Nhiệm vụ"]
+    assert [ws[f"H{r}"].value for r in (6, 7)] == ["Phối hợp", "Chủ trì"]
+    assert [(ws[f"K{r}"].style, ws[f"K{r}"].protection.locked) for r in (6, 7)] == [
+        ("ntm-khoa", True),
+        ("ntm-dien", False),
+    ]
+    rules = {str(dv.sqref): dv.error for dv in ws.data_validations.dataValidation}
+    assert rules["K7"] == "Số lũy kế, không âm." and rules["L7"] == "Phần trăm hoàn thành, từ 0 đến 100."
+    assert not any("6" in ref for ref in rules)
+
+
+def test_the_form_file_carries_no_time_of_writing(contents: dict[str, FormContent]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(workbook_bytes(build_workbook(contents["hoa-an"])))) as zf:
+        core = zf.read("docProps/core.xml").decode()
+        assert {info.date_time for info in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+    assert "created" not in core and "modified" not in core
