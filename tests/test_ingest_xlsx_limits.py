@@ -19,6 +19,8 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
 MB = 1024 * 1024
+# the limits as a user meets them, written out: a test that read them from the module would follow a change
+PART_LIMIT, TOTAL_LIMIT, ENTRIES_LIMIT, ROWS_LIMIT = 20 * MB, 40 * MB, 1000, 100_000
 
 
 def sheet_xml(cells: str) -> str:
@@ -76,7 +78,7 @@ def refused(path: Path) -> str:
 
 def test_the_number_of_parts(tmp_path: Path) -> None:
     base: dict[str, str | bytes] = dict(parts({"Biểu": sheet_xml("")}))
-    filler = {f"docProps/x{n}.xml": "" for n in range(xlsx_values.MAX_ENTRIES - len(base))}
+    filler = {f"docProps/x{n}.xml": "" for n in range(ENTRIES_LIMIT - len(base))}
     assert list(read_workbook(zipped(tmp_path / "at.xlsx", base | filler))) == ["Biểu"]
     past = base | filler | {"docProps/one-more.xml": ""}
     assert refused(zipped(tmp_path / "past.xlsx", past)) == "có 1001 phần (tối đa 1000)"
@@ -86,16 +88,16 @@ def test_the_size_of_one_part_and_of_all_together(tmp_path: Path) -> None:
     base: dict[str, str | bytes] = dict(parts({"Biểu": sheet_xml('<row r="1"><c r="A1"><v>7</v></c></row>')}))
     # the workbook part itself exactly at the limit of one part (trailing white space is XML)
     book = str(base["xl/workbook.xml"])
-    base["xl/workbook.xml"] = book + " " * (xlsx_values.MAX_PART_BYTES - len(book.encode("utf-8")))
+    base["xl/workbook.xml"] = book + " " * (PART_LIMIT - len(book.encode("utf-8")))
     used = sum(len(v.encode("utf-8") if isinstance(v, str) else v) for v in base.values())
-    at_total = base | {"xl/media/image1.bin": bytes(xlsx_values.MAX_TOTAL_BYTES - used)}
+    at_total = base | {"xl/media/image1.bin": bytes(TOTAL_LIMIT - used)}
     assert read_workbook(zipped(tmp_path / "at.xlsx", at_total))["Biểu"].value("A1") == 7
 
-    past_total = base | {"xl/media/image1.bin": bytes(xlsx_values.MAX_TOTAL_BYTES - used + 1)}
+    past_total = base | {"xl/media/image1.bin": bytes(TOTAL_LIMIT - used + 1)}
     assert refused(zipped(tmp_path / "total.xlsx", past_total)) == "giải nén ra 40,0 MB (tối đa 40,0 MB)"
 
     small: dict[str, str | bytes] = dict(parts({"Biểu": sheet_xml("")}))
-    past_part = small | {"xl/media/image1.bin": bytes(xlsx_values.MAX_PART_BYTES + 1)}
+    past_part = small | {"xl/media/image1.bin": bytes(PART_LIMIT + 1)}
     assert refused(zipped(tmp_path / "part.xlsx", past_part)) == (
         "phần 'xl/media/image1.bin' giải nén ra 20,0 MB (tối đa 20,0 MB)"
     )
@@ -113,7 +115,7 @@ def test_the_number_of_sheets(tmp_path: Path) -> None:
 
 
 def test_the_number_of_rows_of_a_sheet(tmp_path: Path) -> None:
-    rows = "<row/>" * xlsx_values.MAX_ROWS
+    rows = "<row/>" * ROWS_LIMIT
     assert one_sheet(tmp_path, rows).max_row == 0
     past = zipped(tmp_path / "past.xlsx", dict(parts({"Biểu": sheet_xml(rows + "<row/>")})))
     assert refused(past) == "trang 'Biểu' có 100001 dòng (tối đa 100000)"
@@ -122,6 +124,9 @@ def test_the_number_of_rows_of_a_sheet(tmp_path: Path) -> None:
 def test_an_empty_zip_and_a_sheet_without_data(tmp_path: Path) -> None:
     with pytest.raises(XlsxError, match="no workbook part"):
         read_workbook(zipped(tmp_path / "empty.xlsx", {}))
+    without_rels = {k: v for k, v in parts({"Biểu": sheet_xml("")}).items() if "_rels" not in k}
+    with pytest.raises(XlsxError, match="no workbook part"):
+        read_workbook(zipped(tmp_path / "no-rels.xlsx", dict(without_rels)))
     book = read_workbook(zipped(tmp_path / "bare.xlsx", dict(parts({"Biểu": f'<worksheet xmlns="{MAIN}"/>'}))))
     assert book["Biểu"].cells == {} and book["Biểu"].max_row == 0
 
@@ -152,6 +157,8 @@ def test_a_custom_format_is_a_date_by_its_letters(tmp_path: Path) -> None:
 def test_styles_without_cell_formats_or_a_blank_style_read_numbers(tmp_path: Path) -> None:
     cells = '<row r="1"><c r="A1" s="1"><v>45565</v></c><c r="B1" s=""><v>12</v></c></row>'
     assert one_sheet(tmp_path, cells, styles="").row(1, 2) == [45565, 12]
+    (tmp_path / "book.xlsx").unlink()
+    assert one_sheet(tmp_path, cells).row(1, 2) == [date(2024, 9, 30), 12]  # a blank style is style 0
 
 
 @pytest.mark.parametrize(
