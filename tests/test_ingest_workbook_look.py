@@ -68,6 +68,8 @@ def test_open_yellow_cells_for_a_lead_grey_locked_ones_for_a_support(contents: d
     lead = build_workbook(contents["kinh-te-ha-tang"])
     ws = lead["Nhiệm vụ"]
     assert styles(ws, 5) == ["ntm-tieu-de"] * 16
+    assert ws.cell(5, 17).style == "Normal"  # the header ends with the table
+    assert lead.sheetnames == ["Nhiệm vụ", "Chỉ tiêu", "Hướng dẫn", "_kiemtra"]
     fixed = ["ntm-o"] * 9 + ["ntm-o-ngay"]
     assert styles(ws, 6) == [*fixed, "ntm-dien", "ntm-dien", "ntm-dien", "ntm-dien-ngay", "ntm-dien", "ntm-dien"]
     assert styles(ws, 8) == styles(ws, 6)
@@ -89,6 +91,7 @@ def test_open_yellow_cells_for_a_lead_grey_locked_ones_for_a_support(contents: d
         "center",
     )
     assert (cell.alignment.wrap_text, cell.alignment.vertical, cell.border.left.style) == (True, "top", "thin")
+    assert head.alignment.wrap_text is True
     assert cell.border.bottom.color.rgb == "00808080" and cell.font.name == "Times New Roman"
 
 
@@ -144,6 +147,14 @@ def test_a_cell_of_several_lines(text: str, lines: int) -> None:
     ws["A1"] = "x" * 500  # the hidden reference column does not count
     fit_heights(ws, TASK_COLUMNS, 1, 2)
     assert ws.row_dimensions[1].height == 15 * lines + 2
+
+
+def test_a_row_without_text_is_one_line_tall() -> None:
+    ws = Workbook().active
+    assert ws is not None
+    ws["B1"], ws["E1"] = 1, 350
+    fit_heights(ws, TASK_COLUMNS, 1, 2)
+    assert ws.row_dimensions[1].height == 17
 
 
 def test_narrow_columns_hold_at_least_four_characters() -> None:
