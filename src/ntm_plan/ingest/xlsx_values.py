@@ -27,8 +27,8 @@ MAX_ROWS = 100_000
 """Rows of one sheet: a form has one row per task or indicator."""
 MAX_ENTRIES = 1_000
 """Parts in the zip: a form has about fifteen."""
-LAST_DATE = date(9999, 12, 31)
-"""Excel's last date: day 2958465 in the 1900 date system, day 2957003 in the 1904 one."""
+LAST_DATE = date.max
+"""Excel's last date, 31/12/9999 (Python's too): day 2958465 in the 1900 date system, day 2957003 in the 1904 one."""
 
 
 class XlsxError(Exception):
