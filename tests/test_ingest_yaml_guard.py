@@ -155,3 +155,79 @@ def test_a_file_that_cannot_take_the_item_says_why(text: str, index: int, reason
     with pytest.raises(EditError) as caught:
         add_items(text, [Addition(("tasks", index, "progress"), ITEM)])
     assert str(caught.value) == reason
+
+
+V = {"v": 1}
+# 'name:   y' has spaces the round-trip writer takes out: a layout edited as lines keeps them
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "expected"),
+    [
+        (  # a new key after a list that ends the mapping, before a blank line and a comment
+            "tasks:\n  - id: a\n    x:\n      - 1\n      - 2\n\n    # ghi chú\n  - id: b\nname:   y\n",
+            ("tasks", 0, "progress"),
+            "tasks:\n  - id: a\n    x:\n      - 1\n      - 2\n    progress:\n      - {v: 1}\n\n    # ghi chú\n"
+            "  - id: b\nname:   y\n",
+        ),
+        (  # a new key after a quoted text on two lines
+            'tasks:\n  - id: a\n    text: "dòng một\n      dòng hai"\n  - id: b\nname:   y\n',
+            ("tasks", 0, "progress"),
+            'tasks:\n  - id: a\n    text: "dòng một\n      dòng hai"\n    progress:\n      - {v: 1}\n  - id: b\n'
+            "name:   y\n",
+        ),
+        (  # a new key after an empty value
+            "name:   y\ntasks:\n  - id: a\n    note:\nx: 1\n",
+            ("tasks", 0, "progress"),
+            "name:   y\ntasks:\n  - id: a\n    note:\n    progress:\n      - {v: 1}\nx: 1\n",
+        ),
+    ],
+    ids=["after-a-list-and-a-comment", "after-two-line-text", "after-an-empty-value"],
+)
+def test_a_new_key_goes_after_the_last_line_of_the_mapping(
+    text: str, path: tuple[str | int, ...], expected: str
+) -> None:
+    new, doc = add_items(text, [Addition(path, V)])
+    assert new == expected
+    assert doc.data["tasks"][0]["progress"] == [V]
+
+
+def test_a_nested_item_goes_before_a_new_key_at_the_same_place_in_an_indentless_list() -> None:
+    text = "name:   y\ntasks:\n- id: a\n  progress:\n  - {done: 1}\n"
+    adds = [Addition(("observations",), V), Addition(("tasks", 0, "progress"), {"d": 2})]
+    new, _ = add_items(text, adds)
+    assert new == text + "  - {d: 2}\nobservations:\n  - {v: 1}\n"
+
+
+def test_an_item_whose_dash_stands_alone_goes_through_the_round_trip_writer() -> None:
+    """ruamel's indentation guess fails on such a list: the writer's defaults are used."""
+    text = "observations:\n-\n  {v: 0}\nname:   y\n"
+    new, doc = add_items(text, [Addition(("observations",), V)])
+    assert new == "observations:\n- {v: 0}\n- {v: 1}\nname: y\n"
+    assert doc.data["observations"] == [{"v": 0}, V]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "tasks:\n  - id: a\n    meta:\n      k: v\n    progress: []\nname:   y\n",
+            "tasks:\n  - id: a\n    meta:\n      k: v\n    progress:\n      - {v: 1}\nname: y\n",
+        ),
+        ("a:\n  b: 1\ntasks: [{id: a}]\n", "a:\n  b: 1\ntasks: [{id: a, progress: [v: 1]}]\n"),  # no block list
+    ],
+    ids=["nested-mapping", "no-block-list"],
+)
+def test_the_round_trip_writer_keeps_the_file_s_indentation(text: str, expected: str) -> None:
+    new, doc = add_items(text, [Addition(("tasks", 0, "progress"), V)])
+    assert new == expected
+    assert doc.data["tasks"][0]["progress"] == [V]
+
+
+@pytest.mark.parametrize(("letters", "lines"), [(4054, 1), (4055, 2)])
+def test_the_round_trip_writer_breaks_a_line_only_past_4096_columns(letters: int, lines: int) -> None:
+    new, doc = add_items(
+        "tasks: [{id: a}]\n", [Addition(("tasks", 0, "progress"), {"note": "a" * letters + " b", "v": 1})]
+    )
+    assert new.count("\n") == lines
+    assert doc.data["tasks"][0]["progress"][0]["note"] == "a" * letters + " b"

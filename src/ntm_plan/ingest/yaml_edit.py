@@ -219,7 +219,10 @@ def _round_trip_edit(text: str, additions: list[Addition]) -> str:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, dash_offset = load_yaml_guess_indent(text)
+    try:
+        _, indent, dash_offset = load_yaml_guess_indent(text)
+    except IndexError:  # ruamel's guess fails on a list item whose dash stands alone on its line
+        indent = dash_offset = None
     rt = YAML(typ="rt")
     rt.preserve_quotes = True
     rt.width = 4096
