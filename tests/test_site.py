@@ -377,3 +377,31 @@ def test_unit_pages_link_a_merger_both_ways(tmp_path: Path) -> None:
     assert "Ngày 31/03/2026 đơn vị này không còn tồn tại: đã sắp xếp vào Xã Đức Đồng (từ 01/07/2025)." in old_text
     home = " ".join("".join(parse(out / "index.html").text).split())
     assert "Xã Đức Đồng" in home and "../don-vi/duc-dong.html" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _missed_section(site: Path) -> tuple[list[tuple[int, int]], list[str]]:
+    """The home's 'most missed' table as (not met, not assessed) rows, and its chart's bar values."""
+    html = (site / "index.html").read_text(encoding="utf-8")
+    section = html.split("<h2>Tiêu chí chưa đạt nhiều nhất</h2>")[1].split("</section>")[0]
+    cells = r'<td data-label="Chưa đạt" class="num">(\d+)</td><td data-label="Chưa đánh giá" class="num">(\d+)</td>'
+    rows = [(int(a), int(b)) for a, b in re.findall(cells, section)]
+    return rows, re.findall(r'<text class="bar-value"[^>]*>([^<]+)</text>', section)
+
+
+def test_home_lists_the_most_failed_criteria_first_across_sets(real_site: Path) -> None:
+    """Across every target set, criteria are ordered by how many units fail them, then by how
+    many have not assessed them (not the first set's unassessed ones first)."""
+    rows, bars = _missed_section(real_site)
+    assert rows == sorted(rows, key=lambda r: (-r[0], -r[1]))
+    assert rows[0][0] > 0
+    assert bars == [number(n) for n, _ in rows if n > 0]
+
+
+def test_home_chart_draws_only_criteria_some_unit_fails(tmp_path: Path) -> None:
+    """A criterion nobody has assessed stays in the table with its 'chưa đánh giá' count but
+    gets no 0 bar in the chart of criteria not met."""
+    build(SYNTHETIC, tmp_path / "public")
+    rows, bars = _missed_section(tmp_path / "public")
+    assert (0, 1) in rows, "the SYNTHETIC data has a criterion only unassessed"
+    assert bars == [number(n) for n, _ in rows if n > 0]
+    assert "0" not in bars

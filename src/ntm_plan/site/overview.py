@@ -113,7 +113,8 @@ def home_page(ev: Evaluated) -> Page:
     tiers = Counter(best_tier(u, as_of) for u in units)
     tier_order = [*dict.fromkeys(TIER_LABEL.values()), NO_TITLE]
     tier_rows = [(t, tiers[t], "plain") for t in tier_order if tiers[t] or t == NO_TITLE]
-    missed = most_missed(ev, units)
+    # across the sets: the criteria most units fail lead, not the first set's unassessed ones
+    missed = sorted(most_missed(ev, units), key=lambda m: (-m.not_met, -m.unknown))
     by_lead = _overdue_by_lead(ev)
     district = data.district
     context: dict[str, Any] = {
@@ -135,11 +136,13 @@ def home_page(ev: Evaluated) -> Page:
             }
             for m in missed[:MISSED_ON_HOME]
         ],
+        # only criteria some unit fails: one known to nobody is in the table, not drawn as a 0 bar
         "missed_chart": bar_chart(
             "chart-missed",
             "Tiêu chí chưa đạt nhiều nhất",
-            [(f"{m.code}. {m.name}", m.not_met, "not-met") for m in missed[:MISSED_ON_HOME]],
+            [(f"{m.code}. {m.name}", m.not_met, "not-met") for m in missed[:MISSED_ON_HOME] if m.not_met > 0],
         ),
+        "any_not_met": any(m.not_met > 0 for m in missed[:MISSED_ON_HOME]),
         "missed_more": max(0, len(missed) - MISSED_ON_HOME),
         "leads": by_lead,
         "leads_chart": bar_chart(
