@@ -194,9 +194,11 @@ def test_observations_keep_their_source_whole(terminal: Render, without_target: 
     assert column(piped, "Bộ tiêu chí")[0][0] == "ha-tinh-xa-ntm-nang-cao-2022-2025"
 
 
-def test_narrow_empty_task_table_says_so_in_the_text_column(terminal: Render) -> None:
+def test_gap_without_tasks_says_so_in_a_sentence_not_an_empty_table(terminal: Render) -> None:
     out = terminal(80, "gap", "Lam", "Trung", "Thuy", *AS_OF)
-    assert "Không có nhiệm vụ" in column(out, "Nội dung")[0]
+    assert "Dữ liệu chưa ghi nhiệm vụ nào của xã Lâm Trung Thủy." in out
+    assert "Nhiệm vụ của" not in out
+    assert_fits(out, 80)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

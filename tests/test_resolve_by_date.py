@@ -68,3 +68,30 @@ def test_no_form_for_a_commune_in_a_quarter_after_it_closed(cli, tmp_path) -> No
     assert not (tmp_path / "f").exists()
     last = cli("form", "--quarter", "2025-Q2", "-u", "duc-dong", "-o", str(tmp_path / "g"), "--data", str(REAL_DATA))
     assert last.code == 0, last.err
+
+
+def test_a_merged_commune_shows_the_command_for_its_predecessors_before_the_merger(cli) -> None:  # type: ignore[no-untyped-def]
+    """The new commune has no figures of its own yet: `gap` names the command that shows each
+    former commune on the day before the merger, and that command answers for all three."""
+    run = _gap(cli, "Duc", "Dong", "--as-of", "2026-03-31")
+    assert run.code == 0, run.err
+    command = "ntm-plan gap -u duc-dong -u duc-lang -u tan-huong --as-of 2025-06-30"
+    assert f"Các đơn vị cũ trước sắp xếp: {command}" in run.out
+    before = _gap(cli, *command.split()[2:])
+    assert before.code == 0, before.err
+    headings = [line for line in before.out.splitlines() if line.startswith("Xã ")]
+    assert headings == ["Xã Đức Đồng", "Xã Đức Lạng", "Xã Tân Hương"]
+    assert before.out.count("Đánh giá đến ngày 30/06/2025") == 3
+    unchanged = _gap(cli, "Tan", "Huong", "--as-of", "2025-06-30")
+    assert "Các đơn vị cũ trước sắp xếp" not in unchanged.out  # a unit nothing was merged into
+
+
+def test_a_set_without_indicators_prints_no_empty_tables(cli) -> None:  # type: ignore[no-untyped-def]
+    """QĐ 51/2025 has no indicators in the data and the new commune no tasks: `gap` says so in
+    sentences instead of drawing empty tables."""
+    run = _gap(cli, "Duc", "Dong", "--as-of", "2026-03-31")
+    assert "Tiêu chí chưa có chỉ tiêu trong dữ liệu: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10" in run.out
+    assert "Chỉ tiêu chưa đạt hoặc chưa đánh giá" not in run.out
+    assert "Không có chỉ tiêu nào chưa đạt" not in run.out  # nothing was assessed, so nothing is 'đạt'
+    assert "Dữ liệu chưa ghi nhiệm vụ nào của xã Đức Đồng." in run.out
+    assert "┃" not in run.out

@@ -14,7 +14,7 @@ from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_t
 from ntm_plan.evaluate.tasks import DONE, NOT_REPORTED, TaskStatus
 from ntm_plan.model.dataset import Dataset
 from ntm_plan.model.names import display_name
-from ntm_plan.model.unit import UNIT_LEAD
+from ntm_plan.model.unit import UNIT_LEAD, Unit
 from ntm_plan.present.phrases import due_text, progress_text, quantity_text
 from ntm_plan.present.task_lists import group_by_lead, lead_name, supports
 from ntm_plan.present.vnformat import number
@@ -108,3 +108,10 @@ def owner_label(status: TaskStatus, data: Dataset) -> str:
         return display_name(status.unit)
     department = data.department(status.owner_department or "")
     return department.short if department else "—"
+
+
+def unit_tasks_view(data: Dataset, unit: Unit, tasks: Sequence[TaskStatus], *, show_ids: bool) -> RenderableType:
+    """A unit's tasks as a table, or one sentence when the data records none (not an empty table)."""
+    if not tasks:
+        return Text(f"Dữ liệu chưa ghi nhiệm vụ nào của {display_name(unit)}.")
+    return task_table(data, tasks, title=f"Nhiệm vụ của {display_name(unit)}", show_unit=False, show_ids=show_ids)

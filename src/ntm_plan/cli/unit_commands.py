@@ -78,12 +78,11 @@ def _gap_without_set(dataset: Dataset, unit: Unit, day: date, fmt: TableFormat) 
         entry = {**unit_without_set_json(unit, day), "tasks": [task_json(t, dataset) for t in tasks]}
         echo_json({"version": SCHEMA_VERSION, "units": [entry]})
         return
-    from ntm_plan.cli.task_views import task_table
+    from ntm_plan.cli.task_views import unit_tasks_view
     from ntm_plan.cli.unit_views import unit_without_set_view
-    from ntm_plan.model.names import display_name
     from ntm_plan.present.unit_view import history_lines
 
-    table = task_table(dataset, tasks, title=f"Nhiệm vụ của {display_name(unit)}", show_unit=False, show_ids=False)
+    table = unit_tasks_view(dataset, unit, tasks, show_ids=False)
     console().print(unit_without_set_view(unit, day, dataset.sets, table, history_lines(dataset, unit)))
 
 

@@ -12,7 +12,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ntm_plan.cli.task_views import task_table
+from ntm_plan.cli.task_views import unit_tasks_view
 from ntm_plan.cli.width import MIN_WIDTHS, ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.results import (
     MET,
@@ -27,7 +27,7 @@ from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import Condition, Unit
 from ntm_plan.model.criteria import CONDITIONS_NAME
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.names import display_name, unit_heading
+from ntm_plan.model.names import unit_heading
 from ntm_plan.present.explain import evidence_text, step_text
 from ntm_plan.present.phrases import (
     conditions_text,
@@ -38,7 +38,13 @@ from ntm_plan.present.phrases import (
     target_text,
     threshold_text,
 )
-from ntm_plan.present.unit_view import claim_lines, history_lines, statement_lines, titles_sentence
+from ntm_plan.present.unit_view import (
+    before_merger_command,
+    claim_lines,
+    history_lines,
+    statement_lines,
+    titles_sentence,
+)
 from ntm_plan.present.vnformat import short_date
 
 STATUS_STYLE = {MET: "green", NOT_MET: "red", UNKNOWN: "yellow", NOT_APPLICABLE: "dim"}
@@ -78,6 +84,11 @@ def gap_view(
         Text(f"Bộ tiêu chí: {cset.name} [{cset.id}]{chosen}"),
         Text(f"Danh hiệu: {titles_sentence(unit, assessment.as_of, data.sets, assessment)}"),
         *(Text(line, style="dim") for line in history_lines(data, unit)),
+        *(
+            [Text(f"Các đơn vị cũ trước sắp xếp: {before}", style="dim")]
+            if (before := before_merger_command(unit))
+            else []
+        ),
         *(Text(line) for line in claim_lines(unit, assessment.as_of)),
         Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
         *(Text(line, style="dim") for line in statement_lines(assessment)),
@@ -95,20 +106,24 @@ def gap_view(
         codes = ", ".join(c.criterion.code for c in bare)
         said = "chỉ đánh giá được khi nguồn nêu cả tiêu chí đạt hay chưa đạt"
         lines.append(Text(f"Tiêu chí chưa có chỉ tiêu trong dữ liệu: {codes} ({said}).", style="yellow"))
-    open_items = [r for r in assessment.indicators() if r.status in (NOT_MET, UNKNOWN) and not _blank(r)]
-    lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa đánh giá"))
+    indicators = list(assessment.indicators())
+    open_items = [r for r in indicators if r.status in (NOT_MET, UNKNOWN) and not _blank(r)]
+    if open_items:
+        lines.append(indicator_table(open_items, title="Chỉ tiêu chưa đạt hoặc chưa đánh giá"))
+    elif indicators and not any(_blank(r) for r in indicators):
+        lines.append(Text("Không có chỉ tiêu nào chưa đạt hoặc chưa đánh giá.", style="green"))
+    # a set without indicators, or only blank ones: the lines above already say so
     open_conditions = [r for r in assessment.conditions if r.status in (NOT_MET, UNKNOWN)]
     if open_conditions:
         lines.append(indicator_table(open_conditions, title="Điều kiện công nhận chưa đạt hoặc chưa đánh giá"))
-    blank = [r for r in assessment.indicators() if _blank(r)]
+    blank = [r for r in indicators if _blank(r)]
     if blank:
         codes = ", ".join(r.indicator.code for r in blank)
         lines.append(Text(f"Chưa có số liệu và chưa có ngưỡng ({len(blank)} chỉ tiêu): {codes}", style="yellow"))
-    extra = [r for r in assessment.indicators() if r.status == MET and r.target_gap]
+    extra = [r for r in indicators if r.status == MET and r.target_gap]
     if extra:
         lines.append(indicator_table(extra, title="Chỉ tiêu đã đạt ngưỡng nhưng chưa đạt mục tiêu của đơn vị"))
-    title = f"Nhiệm vụ của {display_name(unit)}"
-    lines.append(task_table(data, tasks, title=title, show_unit=False, show_ids=show_ids))
+    lines.append(unit_tasks_view(data, unit, tasks, show_ids=show_ids))
     return Group(*lines)
 
 

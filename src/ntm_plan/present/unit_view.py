@@ -7,7 +7,7 @@ observations as recorded (the terminal tables are in `cli.unit_views`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ntm_plan.evaluate.lineage import predecessor_titles
@@ -194,3 +194,13 @@ def history_lines(data: Dataset, unit: Unit) -> list[str]:
         said = ", ".join(dict.fromkeys(titles)) if titles else "chưa ghi nhận danh hiệu nào"
         lines.append(f"  – {name}: {said}")
     return lines
+
+
+def before_merger_command(unit: Unit) -> str | None:
+    """The command that shows a merged unit's predecessors the day before it was formed, each
+    against its own target: where the figures the new unit inherits stand."""
+    known = [p.unit for p in unit.predecessors if p.unit]
+    if not known or unit.valid_from is None:
+        return None
+    units = " ".join(f"-u {unit_id}" for unit_id in known)
+    return f"ntm-plan gap {units} --as-of {(unit.valid_from - timedelta(days=1)).isoformat()}"
