@@ -54,8 +54,27 @@ def test_a_scan_without_a_date_reads_no_clock() -> None:
 def test_overdue_count_is_what_tasks_overdue_lists(cli) -> None:
     result, _ = answers.assess_district(REAL_DATA, DAY)
     dataset, _ = load(REAL_DATA)
-    listed = answers.task_list(dataset, DAY, department=None, unit=None, overdue=True)
+    listed, closed = answers.task_list(dataset, DAY, department=None, unit=None, overdue=True)
     assert result.overdue_count == len(listed) > 0
+    assert result.closed_owners == closed
+
+
+@pytest.mark.parametrize(
+    ("day", "listed", "left_out"),
+    [(date(2025, 6, 30), 188, 0), (date(2025, 7, 1), 0, 188), (date(2026, 3, 31), 0, 188)],
+)
+def test_tasks_of_units_that_no_longer_exist_are_left_out_and_counted(day: date, listed: int, left_out: int) -> None:
+    """On 01/07/2025 the district, its departments and its sixteen units closed (NQ
+    1665/NQ-UBTVQH15): their 188 tasks are not listed, not overdue, and counted apart with
+    the day to ask for them; on 30/06/2025 every one is listed."""
+    dataset, _ = load(REAL_DATA)
+    statuses, closed = answers.task_list(dataset, day, department=None, unit=None, overdue=False)
+    result, _ = answers.assess_district(REAL_DATA, day)
+    assert len(statuses) == result.task_count == listed
+    assert closed.tasks == result.closed_owners.tasks == left_out
+    assert closed.last_day == result.closed_owners.last_day == (date(2025, 6, 30) if left_out else None)
+    if not listed:
+        assert result.overdue_count == 0
 
 
 def test_gap_prints_the_warnings_its_question_returns(cli) -> None:

@@ -95,3 +95,20 @@ def test_a_set_without_indicators_prints_no_empty_tables(cli) -> None:  # type: 
     assert "Không có chỉ tiêu nào chưa đạt" not in run.out  # nothing was assessed, so nothing is 'đạt'
     assert "Dữ liệu chưa ghi nhiệm vụ nào của xã Đức Đồng." in run.out
     assert "┃" not in run.out
+
+
+def test_tasks_and_status_after_the_reform_name_the_tasks_left_out(cli) -> None:  # type: ignore[no-untyped-def]
+    """After 01/07/2025 the former district's tasks are neither listed nor overdue: both
+    commands say how many were left out and how to see them; the day before, nothing is."""
+    note = "Không tính 188 nhiệm vụ của đơn vị, phòng ban không còn tồn tại ngày 31/03/2026; "
+    note += "xem: ntm-plan tasks --as-of 2025-06-30"
+    tasks = cli("tasks", "--overdue", "--as-of", "2026-03-31", "--data", str(REAL_DATA))
+    assert tasks.code == 0, tasks.err
+    assert "Không có nhiệm vụ nào khớp điều kiện." in tasks.out
+    assert note in " ".join(tasks.out.split())
+    status = cli("status", "--as-of", "2026-03-31", "--data", str(REAL_DATA))
+    assert "Nhiệm vụ (của các đơn vị): 0, trong đó 0 quá hạn." in status.out
+    assert note in " ".join(status.out.split())
+    before = cli("tasks", "--as-of", "2025-06-30", "--data", str(REAL_DATA))
+    assert "Không tính" not in before.out
+    assert "ho-so-tieu-chi-ca" in before.out

@@ -70,15 +70,20 @@ def tasks(
     chosen = resolve_department(dataset, department) if department is not None else None
     unit_name = " ".join([*([unit] if unit else []), *(words or [])])
     chosen_unit = resolve_unit(dataset, unit_name, "tasks -u {}", day) if unit_name else None
-    statuses = task_list(dataset, day, department=chosen, unit=chosen_unit, overdue=overdue)
+    statuses, closed = task_list(dataset, day, department=chosen, unit=chosen_unit, overdue=overdue)
     if fmt is TableFormat.json:
         from ntm_plan.present.json_output import tasks_json
 
         echo_json(tasks_json(statuses, dataset, day.isoformat()))
         return
+    from rich.text import Text
+
     from ntm_plan.cli.task_views import tasks_view
+    from ntm_plan.present.task_lists import closed_owners_line
 
     console().print(tasks_view(dataset, statuses, chosen.id if chosen else None))
+    if chosen_unit is None and (line := closed_owners_line(closed, day, "ntm-plan tasks")):
+        console().print(Text(line, style="dim"))
 
 
 def register(app: typer.Typer) -> None:

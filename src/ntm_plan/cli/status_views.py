@@ -19,6 +19,7 @@ from ntm_plan.model.responsibilities import code_order
 from ntm_plan.present.phrases import NO_TITLE_TEXT
 from ntm_plan.present.province import glance_lines, province_glance
 from ntm_plan.present.standing import most_missed, ranked_units
+from ntm_plan.present.task_lists import closed_owners_line
 from ntm_plan.present.vnformat import number, short_date
 
 if TYPE_CHECKING:
@@ -52,12 +53,12 @@ def status_view(result: ScanResult) -> RenderableType:
         parts.append(district_criteria_table(district))
         if district.conditions:
             parts.append(indicator_table(district.conditions, title="Điều kiện công nhận"))
+    owners = "của các xã, thị trấn, của huyện và của phòng ban" if district is not None else "của các đơn vị"
     parts.append(
-        Text(
-            f"Nhiệm vụ (của các xã, thị trấn, của huyện và của phòng ban): {number(result.task_count)}, "
-            f"trong đó {number(result.overdue_count)} quá hạn."
-        )
+        Text(f"Nhiệm vụ ({owners}): {number(result.task_count)}, trong đó {number(result.overdue_count)} quá hạn.")
     )
+    if result.as_of is not None and (line := closed_owners_line(result.closed_owners, result.as_of, "ntm-plan tasks")):
+        parts.append(Text(line, style="dim"))
     return Group(*parts)
 
 

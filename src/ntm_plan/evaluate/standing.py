@@ -13,7 +13,7 @@ from datetime import date
 
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.evaluate.results import UNKNOWN, Assessment, ChildStatus, CriteriaCounts
-from ntm_plan.evaluate.tasks import task_status
+from ntm_plan.evaluate.tasks import NO_CLOSED_OWNERS, ClosedOwners, closed_owners, departments_exist, task_status
 from ntm_plan.evaluate.units import assess_unit, child_status, current_title, district_assessment
 from ntm_plan.model import Unit
 from ntm_plan.model.dataset import Dataset
@@ -87,12 +87,17 @@ class ScanResult:
     units: list[UnitSummary]
     district: Assessment | None
     as_of: date | None = None
+    closed_owners: ClosedOwners = NO_CLOSED_OWNERS
+    """The tasks left out of `task_count` because their owner no longer exists that day."""
 
     @property
     def task_count(self) -> int:
-        """Every task, as `tasks` lists them: the units', the district's, the departments' duties."""
-        own = len(self.reference.district.tasks) if self.reference.district else 0
-        duties = sum(len(d.duties) for d in self.reference.departments)
+        """Every task, as `tasks` lists them: the units', the district's, the departments' duties
+        (at a date, only those of owners existing that day)."""
+        data, day = self.reference, self.as_of
+        district = data.district if data.district and (day is None or data.district.exists_on(day)) else None
+        own = len(district.tasks) if district else 0
+        duties = sum(len(d.duties) for d in data.departments) if day is None or departments_exist(data, day) else 0
         return sum(u.tasks for u in self.units) + own + duties
 
     @property
@@ -107,8 +112,10 @@ class ScanResult:
         if self.as_of is None:
             raise ValueError("a scan without a date evaluated no task")
         day, data = self.as_of, self.reference
-        own = [task_status(t, day, unit=data.district) for t in (data.district.tasks if data.district else ())]
-        duties = [task_status(t, day, department=d.id) for d in data.departments for t in d.duties]
+        district = data.district if data.district and data.district.exists_on(day) else None
+        own = [task_status(t, day, unit=district) for t in (district.tasks if district else ())]
+        departments = data.departments if departments_exist(data, day) else ()
+        duties = [task_status(t, day, department=d.id) for d in departments for t in d.duties]
         return sum(u.tasks_overdue for u in self.units) + sum(s.overdue for s in [*own, *duties])
 
 
@@ -120,10 +127,15 @@ def standing(
     over its own units."""
     summaries = sorted(units, key=lambda s: unit_order(s.kind, s.name))
     district = None
+    closed = NO_CLOSED_OWNERS
     if as_of is not None:
+        owners = [(s.tasks, s.place.valid_to) for s in summaries]
+        if reference.district is not None:
+            owners.append((len(reference.district.tasks), reference.district.valid_to))
+        closed = closed_owners(owners, reference, as_of)
         summaries = [s for s in summaries if s.place.exists_on(as_of)]  # the units of that day
         if reference.district is not None and reference.district.exists_on(as_of):
             own = (None, reference.district.id)
             children = tuple(s.child for s in summaries if s.child is not None and s.place.parent in own)
             district = district_assessment(reference, as_of, children)
-    return ScanResult(reference, diagnostics, summaries, district, as_of)
+    return ScanResult(reference, diagnostics, summaries, district, as_of, closed)

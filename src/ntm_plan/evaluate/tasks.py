@@ -72,9 +72,44 @@ def task_status(task: Task, as_of: date, *, unit: Unit | None = None, department
 
 
 def all_task_statuses(data: Dataset, as_of: date) -> list[TaskStatus]:
-    statuses = [task_status(t, as_of, unit=u) for u in data.all_units() for t in u.tasks]
-    statuses += [task_status(t, as_of, department=d.id) for d in data.departments for t in d.duties]
+    """Every task whose owner exists at `as_of`: a unit's tasks while the unit exists, the
+    departments' duties while their district does (closing a district closes its departments)."""
+    statuses = [task_status(t, as_of, unit=u) for u in data.all_units() if u.exists_on(as_of) for t in u.tasks]
+    if departments_exist(data, as_of):
+        statuses += [task_status(t, as_of, department=d.id) for d in data.departments for t in d.duties]
     return statuses
+
+
+def departments_exist(data: Dataset, as_of: date) -> bool:
+    """The departments in the data are the district's: they exist while it does (or always,
+    in data without a district)."""
+    return data.district is None or data.district.exists_on(as_of)
+
+
+class ClosedOwners(NamedTuple):
+    """Tasks `all_task_statuses` leaves out at a date because their owner no longer exists."""
+
+    tasks: int
+    last_day: date | None
+    """The last day every one of those owners existed: the date to ask to see their tasks."""
+
+
+NO_CLOSED_OWNERS = ClosedOwners(0, None)
+
+
+def tasks_of_closed_owners(data: Dataset, as_of: date) -> ClosedOwners:
+    return closed_owners(((len(u.tasks), u.valid_to) for u in data.all_units()), data, as_of)
+
+
+def closed_owners(owners: Iterable[tuple[int, date | None]], data: Dataset, as_of: date) -> ClosedOwners:
+    """`owners`: each unit's number of tasks and last day; the departments close with `data`'s district."""
+    ended: list[tuple[int, date | None]] = [
+        (count, last) for count, last in owners if count and last is not None and last < as_of
+    ]
+    if not departments_exist(data, as_of) and data.district is not None:
+        ended.append((sum(len(d.duties) for d in data.departments), data.district.valid_to))
+    last_days = [last for count, last in ended if count and last is not None]
+    return ClosedOwners(sum(count for count, _ in ended), min(last_days, default=None))
 
 
 def tasks_of_department(statuses: Iterable[TaskStatus], department: str) -> list[TaskStatus]:

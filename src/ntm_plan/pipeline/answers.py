@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from ntm_plan.evaluate.results import Assessment
     from ntm_plan.evaluate.set_comparison import SetComparison
     from ntm_plan.evaluate.standing import ScanResult
-    from ntm_plan.evaluate.tasks import TaskStatus
+    from ntm_plan.evaluate.tasks import ClosedOwners, TaskStatus
     from ntm_plan.ingest.apply import ImportResult
     from ntm_plan.ingest.paths import FormFile
     from ntm_plan.model import CriteriaSet, Department, Unit
@@ -100,17 +100,18 @@ def assess_district(
 
 def task_list(
     dataset: Dataset, as_of: date, *, department: Department | None, unit: Unit | None, overdue: bool
-) -> list[TaskStatus]:
-    """Every task at `as_of` (the units', the district's, the departments' duties), those a
-    department leads or supports, of one unit, overdue only, as asked."""
-    from ntm_plan.evaluate.tasks import all_task_statuses, tasks_of_department
+) -> tuple[list[TaskStatus], ClosedOwners]:
+    """Every task at `as_of` (the units', the district's, the departments' duties, of owners
+    existing that day), those a department leads or supports, of one unit, overdue only, as
+    asked; and the tasks left out because their owner no longer exists."""
+    from ntm_plan.evaluate.tasks import all_task_statuses, tasks_of_closed_owners, tasks_of_department
 
     statuses = all_task_statuses(dataset, as_of)
     if department is not None:
         statuses = tasks_of_department(statuses, department.id)
     if unit is not None:
         statuses = [s for s in statuses if s.unit is unit]
-    return [s for s in statuses if s.overdue] if overdue else statuses
+    return ([s for s in statuses if s.overdue] if overdue else statuses), tasks_of_closed_owners(dataset, as_of)
 
 
 def responsibilities(dataset: Dataset) -> list[Matrix]:

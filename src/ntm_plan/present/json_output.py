@@ -269,7 +269,12 @@ def status_json(result: ScanResult) -> dict[str, Any]:
         ],
         "district": None if result.district is None else assessment_json(result.district),
         "province": glance_json(province_glance(result)),
-        "tasks": {"total": result.task_count, "overdue": result.overdue_count},
+        "tasks": {
+            "total": result.task_count,
+            "overdue": result.overdue_count,
+            "of_closed_owners": result.closed_owners.tasks,
+            "closed_owners_last_day": last_day.isoformat() if (last_day := result.closed_owners.last_day) else None,
+        },
     }
 
 
