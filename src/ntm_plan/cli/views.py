@@ -63,6 +63,26 @@ def summary_sentence(assessment: Assessment) -> str:
     return text
 
 
+def _gap_heading(data: Dataset, assessment: Assessment, *, in_force: bool) -> list[RenderableType]:
+    """The unit, its set, its titles and history, and the one-line summary."""
+    unit, cset, target = assessment.unit, assessment.criteria_set, assessment.unit.target
+    if in_force:
+        chosen = f" — {in_force_text(cset, unit.kind)}"
+    else:
+        chosen = f" — mục tiêu năm {target.year}" if target and target.set == cset.id else ""
+    before = before_merger_command(unit)
+    return [
+        Text(unit_heading(unit), style="bold"),
+        Text(f"Bộ tiêu chí: {cset.name} [{cset.id}]{chosen}"),
+        Text(f"Danh hiệu: {titles_sentence(unit, assessment.as_of, data.sets, assessment)}"),
+        *(Text(line, style="dim") for line in history_lines(data, unit)),
+        *([Text(f"Các đơn vị cũ trước sắp xếp: {before}", style="dim")] if before else []),
+        *(Text(line) for line in claim_lines(unit, assessment.as_of)),
+        Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
+        *(Text(line, style="dim") for line in statement_lines(assessment)),
+    ]
+
+
 def gap_view(
     data: Dataset,
     assessment: Assessment,
@@ -73,26 +93,7 @@ def gap_view(
 ) -> RenderableType:
     """`in_force`: the set was not chosen by the office but is the one in force for the unit."""
     unit = assessment.unit
-    cset = assessment.criteria_set
-    target = unit.target
-    if in_force:
-        chosen = f" — {in_force_text(cset, unit.kind)}"
-    else:
-        chosen = f" — mục tiêu năm {target.year}" if target and target.set == cset.id else ""
-    lines: list[RenderableType] = [
-        Text(unit_heading(unit), style="bold"),
-        Text(f"Bộ tiêu chí: {cset.name} [{cset.id}]{chosen}"),
-        Text(f"Danh hiệu: {titles_sentence(unit, assessment.as_of, data.sets, assessment)}"),
-        *(Text(line, style="dim") for line in history_lines(data, unit)),
-        *(
-            [Text(f"Các đơn vị cũ trước sắp xếp: {before}", style="dim")]
-            if (before := before_merger_command(unit))
-            else []
-        ),
-        *(Text(line) for line in claim_lines(unit, assessment.as_of)),
-        Text(f"Đánh giá đến ngày {short_date(assessment.as_of)}: {summary_sentence(assessment)}"),
-        *(Text(line, style="dim") for line in statement_lines(assessment)),
-    ]
+    lines = _gap_heading(data, assessment, in_force=in_force)
     if assessment.outside_period:
         lines.append(
             Text(f"Bỏ qua {len(assessment.outside_period)} số liệu ngoài giai đoạn của bộ tiêu chí.", style="dim")
