@@ -20,6 +20,7 @@ from ntm_plan.ingest.styling import (
 )
 from ntm_plan.model import Condition
 from ntm_plan.model.common import quarter_end, quarter_start
+from ntm_plan.present.vnformat import number as vn_number
 from ntm_plan.present.vnformat import quarter
 
 if TYPE_CHECKING:
@@ -43,6 +44,8 @@ def _last_value(row: IndicatorRow) -> object:
         return "chưa có số liệu"
     if obs.count is not None and obs.total is not None:
         return f"{obs.count}/{obs.total}"
+    if obs.count is not None:  # a count without its total, perhaps with the share its source states
+        return obs.count if obs.stated_percent is None else f"{obs.count} ({vn_number(obs.stated_percent)}%)"
     if obs.value is not None:
         return number(obs.value)
     if obs.met is not None:
