@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import re
 import zipfile
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
 from ingest_helpers import INDICATORS, TASKS, copy_data, fill, snapshot
+from ntm_plan.ingest.cells import CellError, canonical, parse_day, parse_number, parse_text, parse_yes
 
 QUARTER = "2024-Q3"
 MARK = 424242
@@ -195,3 +198,102 @@ def test_a_task_jump_is_shown_and_still_imported(tmp_path: Path, cli) -> None:
     assert run.code == 0, run.err
     assert f"{TASKS}!K{row}: cảnh báo[NTM058]: số mới 300 m gấp hơn 10 lần so với số đã báo cáo 3 m" in run.err
     assert "done: 300" in unit.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the parsers, in process
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        (datetime(2024, 9, 30, 0, 0), date(2024, 9, 30)),  # a date cell as openpyxl gives it
+        (datetime(2024, 9, 30, 17, 45), date(2024, 9, 30)),
+        (date(2024, 9, 30), date(2024, 9, 30)),
+        (" 30 / 09 / 2024 ", date(2024, 9, 30)),
+        ("30.9.2024", date(2024, 9, 30)),
+    ],
+)
+def test_a_day_from_a_date_cell_or_typed(typed: object, day: date) -> None:
+    assert parse_day(typed) == day
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("hôm qua", "'hôm qua' không phải là ngày"),
+        ("2024-9-30x", "'2024-9-30x' không phải là ngày"),
+        ("2024-02-30", "ngày '2024-02-30' không có thật"),
+        ("30/02/2024", "ngày '30/02/2024' không có thật"),
+        (45565, "'45565' không phải là ngày"),
+    ],
+)
+def test_a_day_that_is_none_says_why(typed: object, message: str) -> None:
+    with pytest.raises(CellError) as caught:
+        parse_day(typed)
+    assert str(caught.value) == message and caught.value.hint == "Ghi ngày dạng 30/09/2024."
+
+
+@pytest.mark.parametrize(
+    ("typed", "text"),
+    [
+        (None, None),
+        ("   ", None),
+        ("\u200b", None),  # a zero-width space is blank, not a note
+        ("\u2007\u00a0", None),
+        (" Báo cáo\u00a0\u00a0số 12\n(bản  sửa) ", "Báo cáo số 12 (bản sửa)"),
+        (12.0, "12"),
+        (date(2024, 9, 30), "2024-09-30"),
+    ],
+)
+def test_a_note_is_one_clean_line_or_nothing(typed: object, text: str | None) -> None:
+    assert parse_text(typed) == text
+
+
+@pytest.mark.parametrize(("typed", "yes"), [(None, False), ("", False), (" \u00a0", False), ("Có", True), ("x", True)])
+def test_a_yes_cell_is_yes_or_blank(typed: object, yes: bool) -> None:
+    assert parse_yes(typed) is yes
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (datetime(2024, 9, 30), "2024-09-30"),
+        (datetime(2024, 9, 30, 8, 5), "2024-09-30T08:05:00"),
+        (date(2024, 9, 30), "2024-09-30"),
+        (True, "True"),
+        (5.0, "5"),
+        (5.5, "5.5"),
+        (Decimal("5.00"), "5"),
+        (Decimal("1E+1"), "10"),
+        (Decimal("5.50"), "5.50"),
+        (7, "7"),
+        ("Có", "Có"),
+    ],
+)
+def test_the_canonical_text_of_a_locked_cell(value: object, text: str) -> None:
+    assert canonical(value) == text
+
+
+LONGEST = "1," + "0" * 28 + "1"
+"""30 significant digits, the most the YAML reader keeps."""
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1000000000000000", "số '1000000000000000' quá lớn"),  # 16 digits before the decimal mark
+        ("0,0000000000000001", "số '0,0000000000000001' quá nhỏ"),
+        (LONGEST + "1", f"số '{LONGEST}1' có quá nhiều chữ số"),  # 31 significant digits
+    ],
+)
+def test_a_number_beyond_what_the_data_keeps_is_refused(typed: str, message: str) -> None:
+    with pytest.raises(CellError) as caught:
+        parse_number(typed)
+    assert str(caught.value) == message
+    assert caught.value.hint is not None and caught.value.hint.startswith("Số nhận được có tối đa 15 chữ số")
+
+
+@pytest.mark.parametrize("typed", ["999999999999999", "0,000000000000001", LONGEST, "0", 0.0, -0.5])
+def test_a_number_within_what_the_data_keeps_is_taken(typed: object) -> None:
+    assert parse_number(typed) == Decimal(str(typed).replace(",", "."))
