@@ -72,6 +72,9 @@ def _entry(data: Dataset, code: str, **cells: object) -> dict[str, Any]:
         ("17.2", "Đạt", {"met": True}),
         ("17.2", " chưa đạt ", {"met": False}),
         ("17.2", "KHONG DAT", {"met": False}),
+        ("17.2", "dat", {"met": True}),  # typed without diacritics
+        ("17.2", "Chua dat", {"met": False}),
+        ("17.2", "Không đạt", {"met": False}),
         ("18.2", " mức  độ 2 ", {"level": "mức độ 2"}),
     ],
 )
@@ -351,3 +354,20 @@ def test_a_row_with_only_an_unreadable_figure_gets_one_message(data: Dataset) ->
     assert said == [("NTM012", "Nhiệm vụ!K6", "'mười' không phải là số")]
     _, _, said = _import(_with_task(data, 43), _task_row("nha-tieu", percent="mười"))
     assert said == [("NTM012", "Nhiệm vụ!L6", "'mười' không phải là số")]
+
+
+@pytest.mark.parametrize(
+    ("last", "typed", "warned"),
+    [
+        (0, "5", None),  # nothing to compare with: a first real figure after a zero
+        ("50.02", "0", None),  # zero is no misplaced decimal mark
+        (1, "10,5", "số mới 10,5 triệu đồng/người/năm gấp hơn 10 lần so với số đã báo cáo 1"),
+        (1, "0,09", "số mới 0,09 triệu đồng/người/năm nhỏ hơn một phần 10 số đã báo cáo 1"),
+    ],
+)
+def test_a_jump_from_or_to_zero_is_not_pointed_out(data: Dataset, last: object, typed: str, warned: str | None) -> None:
+    changed = _with_observations(data, _observation("10", date(2024, 9, 30), value=Decimal(str(last))))
+    _, indicators, said = _import(changed, _indicator_row("10", value=typed))
+    assert len(indicators) == 1
+    shown = [] if warned is None else [("NTM058", "Chỉ tiêu!H6", f"{warned} triệu đồng/người/năm (ngày 30/09/2024)")]
+    assert said == shown
