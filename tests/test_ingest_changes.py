@@ -124,6 +124,16 @@ def test_a_count_and_total_at_their_bounds_is_written(data: Dataset, cells: dict
         ),
         ("18.1", {"value": 10, "total": 9}, [("NTM013", "Chỉ tiêu!H6", "số đạt 10 lớn hơn tổng số 9")]),
         ("10", {"value": 56, "day": "x"}, [("NTM013", "Chỉ tiêu!J6", "'x' không phải là ngày")]),
+        (
+            "10",
+            {"value": 56, "day": "30/09/2024"},
+            [("NTM013", "Chỉ tiêu!J6", "ngày 30/09/2024 nằm ngoài Quý IV/2024")],
+        ),
+        (
+            "10",
+            {"value": 56, "day": "01/01/2025"},
+            [("NTM013", "Chỉ tiêu!J6", "ngày 01/01/2025 nằm ngoài Quý IV/2024")],
+        ),
     ],
 )
 def test_a_refused_figure_is_shown_at_its_cell(data: Dataset, code: str, cells: dict, said: list) -> None:  # type: ignore[type-arg]
