@@ -381,3 +381,31 @@ def test_a_jump_from_or_to_zero_is_not_pointed_out(data: Dataset, last: object, 
     assert len(indicators) == 1
     shown = [] if warned is None else [("NTM058", "Chỉ tiêu!H6", f"{warned} triệu đồng/người/năm (ngày 30/09/2024)")]
     assert said == shown
+
+
+def test_blank_rows_are_skipped_and_other_rows_refused_at_their_reference(data: Dataset) -> None:
+    blank = FilledRow(TASKS, 6, "unit:hoa-an/nha-tieu", {"done": None, "percent": " ", "note": None}, "Chủ trì")
+    blank_indicator = FilledRow(INDICATORS, 6, "unit:hoa-an#10", {"value": None, "total": "", "note": None})
+    assert _import(data, blank, blank_indicator) == ([], [], [])
+    rows = (
+        _task_row("khong-co", row=7, done=1),
+        _task_row("duong-a-b", row=8, done=1),  # led by a department
+    )
+    assert _import(data, *rows)[2] == [
+        ("NTM052", "Nhiệm vụ!A7", "nhiệm vụ 'unit:hoa-an/khong-co' không có trong dữ liệu"),
+        (
+            "NTM055",
+            "Nhiệm vụ!A8",
+            "dòng 'unit:hoa-an/duong-a-b' không thuộc UBND xã Hòa An: biểu chỉ báo cáo nhiệm vụ đơn vị chủ trì"
+            " và chỉ tiêu đơn vị phụ trách",
+        ),
+    ]
+    supported = _task_row("duong-a-b", row=9, owner="unit:hoa-an", note="đã xong", done=None)
+    form = {"reporter": "dept:tai-chinh", "title": "Phòng Tài chính - Kế hoạch"}
+    assert _import(data, supported, **form)[2] == [
+        (
+            "NTM053",
+            "Nhiệm vụ!P9",
+            "nhiệm vụ đơn vị chỉ phối hợp: ô này đã khóa, đơn vị chủ trì báo cáo số liệu",
+        )
+    ]
