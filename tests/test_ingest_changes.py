@@ -409,3 +409,38 @@ def test_blank_rows_are_skipped_and_other_rows_refused_at_their_reference(data: 
             "nhiệm vụ đơn vị chỉ phối hợp: ô này đã khóa, đơn vị chủ trì báo cáo số liệu",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("cells", "said", "day"),
+    [
+        ({"note": "chưa làm"}, [("NTM010", "Nhiệm vụ!K6", "chưa ghi số lũy kế hoặc % hoàn thành")], None),
+        (
+            {"done": 5, "percent": 10},
+            [("NTM013", "Nhiệm vụ!L6", "chỉ ghi một trong hai: số lũy kế hoặc % hoàn thành")],
+            None,
+        ),
+        ({"done": 5, "day": "01/10/2024"}, [], date(2024, 10, 1)),  # the quarter's first day is in it
+        ({"done": 5, "day": "31/12/2024"}, [], date(2024, 12, 31)),
+        ({"done": 5, "day": "30/09/2024"}, [("NTM013", "Nhiệm vụ!N6", "ngày 30/09/2024 nằm ngoài Quý IV/2024")], None),
+        ({"done": 44}, [("NTM030", "Nhiệm vụ!K6", "lũy kế 44 nhà tiêu vượt khối lượng nhiệm vụ 43 nhà tiêu")], None),
+        ({"done": 43}, [], date(2024, 12, 31)),
+        ({"percent": "100,5"}, [("NTM013", "Nhiệm vụ!L6", "100,5% vượt quá 100%")], None),
+        ({"percent": 100}, [], date(2024, 12, 31)),
+        (
+            {"done": -1, "spent": "-0,5"},
+            [
+                ("NTM013", "Nhiệm vụ!K6", "số -1 không được âm"),
+                ("NTM013", "Nhiệm vụ!O6", "số -0,5 không được âm"),
+            ],
+            None,
+        ),
+        ({"done": 0, "spent": 0}, [], date(2024, 12, 31)),
+    ],
+)
+def test_a_task_row_s_own_figures(
+    data: Dataset, cells: dict[str, object], said: list[object], day: date | None
+) -> None:
+    tasks, _, found = _import(_with_task(data, 43), _task_row("nha-tieu", **cells))
+    assert found == said
+    assert [t.entry["as_of"] for t in tasks] == ([] if day is None else [day])
