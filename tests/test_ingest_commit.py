@@ -211,3 +211,111 @@ def test_a_journal_may_move_a_file_into_another_folder_of_the_data(tmp_path: Pat
     _journal(tmp_path, [[".ntm-plan-1.tmp", "communes/a.yaml"]])
     assert [d.is_error for d in recover(tmp_path)] == [False]
     assert (tmp_path / "communes" / "a.yaml").read_text(encoding="utf-8") == "new\n"
+
+
+class _FakeMsvcrt:
+    """Windows' byte-range locks, as `msvcrt.locking` takes them, for a run on POSIX."""
+
+    LK_UNLCK, LK_NBLCK = 0, 2
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, int]] = []
+        self.held_by_another = False
+
+    def locking(self, handle: int, mode: int, nbytes: int) -> None:
+        self.calls.append((mode, nbytes))
+        if mode == self.LK_NBLCK and self.held_by_another:
+            raise OSError(36, "Resource deadlock avoided")
+
+
+@pytest.fixture
+def windows(tmp_path: Path, monkeypatch):  # type: ignore[no-untyped-def]
+    """`ingest.commit` as it runs on Windows: its `sys.platform` and `msvcrt`, a temporary folder of its own."""
+    import sys
+    from types import SimpleNamespace
+
+    from ntm_plan.ingest import commit
+
+    fake = _FakeMsvcrt()
+    monkeypatch.setitem(sys.modules, "msvcrt", fake)
+    monkeypatch.setattr(commit, "sys", SimpleNamespace(platform="win32"))
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return fake, temp
+
+
+def test_on_windows_the_lock_is_a_file_named_after_the_data_folder(windows, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    fake, temp = windows
+    data = tmp_path / "data"
+    data.mkdir()
+    name = hashlib.sha256(os.path.normcase(str(data.resolve())).encode("utf-8")).hexdigest()[:32]
+    with data_lock(data):
+        assert fake.calls == [(fake.LK_NBLCK, 1)]
+        lock = temp / "ntm-plan-locks" / f"{name}.lock"
+        assert lock.is_file() and lock.stat().st_mode & 0o777 == 0o600
+    assert fake.calls == [(fake.LK_NBLCK, 1), (fake.LK_UNLCK, 1)]
+    assert list(data.iterdir()) == []
+    with data_lock(data):  # the folder of locks is there already
+        pass
+    assert [p.name for p in (temp / "ntm-plan-locks").iterdir()] == [f"{name}.lock"]
+
+
+def test_on_windows_a_held_lock_is_waited_for_then_refused(windows, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fake, _ = windows
+    fake.held_by_another = True
+    told: list[int] = []
+    with pytest.raises(Busy), data_lock(tmp_path, wait=0.2, on_wait=lambda: told.append(1)):
+        pass
+    assert told == [1] and (fake.LK_UNLCK, 1) not in fake.calls
+
+
+def test_on_windows_no_folder_is_opened_to_sync_it(windows, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Windows cannot open a folder as a file: only the written files are synced."""
+    from ntm_plan.ingest import commit
+
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        synced.append(handle)
+        real_fsync(handle)
+
+    opened: list[str] = []
+    real_open = os.open
+
+    def open_file(path, flags, *mode):  # type: ignore[no-untyped-def]
+        opened.append(str(path))
+        return real_open(path, flags, *mode)
+
+    monkeypatch.setattr(commit.os, "fsync", fsync)
+    monkeypatch.setattr(commit.os, "open", open_file)
+    target = tmp_path / "a.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    write_together(tmp_path, {target: "new\n"})
+    assert target.read_text(encoding="utf-8") == "new\n"
+    assert str(tmp_path) not in opened
+    assert len(synced) == 2  # the new text and the journal
+
+
+def test_on_posix_the_folders_are_synced_after_the_renames(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ntm_plan.ingest import commit
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        synced.append(str(Path(f"/proc/self/fd/{handle}").readlink()))
+        real_fsync(handle)
+
+    monkeypatch.setattr(commit.os, "fsync", fsync)
+    (tmp_path / "communes").mkdir()
+    first, second = tmp_path / "district.yaml", tmp_path / "communes" / "a.yaml"
+    for path in (first, second):
+        path.write_text("old\n", encoding="utf-8")
+    write_together(tmp_path, {first: "new\n", second: "new\n"})
+    folders = [p for p in synced if Path(p).is_dir()]
+    assert sorted(folders) == sorted([str(tmp_path), str(tmp_path), str(tmp_path / "communes")])
+    assert len(synced) - len(folders) == 3  # two new texts and the journal
