@@ -444,3 +444,14 @@ def test_a_task_row_s_own_figures(
     tasks, _, found = _import(_with_task(data, 43), _task_row("nha-tieu", **cells))
     assert found == said
     assert [t.entry["as_of"] for t in tasks] == ([] if day is None else [day])
+
+
+def test_a_task_total_ten_times_the_last_is_pointed_out_and_still_taken(data: Dataset) -> None:
+    started = _with_task(data, 43, _progress(date(2024, 9, 30), done=4))
+    tasks, _, said = _import(started, _task_row("nha-tieu", done=41))
+    assert said == [
+        ("NTM058", "Nhiệm vụ!K6", "số mới 41 nhà tiêu gấp hơn 10 lần so với số đã báo cáo 4 nhà tiêu (ngày 30/09/2024)")
+    ]
+    assert [t.entry["done"] for t in tasks] == [41]
+    tasks, _, said = _import(started, _task_row("nha-tieu", done=40))
+    assert said == [] and len(tasks) == 1

@@ -5,11 +5,14 @@ The concurrent and signal cases are in tests/test_data_lock.py."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
+import signal
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +28,22 @@ def test_how_long_a_second_writer_waits(typed: str | None, seconds: float, monke
         monkeypatch.setenv("NTM_PLAN_LOCK_SECONDS", typed)
     assert lock_seconds() == seconds
     assert LOCK_SECONDS == 120.0
+
+
+@contextlib.contextmanager
+def _at_most(seconds: float) -> Iterator[None]:
+    """Fail, rather than hang, if the lock is waited for longer than it may be."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError(f"still waiting after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _held_elsewhere(root: Path) -> int:
@@ -59,13 +78,13 @@ def test_a_second_writer_is_told_once_then_refused_after_the_wait(tmp_path: Path
     told: list[int] = []
     try:
         started = time.monotonic()
-        with pytest.raises(Busy), data_lock(tmp_path, wait=0.35, on_wait=lambda: told.append(1)):
+        with _at_most(5), pytest.raises(Busy), data_lock(tmp_path, wait=0.35, on_wait=lambda: told.append(1)):
             pytest.fail("the lock was held by another")
         assert time.monotonic() - started >= 0.35
         assert told == [1]
         monkeypatch.setenv("NTM_PLAN_LOCK_SECONDS", "0.2")
         started = time.monotonic()
-        with pytest.raises(Busy), data_lock(tmp_path):  # the default wait: the environment's
+        with _at_most(5), pytest.raises(Busy), data_lock(tmp_path):  # the default wait: the environment's
             pass
         assert 0.2 <= time.monotonic() - started < 5
     finally:
@@ -78,7 +97,7 @@ def test_a_writer_waits_for_the_lock_to_be_given_back(tmp_path: Path) -> None:
     other = _held_elsewhere(tmp_path)
     threading.Timer(0.3, os.close, (other,)).start()
     told: list[int] = []
-    with data_lock(tmp_path, wait=10, on_wait=lambda: told.append(1)):
+    with _at_most(5), data_lock(tmp_path, wait=10, on_wait=lambda: told.append(1)):
         assert not _free(tmp_path)
     assert told == [1]
 
@@ -267,7 +286,7 @@ def test_on_windows_a_held_lock_is_waited_for_then_refused(windows, tmp_path: Pa
     fake, _ = windows
     fake.held_by_another = True
     told: list[int] = []
-    with pytest.raises(Busy), data_lock(tmp_path, wait=0.2, on_wait=lambda: told.append(1)):
+    with _at_most(5), pytest.raises(Busy), data_lock(tmp_path, wait=0.2, on_wait=lambda: told.append(1)):
         pass
     assert told == [1] and (fake.LK_UNLCK, 1) not in fake.calls
 
