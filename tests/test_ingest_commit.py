@@ -239,10 +239,12 @@ class _FakeMsvcrt:
 
     def __init__(self) -> None:
         self.calls: list[tuple[int, int]] = []
+        self.positions: list[int] = []
         self.held_by_another = False
 
     def locking(self, handle: int, mode: int, nbytes: int) -> None:
         self.calls.append((mode, nbytes))
+        self.positions.append(os.lseek(handle, 0, os.SEEK_CUR))  # the byte range starts here
         if mode == self.LK_NBLCK and self.held_by_another:
             raise OSError(36, "Resource deadlock avoided")
 
@@ -276,6 +278,7 @@ def test_on_windows_the_lock_is_a_file_named_after_the_data_folder(windows, tmp_
         lock = temp / "ntm-plan-locks" / f"{name}.lock"
         assert lock.is_file() and lock.stat().st_mode & 0o777 == 0o600
     assert fake.calls == [(fake.LK_NBLCK, 1), (fake.LK_UNLCK, 1)]
+    assert fake.positions == [0, 0]  # the same first byte locked and unlocked
     assert list(data.iterdir()) == []
     with data_lock(data):  # the folder of locks is there already
         pass
@@ -334,7 +337,10 @@ def test_on_posix_the_folders_are_synced_after_the_renames(tmp_path: Path, monke
     first, second = tmp_path / "district.yaml", tmp_path / "communes" / "a.yaml"
     for path in (first, second):
         path.write_text("old\n", encoding="utf-8")
-    write_together(tmp_path, {first: "new\n", second: "new\n"})
+    handles = len(list(Path("/proc/self/fd").iterdir()))
+    with data_lock(tmp_path):
+        write_together(tmp_path, {first: "new\n", second: "new\n"})
+    assert len(list(Path("/proc/self/fd").iterdir())) == handles  # every file and folder opened is closed
     folders = [p for p in synced if Path(p).is_dir()]
     assert sorted(folders) == sorted([str(tmp_path), str(tmp_path), str(tmp_path / "communes")])
     assert len(synced) - len(folders) == 3  # two new texts and the journal
