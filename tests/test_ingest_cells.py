@@ -297,3 +297,10 @@ def test_a_number_beyond_what_the_data_keeps_is_refused(typed: str, message: str
 @pytest.mark.parametrize("typed", ["999999999999999", "0,000000000000001", LONGEST, "0", 0.0, -0.5])
 def test_a_number_within_what_the_data_keeps_is_taken(typed: object) -> None:
     assert parse_number(typed) == Decimal(str(typed).replace(",", "."))
+
+
+def test_a_long_refused_number_is_shown_by_its_first_forty_characters() -> None:
+    typed = "1" * 45
+    with pytest.raises(CellError) as caught:
+        parse_number(f" {typed} ")
+    assert str(caught.value) == f"số '{'1' * 40}' quá lớn"
