@@ -162,6 +162,8 @@ def test_the_instructions_are_one_printable_column_with_rows_as_tall_as_their_te
     assert not ws.cell(2, 1).font.bold and ws.cell(2, 1).font.size == 12
     assert ws.cell(2, 1).alignment.wrap_text and ws.cell(2, 1).alignment.vertical == "top"
     assert ws.page_setup.orientation == "portrait"
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1  # A4, one page wide
+    assert ws.protection.sheet and not ws.print_options.gridLines  # read-only, printed without grid
     assert ws.print_area == f"'{ws.title}'!$A$1:$A${len(lines)}"
 
 
