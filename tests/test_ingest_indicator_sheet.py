@@ -140,6 +140,12 @@ def test_a_level_list_excel_cannot_hold_is_left_without_a_list(levels: list[str]
     assert "J6" in _rules(ws)  # the day is still checked
 
 
+def test_the_indicators_sheet_prints_on_a4_landscape_and_is_protected() -> None:
+    ws = _sheet(IndicatorRow("unit:x#1", _indicator("1", "number"), None))
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth) == ("landscape", 9, 1)
+    assert ws.protection.sheet and not ws.print_options.gridLines
+
+
 def test_a_sheet_without_indicators_has_no_day_rule() -> None:
     ws = _sheet()
     assert _rules(ws) == {}
