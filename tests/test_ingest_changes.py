@@ -315,9 +315,9 @@ def test_a_task_s_entry_and_the_amount_done_this_quarter(data: Dataset) -> None:
             {"done": 10},
             [("NTM051", "Nhiệm vụ!K6", "dữ liệu đã có tiến độ ngày 15/01/2025, sau kỳ của biểu")],
         ),
-        (  # an entry of the same day
+        (  # an entry of the same day: only that is said, it is no earlier entry to compare with
             [_progress(date(2024, 12, 31), done=5)],
-            {"done": 10},
+            {"done": 3},
             [("NTM033", "Nhiệm vụ!K6", "dữ liệu đã có tiến độ ngày 31/12/2024 của nhiệm vụ này")],
         ),
         (  # finished in an earlier quarter
