@@ -136,7 +136,9 @@ def test_the_last_figure_is_the_latest_up_to_the_quarter_s_end(data: Dataset) ->
 
 
 def test_why_a_reporter_gets_no_form(data: Dataset) -> None:
-    without = data._replace(units=tuple(u.model_copy(update={"target": None}) for u in data.units))
+    without = data._replace(  # only hoa-an lacks a target: the reason is its own, not another unit's
+        units=tuple(u.model_copy(update={"target": None}) if u.id == "hoa-an" else u for u in data.units)
+    )
     title = next(r for r in reporters(data) if r.key == "unit:hoa-an")
     assert no_form_reason(without, title) == (
         "đơn vị chưa có bộ tiêu chí mục tiêu (target) nên không có chỉ tiêu để cập nhật, và không chủ trì nhiệm vụ nào"
