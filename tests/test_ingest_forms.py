@@ -237,3 +237,12 @@ def test_a_department_answers_for_the_base_set_s_codes_of_a_derived_district_set
     )
     other = reporter_rows(_load(root), "dept:kinh-te-ha-tang")
     assert other is not None and other.indicators == frozenset()
+
+
+def test_the_rows_kept_for_a_reporter_are_those_of_the_dataset_asked_about(data: Dataset) -> None:
+    before = rows_of(data, "dept:kinh-te-ha-tang")
+    assert before is not None and "district/quy-hoach-vung" in before.leads
+    alone = rows_of(data._replace(district=None), "dept:kinh-te-ha-tang")  # another dataset: its own rows
+    assert alone is not None and "district/quy-hoach-vung" not in alone.leads
+    again = rows_of(data, "dept:kinh-te-ha-tang")
+    assert again == before
