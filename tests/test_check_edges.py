@@ -1,0 +1,99 @@
+"""Edges of the checks the mutation run found unguarded: targets of a unit without a usable
+set, the 0–100 rule kept to shares, the hint that lists the sets, the district's duplicate
+tasks said once, a stated rate written with an exponent. SYNTHETIC data (tests/data/synthetic)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SYNTHETIC
+
+SOURCE = '{document: "giả lập"}'
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    return root
+
+
+def _commune(root: Path, body: str) -> None:
+    head = "# SYNTHETIC test data\nname: Tân Lộc\nkind: xã\nregion: Bắc Trung Bộ\n"
+    (root / "communes" / "tan-loc.yaml").write_text(head + body, encoding="utf-8")
+
+
+def _codes(out: str) -> list[str]:
+    return re.findall(r"(?:lỗi|cảnh báo)\[(NTM\d+)\]", out)
+
+
+def test_targets_of_a_unit_without_a_set_are_not_checked_against_one(cli, data: Path) -> None:
+    _commune(data, f'targets:\n  - {{indicator: "1", year: 2024, value: 70, source: {SOURCE}}}\n')
+    run = cli("validate", "--data", str(data))
+    assert run.code == 0, run.err
+    assert _codes(run.out + run.err) == ["NTM026"]  # the synthetic departments' own warning, nothing for Tân Lộc
+
+
+def test_targets_under_an_unknown_set_give_only_the_unknown_set(cli, data: Path) -> None:
+    target = f"target: {{set: khong-co, year: 2024, source: {SOURCE}}}\n"
+    _commune(data, target + f'targets:\n  - {{indicator: "1", year: 2024, value: 70, source: {SOURCE}}}\n')
+    run = cli("validate", "--data", str(data))
+    out = run.out + run.err
+    assert run.code == 1
+    assert sorted(_codes(out)) == ["NTM020", "NTM026"]
+    assert "tan-loc.yaml:5:10: lỗi[NTM020]: bộ tiêu chí 'khong-co' không tồn tại" in out
+    assert "gợi ý: Các bộ tiêu chí hiện có: dtvm, huyen, tinh-xa-nc, xa-km, xa-nc" in out
+
+
+def test_the_hint_says_when_there_is_no_set_at_all(cli, data: Path) -> None:
+    for path in (data / "criteria").glob("*.yaml"):
+        path.unlink()
+    run = cli("validate", "--data", str(data))
+    assert run.code == 1
+    assert "gợi ý: Chưa có bộ tiêu chí nào trong criteria/." in run.out + run.err
+
+
+def test_a_number_threshold_above_100_is_not_a_percentage(cli, data: Path) -> None:
+    """Income (indicator 10 of xa-nc) is a number in triệu đồng: 150 is a threshold, not a rate
+    out of range; the same 150 on the percentage indicator 17.1 is NTM013."""
+    nc = data / "criteria" / "xa-nc.yaml"
+    text = nc.read_text(encoding="utf-8")
+    income = "{value: 50, source:"
+    assert income in text
+    nc.write_text(text.replace(income, "{value: 150, source:"), encoding="utf-8")
+    run = cli("validate", "--data", str(data))
+    assert run.code == 0, run.err
+    assert "NTM013" not in run.out + run.err
+    rate = "{value: 54, source:"
+    assert rate in text
+    nc.write_text(text.replace(rate, "{value: 150, source:"), encoding="utf-8")
+    again = cli("validate", "--data", str(data))
+    assert again.code == 1
+    assert _codes(again.out + again.err).count("NTM013") == 1
+
+
+def test_the_district_s_duplicate_tasks_are_said_once(cli, data: Path) -> None:
+    district = data / "district.yaml"
+    text = district.read_text(encoding="utf-8")
+    task = (
+        '  - id: quy-hoach-vung-2\n    text: Hoàn thành quy hoạch vùng huyện\n    criterion: "1"\n'
+        f"    lead: kinh-te-ha-tang\n    due: 2024-Q1\n    source: {SOURCE}\n"
+    )
+    district.write_text(text.replace("document:\n", task + "document:\n", 1), encoding="utf-8")
+    run = cli("validate", "--data", str(data))
+    assert _codes(run.out + run.err).count("NTM035") == 1
+
+
+@pytest.mark.parametrize(("count", "warned"), [(450, False), (449, False), (400, True)])
+def test_a_rate_written_with_an_exponent_is_compared_to_its_count(cli, data: Path, count: int, warned: bool) -> None:
+    """'1.0e+2' is 100 with no decimal place: 449/450 = 99,78 % rounds to it, 400/450 does not."""
+    figures = f"count: {count}, total: 450, stated_percent: 1.0e+2"
+    obs = f'  - {{indicator: "17.1", {figures}, as_of: 2024-03-31, source: {SOURCE}}}\n'
+    _commune(data, f"target: {{set: xa-nc, year: 2024, source: {SOURCE}}}\nobservations:\n{obs}")
+    run = cli("validate", "--data", str(data))
+    assert run.code == 0, run.err
+    assert ("NTM061" in run.out + run.err) is warned
