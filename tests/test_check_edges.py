@@ -97,3 +97,16 @@ def test_a_rate_written_with_an_exponent_is_compared_to_its_count(cli, data: Pat
     run = cli("validate", "--data", str(data))
     assert run.code == 0, run.err
     assert ("NTM061" in run.out + run.err) is warned
+
+
+def test_a_shared_code_is_found_after_units_without_a_code(cli, data: Path) -> None:
+    """Bình Minh (first by file name) has no code; Hòa An and thị trấn Hòa An share one: NTM072."""
+    for name in ("hoa-an", "thi-tran-hoa-an"):
+        path = data / "communes" / f"{name}.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("\nkind:", '\ncode: "99001"\nkind:', 1), encoding="utf-8")
+    run = cli("validate", "--data", str(data))
+    out = run.out + run.err
+    assert run.code == 1
+    assert _codes(out).count("NTM072") == 1
+    assert "mã đơn vị hành chính '99001' trùng với" in out
