@@ -472,7 +472,26 @@ def tests_for(mutant: Mutant, lines: dict[str, list[str]], durations: dict[str, 
         for ctxs in lines.values():
             contexts.update(ctxs)
     ordered = sorted(contexts, key=lambda c: (durations.get(c, 1.0), c))
-    return list(dict.fromkeys(_nodeid(c) for c in ordered))
+    specific = _most_specific(mutant, lines, contexts)
+    return list(dict.fromkeys(_nodeid(c) for c in [*specific, *ordered]))
+
+
+SPECIFIC_WINDOW = 12
+"""Lines after a mutant's own that tell its tests apart: a branch's body, the rest of a loop."""
+SPECIFIC_FIRST = 20
+
+
+def _most_specific(mutant: Mutant, lines: dict[str, list[str]], contexts: set[str]) -> list[str]:
+    """The tests that run the rarest lines around the mutant first: a test reaching the body
+    of a rarely taken branch is the one likely to see it switched off, however slow it is
+    (the quickest tests often only pass by)."""
+    score: dict[str, float] = defaultdict(float)
+    for line in range(mutant.lines[0], mutant.lines[1] + SPECIFIC_WINDOW + 1):
+        covering = [c for c in lines.get(str(line), []) if c in contexts]
+        for context in covering:
+            score[context] += 1 / len(covering)
+    ranked = sorted(score, key=lambda c: (-score[c], c))
+    return ranked[:SPECIFIC_FIRST]
 
 
 def _redirect(log: Path) -> None:
@@ -685,8 +704,9 @@ def cmd_run(args: argparse.Namespace) -> int:
                 killers = kills[mutant.path]
                 nodeids = sorted(nodeids, key=lambda n: -killers.get(n, 0))
                 if args.max_tests:
-                    # the quickest tests and the known killers; a mutant only slower tests would kill
-                    # counts as survived, so a capped score errs low, never high
+                    # the known killers, the tests most specific to the mutant's lines, then the
+                    # quickest; a mutant only other tests would kill counts as survived, so a
+                    # capped score errs low, never high
                     nodeids = nodeids[: args.max_tests]
                 slot = free.pop()
                 log = slots_root / f"job{slot}.log"
