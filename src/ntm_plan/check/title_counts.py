@@ -11,13 +11,10 @@ from ntm_plan.check.common import _warn
 from ntm_plan.diagnostics import Diagnostic
 from ntm_plan.model.criteria import TIER_LABEL
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.model.place import CountsTitles
 
 
 def check_title_counts(data: Dataset) -> Iterator[Diagnostic]:
     for province in data.provinces:
-        if not isinstance(province, CountsTitles):
-            continue
         source = data.file_of(province)
         for i, claim in enumerate(province.title_counts):
             if claim.units and len(claim.units) != claim.count:
@@ -39,8 +36,6 @@ def title_count_warnings(
     units = list(units)
     found: list[Diagnostic] = []
     for province in reference.provinces:
-        if not isinstance(province, CountsTitles):
-            continue
         dated = sorted((c.as_of, i) for i, c in enumerate(province.title_counts) if c.as_of <= day)
         latest = {province.title_counts[i].tier: i for _, i in dated}
         for tier, i in latest.items():

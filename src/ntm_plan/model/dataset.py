@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypedDict
 
 from ntm_plan.model import CriteriaSet, Department, District, Unassigned, Unit
+from ntm_plan.model.unit import Province
 
 if TYPE_CHECKING:
     from ntm_plan.read.reader import YamlDoc
@@ -90,7 +91,7 @@ class Dataset(NamedTuple):
     reported again as unknown sets."""
     unassigned: tuple[Unassigned, ...]
     """Indicators the plan gives to no department, each with its reason."""
-    provinces: tuple[Unit, ...] = ()
+    provinces: tuple[Province, ...] = ()
     """The provinces (`provinces/*.yaml`): parents of the communes from 01/7/2025."""
 
     def set_is_unknown(self, set_id: str) -> bool:

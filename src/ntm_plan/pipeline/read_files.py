@@ -128,10 +128,10 @@ def load_reference(root: Path, layout: Layout | None = None) -> Reference:
 
 def _read_provinces(
     paths: tuple[Path, ...], root: Path, files: dict[str, SourceFile], digests: list[str]
-) -> tuple[list[Unit], list[Diagnostic]]:
+) -> tuple[list[Province], list[Diagnostic]]:
     """The province files, each recorded in `files` as 'unit:<id>' like a commune."""
     diags: list[Diagnostic] = []
-    provinces: list[Unit] = []
+    provinces: list[Province] = []
     for path in paths:
         province, source, found = _read(path, root, Province, named(path.stem), digests=digests)
         diags += found
