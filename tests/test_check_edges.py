@@ -110,3 +110,25 @@ def test_a_shared_code_is_found_after_units_without_a_code(cli, data: Path) -> N
     assert run.code == 1
     assert _codes(out).count("NTM072") == 1
     assert "mã đơn vị hành chính '99001' trùng với" in out
+
+
+def _task_with_progress(first: str) -> str:
+    return (
+        f"target: {{set: xa-nc, year: 2024, source: {SOURCE}}}\ntasks:\n"
+        "  - id: duong-thon\n    text: Làm đường thôn\n    quantity: 10\n    unit: km\n"
+        f"    lead: van-hoa\n    due: 2024-Q4\n    source: {SOURCE}\n    progress:\n"
+        f"      - {{as_of: 2024-03-31, {first}}}\n      - {{as_of: 2024-06-30, done: 10}}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "complete"),
+    [("done: 10", True), ("done: 9.9", False), ("percent: 100", True), ("percent: 99.9", False)],
+)
+def test_an_entry_after_completion_is_ntm034_only_once_complete(cli, data: Path, first: str, complete: bool) -> None:
+    """Complete is the whole quantity done (10 of 10 km, not 9,9) or 100 %, not 99,9 %."""
+    _commune(data, _task_with_progress(first))
+    run = cli("validate", "--data", str(data))
+    assert ("NTM034" in run.out + run.err) is complete
+    if complete:
+        assert "nhiệm vụ 'duong-thon' đã hoàn thành trong quý I/2024" in " ".join((run.out + run.err).split())
