@@ -132,3 +132,32 @@ def test_an_entry_after_completion_is_ntm034_only_once_complete(cli, data: Path,
     assert ("NTM034" in run.out + run.err) is complete
     if complete:
         assert "nhiệm vụ 'duong-thon' đã hoàn thành trong quý I/2024" in " ".join((run.out + run.err).split())
+
+
+@pytest.mark.parametrize(
+    ("group", "said"),
+    [
+        (f'{{code: "2", source: {SOURCE}}}', "nhóm xã phải nói thuộc bộ tiêu chí nào"),
+        (
+            f'{{code: "2", set: xa-nc, source: {SOURCE}}}',
+            "nhóm '2' không có trong bộ tiêu chí 'xa-nc' (bộ không chia nhóm)",
+        ),
+    ],
+)
+def test_a_commune_group_names_a_group_of_a_set(cli, data: Path, group: str, said: str) -> None:
+    """Without a set (no `set:` and no target) or in a set that has no groups, a group is NTM073."""
+    _commune(data, f"group: {group}\n")
+    run = cli("validate", "--data", str(data))
+    out = " ".join((run.out + run.err).split())
+    assert run.code == 1
+    assert _codes(out).count("NTM073") == 1
+    assert said in out
+
+
+def test_an_unknown_lead_is_answered_with_the_departments(cli, data: Path) -> None:
+    task = f"tasks:\n  - id: t1\n    text: Việc thử\n    lead: khong-co\n    due: 2024-Q4\n    source: {SOURCE}\n"
+    _commune(data, task)
+    run = cli("validate", "--data", str(data))
+    out = " ".join((run.out + run.err).split())
+    assert run.code == 1
+    assert "gợi ý: Các phòng ban: kinh-te-ha-tang, tai-chinh, van-hoa; hoặc 'ubnd' (UBND xã)." in out

@@ -57,3 +57,9 @@ def test_predecessors_need_the_day_the_unit_was_formed(copy: Path) -> None:
     _edit(copy / NEW, "valid_from: 2025-07-01\n", "")
     messages = [message for code, _, message in _errors(copy) if code == "NTM071"]
     assert "xã Đức Đồng có đơn vị cũ (predecessors) nhưng chưa ghi ngày thành lập valid_from" in messages
+
+
+def test_a_unit_cannot_be_its_own_parent(copy: Path) -> None:
+    _edit(copy / "communes" / "xa-duc-minh-18244.yaml", "parent: ha-tinh", "parent: xa-duc-minh-18244")
+    found = _errors(copy)
+    assert [(code, message) for code, _, message in found] == [("NTM070", "đơn vị không thể là cấp trên của chính nó")]
