@@ -158,7 +158,10 @@ def test_styles_without_cell_formats_or_a_blank_style_read_numbers(tmp_path: Pat
     cells = '<row r="1"><c r="A1" s="1"><v>45565</v></c><c r="B1" s=""><v>12</v></c></row>'
     assert one_sheet(tmp_path, cells, styles="").row(1, 2) == [45565, 12]
     (tmp_path / "book.xlsx").unlink()
-    assert one_sheet(tmp_path, cells).row(1, 2) == [date(2024, 9, 30), 12]  # a blank style is style 0
+    assert one_sheet(tmp_path, cells).row(1, 2) == [date(2024, 9, 30), 12]
+    (tmp_path / "book.xlsx").unlink()
+    blank = '<row r="1"><c r="A1" s=""><v>45565</v></c></row>'  # a blank style is style 0, here a date
+    assert one_sheet(tmp_path, blank, styles=_xfs(14)).value("A1") == date(2024, 9, 30)
 
 
 @pytest.mark.parametrize(
