@@ -12,7 +12,7 @@ from ntm_plan.cli.width import ByWidth, fitted_table, folded, wide_table
 from ntm_plan.evaluate.matrix import Matrix
 from ntm_plan.model import Condition, CriteriaSet, Indicator, Threshold
 from ntm_plan.model.dataset import Dataset
-from ntm_plan.present.phrases import KIND_LABEL, amount
+from ntm_plan.present.phrases import KIND_LABEL, amount, working_name
 from ntm_plan.present.vnformat import number
 
 
@@ -97,14 +97,14 @@ def set_detail(cset: CriteriaSet) -> RenderableType:
         table.add_column(name, overflow="fold")
     groups = [*cset.criteria, *([cset.conditions_group()] if cset.conditions else [])]
     for criterion in groups:
-        table.add_row(Text(criterion.code, style="bold"), Text(criterion.name, style="bold"), "", "")
+        table.add_row(Text(criterion.code, style="bold"), Text(working_name(criterion), style="bold"), "", "")
         for ind in criterion.indicators:
             limits = "; ".join(_threshold_text(t, ind) for t in ind.thresholds)
             if not limits and ind.kind == "boolean":
                 limits = "đạt (mặc định)"
             table.add_row(
                 "" if isinstance(ind, Condition) else ind.code,
-                ind.name + (" (nếu có)" if ind.optional else ""),
+                working_name(ind) + (" (nếu có)" if ind.optional else ""),
                 KIND_LABEL[ind.kind],
                 limits or Text("chưa có ngưỡng", style="yellow"),
             )

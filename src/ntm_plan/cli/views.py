@@ -37,6 +37,7 @@ from ntm_plan.present.phrases import (
     observed,
     target_text,
     threshold_text,
+    working_name,
 )
 from ntm_plan.present.unit_view import (
     before_merger_command,
@@ -161,7 +162,7 @@ def _wide_indicators(results: Sequence[IndicatorResult], title: str, coded: bool
         names = ["Điều kiện", *names[2:]]
     table = wide_table(title, names, MIN_WIDTHS)
     for r in results:
-        cells = [r.indicator.name, observed(r), threshold_text(r), gap_text(r), target_text(r)]
+        cells = [working_name(r.indicator), observed(r), threshold_text(r), gap_text(r), target_text(r)]
         table.add_row(*([r.indicator.code] if coded else []), *cells, _state(r))
     if not results:
         table.add_row(*([""] if coded else []), "Không có", *[""] * (len(names) - (2 if coded else 1)))
@@ -174,7 +175,9 @@ def _narrow_indicators(results: Sequence[IndicatorResult], title: str, coded: bo
     table = fitted_table(title, names, name, {"Mã": 5})  # the longest code whole: '17.10'
     for r in results:
         details = [("Hiện trạng", observed(r)), ("Ngưỡng", threshold_text(r)), ("Mục tiêu", target_text(r))]
-        table.add_row(*([r.indicator.code] if coded else []), folded(r.indicator.name, details), gap_text(r), _state(r))
+        table.add_row(
+            *([r.indicator.code] if coded else []), folded(working_name(r.indicator), details), gap_text(r), _state(r)
+        )
     if not results:
         table.add_row(*([""] if coded else []), "Không có", "", "")
     return table
@@ -183,7 +186,7 @@ def _narrow_indicators(results: Sequence[IndicatorResult], title: str, coded: bo
 def _what(result: IndicatorResult) -> str:
     if isinstance(result.indicator, Condition):
         return f"điều kiện công nhận: {result.indicator.name}"
-    return f"chỉ tiêu {result.indicator.code}: {result.indicator.name}"
+    return f"chỉ tiêu {result.indicator.code}: {working_name(result.indicator)}"
 
 
 def explain_view(result: IndicatorResult, unit: Unit, assessment: Assessment) -> RenderableType:

@@ -2,7 +2,7 @@
 
 An office document states what is known: criteria met, criteria still to complete and
 criteria not yet assessed, never a zero for an unknown. Names are printed without the
-working notes the data keeps for the office ("nội dung chưa đối chiếu"), straight quotes
+source the data notes in a name ("theo kế hoạch huyện …"), straight quotes
 become typographic ones, and what the office should still check goes to one closing note.
 """
 
@@ -18,7 +18,6 @@ from ntm_plan.present.phrases import condition_label, threshold_text
 from ntm_plan.present.vnformat import number
 
 UNVERIFIED_MARK = " (chưa đối chiếu)"
-_NOTE_IN_NAME = re.compile(r"\s*[;,]?\s*(?:(?:nội dung |ngưỡng )?chưa đối chiếu|chỉ tiêu con chưa nhập)\s*")
 _SOURCE_IN_NAME = re.compile(r"\s*\(theo (?:kế hoạch|KH)\b[^()]*\)", re.IGNORECASE)
 """'(theo kế hoạch huyện Đức Thọ)': where the data found a name, never part of the name."""
 _CODE_NAME = re.compile(r"^Chỉ tiêu [0-9]+(?:\.[0-9]+)*[a-z]? \((.+)\)$")
@@ -44,9 +43,9 @@ def criteria_state(assessment: Assessment, *, with_names: bool = True) -> str:
 
 
 def clean_name(name: str) -> str:
-    """A name as the office prints it: without the data's working notes in brackets."""
-    text = _SOURCE_IN_NAME.sub("", _NOTE_IN_NAME.sub("", name)).replace("()", "").strip()
-    text = re.sub(r"\(\s*;?\s*", "(", text)
+    """A name as a signed document prints it: without a source noted in brackets, and a
+    provisional 'Chỉ tiêu 6.2 (nông nghiệp)' as its field, 'Nông nghiệp'."""
+    text = _SOURCE_IN_NAME.sub("", name).replace("()", "").strip()
     match = _CODE_NAME.match(text)
     if match:
         inner = match[1]

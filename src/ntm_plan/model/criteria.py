@@ -68,7 +68,19 @@ class Aggregate(Model):
     tier: Tier
 
 
-class Indicator(Model):
+class Transcribed(Model):
+    """How far the data has copied an item from its official text: the office's working
+    state, kept out of the name so a signed document prints the name alone."""
+
+    content_checked: Bool = Field(
+        default=True, description="false: tên là tạm (theo lĩnh vực), nội dung chưa đối chiếu văn bản chính thức"
+    )
+    parts_entered: Bool = Field(
+        default=True, description="false: chỉ tiêu con (hoặc danh mục tiêu chí) chưa nhập; chỉ ghi đạt/chưa đạt"
+    )
+
+
+class Indicator(Transcribed):
     code: Code
     name: Name
     kind: IndicatorKind
@@ -107,7 +119,7 @@ class Indicator(Model):
         return None
 
 
-class Criterion(Model):
+class Criterion(Transcribed):
     code: Code
     name: Name
     indicators: tuple[Indicator, ...] = Field(

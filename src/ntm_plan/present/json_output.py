@@ -40,6 +40,8 @@ def indicator_json(r: IndicatorResult) -> dict[str, Any]:
         "criterion": r.criterion.code,
         "indicator": r.indicator.code,
         "name": r.indicator.name,
+        "content_checked": r.indicator.content_checked,
+        "parts_entered": r.indicator.parts_entered,
         "kind": r.indicator.kind,
         "direction": r.indicator.direction,
         "unit": r.indicator.unit,

@@ -13,7 +13,7 @@ from fractions import Fraction
 from ntm_plan.evaluate.in_force import first_day
 from ntm_plan.evaluate.results import CriteriaCounts, IndicatorResult
 from ntm_plan.evaluate.tasks import TaskStatus
-from ntm_plan.model import Condition, CriteriaSet, Indicator, Observation, Task
+from ntm_plan.model import Condition, CriteriaSet, Criterion, Indicator, Observation, Task
 from ntm_plan.present.vnformat import Number, number, short_date
 
 KIND_LABEL = {
@@ -88,6 +88,17 @@ def observation_text(obs: Observation, indicator: Indicator) -> str:
         verb = "còn thiếu" if indicator.direction == "min" else "cần giảm"
         return f"{verb} {number(obs.short_by)} {indicator.count_unit or ''}".rstrip()
     return "—"
+
+
+def working_name(item: Criterion | Indicator) -> str:
+    """A criterion's or indicator's name as the office reads it while working (terminal, site):
+    with what the data has not yet copied from the official text. Documents print the name alone."""
+    notes = []
+    if not item.content_checked:
+        notes.append("nội dung chưa đối chiếu")
+    if not item.parts_entered:
+        notes.append("danh mục tiêu chí chưa nhập" if isinstance(item, Criterion) else "chỉ tiêu con chưa nhập")
+    return item.name + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def threshold_text(result: IndicatorResult) -> str:

@@ -10,6 +10,7 @@ from ntm_plan.evaluate.tasks import TaskStatus
 from ntm_plan.model import CriteriaSet, Department, Threshold
 from ntm_plan.model.criteria import CONDITIONS_NAME, TIER_LABEL
 from ntm_plan.present.explain import source_text
+from ntm_plan.present.phrases import working_name
 from ntm_plan.present.task_lists import supports
 from ntm_plan.present.vnformat import number
 from ntm_plan.site import links
@@ -53,14 +54,14 @@ def set_page(ev: Evaluated, cset: CriteriaSet) -> Page:
         criteria.append(
             {
                 "code": c.code,
-                "name": c.name,
+                "name": working_name(c),
                 "met": tally[MET],
                 "not_met": tally[NOT_MET],
                 "unknown": tally[UNKNOWN],
                 "indicators": [
                     {
                         "code": i.code,
-                        "name": i.name,
+                        "name": working_name(i),
                         "unit": i.unit or ("%" if i.kind in ("percent", "parts", "aggregate") else ""),
                         "thresholds": [threshold_line(t, i.unit, i.direction) for t in i.thresholds],
                     }

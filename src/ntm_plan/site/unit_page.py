@@ -16,6 +16,7 @@ from ntm_plan.present.phrases import (
     observed,
     target_text,
     threshold_text,
+    working_name,
 )
 from ntm_plan.present.unit_view import claim_lines, statement_lines, titles_sentence
 from ntm_plan.present.vnformat import short_date
@@ -45,7 +46,7 @@ def _value_source(r: IndicatorResult) -> str:
 def indicator_row(r: IndicatorResult) -> dict[str, Any]:
     return {
         "code": r.indicator.code,
-        "name": r.indicator.name,
+        "name": working_name(r.indicator),
         "value": observed(r),
         "threshold": threshold_text(r),
         "gap": gap_text(r),
