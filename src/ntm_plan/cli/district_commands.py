@@ -29,7 +29,7 @@ from ntm_plan.cli.vietnamese import VietnameseCommand
 
 
 def status(as_of: AsOfOption = None, data: DataOption = None, fmt: TableFormatOption = TableFormat.table) -> None:
-    """Mọi đơn vị trong một bảng (huyện, hoặc tỉnh sau sắp xếp 2025): danh hiệu, mục tiêu, tiêu chí đạt, thiếu số liệu, quá hạn.
+    """Mọi đơn vị trong một bảng: danh hiệu, mục tiêu, tiêu chí đạt, thiếu số liệu, quá hạn.
 
     Ví dụ: ntm-plan status --as-of 2024-09-30
     """
