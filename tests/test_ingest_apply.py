@@ -8,6 +8,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from conftest import SYNTHETIC
 from ingest_helpers import INDICATORS, TASKS, fill, snapshot
 from ntm_plan.ingest import apply
@@ -152,3 +154,50 @@ def test_write_all_writes_every_file_under_their_common_folder(tmp_path: Path) -
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "a.yaml", "b.yaml"]
     write_all({})  # nothing to write: nothing happens
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["a", "a.yaml", "b.yaml"]
+
+
+def test_the_pool_returns_every_result_in_order_whatever_the_chunks(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Six files on four cores: a pool, a chunk of one file each; the progress bar is told the total."""
+    monkeypatch.setattr(apply.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(apply, "PARALLEL_FROM", 2)
+    totals: list[int] = []
+
+    def progress(results, total):  # type: ignore[no-untyped-def]
+        totals.append(total)
+        return results
+
+    assert apply._map(abs, [-1, -2, -3, -4, -5, -6], progress) == [1, 2, 3, 4, 5, 6]
+    assert apply._map(abs, [-7], progress) == [7]  # one file: no pool
+    assert totals == [6, 1]
+
+
+@pytest.mark.parametrize(
+    ("edited", "old", "new"),
+    [
+        ("district.yaml", "name: Hòa Bình\n", ""),  # no longer a district the model accepts
+        ("district.yaml", "lead: kinh-te-ha-tang", "lead: khong-co"),  # accepted, refused by a check
+        ("departments.yaml", "    name: Phòng Kinh tế - Hạ tầng\n", ""),
+        (
+            "departments.yaml",
+            "        text: Rà soát hệ thống đường huyện\n",
+            "        text: Rà soát hệ thống đường huyện\n        lead: khong-co\n",
+        ),
+    ],
+    ids=["district-unfit", "district-check", "departments-unfit", "departments-check"],
+)
+def test_the_district_and_departments_files_are_checked_once_edited(
+    tmp_path: Path, cli, edited: str, old: str, new: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Each file changed on disk after loading, so that only the check of the edited file sees it."""
+    data, forms = _forms(tmp_path, cli, "--department=kinh-te-ha-tang")
+    fill(forms["kinh-te-ha-tang"], TASKS, "district/quy-hoach-vung", percent=100)
+    fill(forms["kinh-te-ha-tang"], TASKS, "dept:kinh-te-ha-tang/ra-soat-duong", percent=50)
+    loaded = _load(data)
+    path = data / edited
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    before = snapshot(data)
+    result = run_import(loaded, [forms["kinh-te-ha-tang"]], None, write=True)
+    assert {d.file for d in result.diagnostics if d.is_error} == {f"data/{edited}"}
+    assert result.written == [] and snapshot(data) == before
