@@ -1,0 +1,145 @@
+"""`evaluate/assess.py` at its edges: whose commune group a set uses, which of a unit's own
+targets it is measured against, a criterion statement against newer indicator evidence, and
+the tier a unit stands at. Sets and units are built in the test (SYNTHETIC)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from ntm_plan.evaluate.assess import assess, tier_status
+from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, EvalContext, Reason
+from ntm_plan.evaluate.steps import (
+    BooleanCheck,
+    Conclusion,
+    DefaultExpectation,
+    FormMismatch,
+    NoGroup,
+    NoThreshold,
+    ObservationUsed,
+)
+from test_evaluate import SRC, indicator, make_set, make_unit, one
+
+GROUPS = [
+    {"code": "1", "name": "Nhóm 1", "rule": "giả lập", "source": SRC, "verified": False},
+    {"code": "2", "name": "Nhóm 2", "rule": "giả lập", "source": SRC, "verified": False},
+]
+BY_GROUP = [
+    {"value": 80, "group": "1", "source": SRC, "verified": False},
+    {"value": 70, "group": "2", "source": SRC, "verified": False},
+]
+
+
+def _grouped(set_id: str = "xa-nhom", **extra: Any):
+    return make_set([indicator("1.1", thresholds=BY_GROUP)], set_id=set_id, groups=GROUPS, **extra)
+
+
+def _in_group(group_set: str | None):
+    group = {"code": "2", "source": SRC} | ({"set": group_set} if group_set else {})
+    return make_unit([{"indicator": "1.1", "value": 75}], group=group)
+
+
+@pytest.mark.parametrize(
+    ("group_set", "set_extra", "expected"),
+    [
+        (None, {}, (MET, 70, None)),  # a group without `set:` is the target set's
+        ("xa-nhom", {}, (MET, 70, None)),  # given for this very set
+        ("xa-goc", {"base": "xa-goc"}, (MET, 70, None)),  # given for the set this one adjusts
+        ("xa-khac", {}, (UNKNOWN, None, Reason.NO_GROUP)),  # another set's group says nothing here
+        ("xa-khac", {"base": "xa-goc"}, (UNKNOWN, None, Reason.NO_GROUP)),
+    ],
+)
+def test_a_unit_s_group_counts_for_its_set_and_the_set_s_base_only(
+    group_set: str | None, set_extra: dict[str, Any], expected: tuple[object, object, object]
+) -> None:
+    result = one(_in_group(group_set), _grouped(**set_extra), "1.1", as_of=date(2024, 9, 30))
+    assert (result.status, result.required, result.reason) == expected
+    assert (NoGroup() in result.steps) == (result.reason == Reason.NO_GROUP)  # what `explain` words
+
+
+TARGET = {"set": "bo-thu", "year": 2025, "source": SRC}
+
+
+def _targets(*pairs: tuple[int, str], year: int | None = None):
+    targets = [{"indicator": "10", "year": y, "value": Decimal(v), "source": SRC} for y, v in pairs]
+    extra: dict[str, Any] = {"target": {**TARGET, "year": year}} if year else {}
+    unit = make_unit([{"indicator": "10", "value": 50}], targets=targets, **extra)
+    result = one(unit, make_set([indicator("10", kind="number", value=50)]), "10")
+    assert result.target is not None
+    return result.target.year, result.target.value
+
+
+def test_the_unit_s_own_target_is_the_one_of_its_target_year_else_the_latest_and_highest() -> None:
+    assert _targets((2024, "60"), (2025, "55"), (2026, "58"), year=2025) == (2025, Decimal(55))
+    assert _targets((2024, "60"), (2026, "58"), year=2025) == (2026, Decimal(58))  # none of that year: the latest
+    assert _targets((2025, "55"), (2025, "60")) == (2025, Decimal(60))  # two of one year: the higher
+    assert _targets((2025, "0.5"), (2025, "0")) == (2025, Decimal("0.5"))
+    assert _targets((2025, "0"), (2025, "-0.5")) == (2025, Decimal(0))
+
+
+@pytest.mark.parametrize(("met", "expected"), [(True, MET), (False, NOT_MET)])
+def test_a_criterion_statement_of_the_same_date_as_the_indicator_s_figure_wins(met: bool, expected: object) -> None:
+    day = date(2024, 6, 30)
+    figure = 40 if met else 60  # the figure says the opposite of the statement
+    unit = make_unit(
+        [{"indicator": "10", "value": figure, "as_of": day}, {"criterion": "10", "met": met, "as_of": day}],
+        target=TARGET,
+    )
+    assessment = assess(unit, make_set([indicator("10", kind="number", value=50)]), date(2024, 9, 30))
+    result = assessment.result_for("10")
+    assert result is not None
+    # the criterion follows the statement; the indicator is met either by it or by its figure of 60
+    assert (assessment.criteria[0].status, result.status) == (expected, MET)
+    assert (result.criterion_evidence is not None) == met
+
+
+def test_only_a_boolean_indicator_without_threshold_is_expected_met() -> None:
+    unit = make_unit([{"indicator": "10", "value": 50}, {"indicator": "4", "met": True}])
+    cset = make_set([indicator("10", kind="number", thresholds=[]), indicator("4", kind="boolean", thresholds=[])])
+    number, boolean = one(unit, cset, "10"), one(unit, cset, "4")
+    assert [type(s) for s in number.steps] == [ObservationUsed, NoThreshold]
+    assert (number.status, number.reason, number.current) == (UNKNOWN, Reason.NO_THRESHOLD, 50)
+    assert [type(s) for s in boolean.steps] == [DefaultExpectation, ObservationUsed, BooleanCheck, Conclusion]
+
+
+def test_a_figure_for_a_yes_or_no_indicator_cannot_be_judged() -> None:
+    result = one(make_unit([{"indicator": "4", "value": 1}]), make_set([indicator("4", kind="boolean")]), "4")
+    assert (result.status, result.reason) == (UNKNOWN, Reason.FORM_MISMATCH)
+    assert result.steps[-1] == FormMismatch()
+
+
+def test_without_a_threshold_the_current_value_is_the_figure_a_count_or_nothing() -> None:
+    cset = make_set([indicator("10", kind="number", thresholds=[]), indicator("11", thresholds=[])])
+    counted = make_unit([{"indicator": "10", "count": 7}, {"indicator": "11", "level": "cao"}])
+    assert (one(counted, cset, "10").current, one(counted, cset, "10").reason) == (7, Reason.NO_THRESHOLD)
+    levelled = one(counted, cset, "11")  # a level says no number
+    assert (levelled.status, levelled.reason, levelled.current) == (UNKNOWN, Reason.NO_THRESHOLD, None)
+
+
+def test_a_threshold_derived_from_an_unresolvable_one_is_not_resolved() -> None:
+    def derived(base: str) -> list[dict[str, Any]]:
+        return [
+            {"derived": {"set": base, "indicator": "10", "factor": Decimal("1.1")}, "source": SRC, "verified": True}
+        ]
+
+    middle = make_set([indicator("10", kind="number", thresholds=derived("khong-co"))], set_id="giua")
+    top = make_set([indicator("10", kind="number", thresholds=derived("giua"))], set_id="tren")
+    result = one(
+        make_unit([{"indicator": "10", "value": 60}]),
+        top,
+        "10",
+        context=EvalContext(sets={"giua": middle, "tren": top}),
+    )
+    assert (result.status, result.reason, result.required) == (UNKNOWN, Reason.THRESHOLD_UNRESOLVED, None)
+
+
+def test_a_town_s_assessment_says_nothing_of_a_commune_tier_and_back() -> None:
+    town_set = make_set([indicator("10", kind="number", value=50)], tier="đô thị văn minh")
+    unit = make_unit([{"indicator": "10", "value": 60}])
+    assessment = assess(unit, town_set, date(2024, 9, 30))
+    assert assessment.status == MET
+    assert tier_status(unit, "đô thị văn minh", date(2024, 9, 30), assessment) == MET
+    assert tier_status(unit, "đạt chuẩn", date(2024, 9, 30), assessment) == UNKNOWN
