@@ -125,14 +125,6 @@ class Assessment(NamedTuple):
     """The conditions of recognition, assessed like indicators, never counted as criteria."""
 
     @property
-    def applicable(self) -> list[CriterionResult]:
-        return [c for c in self.criteria if c.status != NOT_APPLICABLE]
-
-    @property
-    def met(self) -> list[CriterionResult]:
-        return [c for c in self.criteria if c.status == MET]
-
-    @property
     def not_met(self) -> list[CriterionResult]:
         return [c for c in self.criteria if c.status == NOT_MET]
 
