@@ -143,3 +143,16 @@ def test_a_town_s_assessment_says_nothing_of_a_commune_tier_and_back() -> None:
     assert assessment.status == MET
     assert tier_status(unit, "đô thị văn minh", date(2024, 9, 30), assessment) == MET
     assert tier_status(unit, "đạt chuẩn", date(2024, 9, 30), assessment) == UNKNOWN
+
+
+def test_a_level_for_a_share_or_a_threshold_not_resolved_cannot_be_compared() -> None:
+    elsewhere = [{"derived": {"set": "khong-co", "indicator": "18", "factor": 1}, "source": SRC, "verified": True}]
+    cset = make_set([indicator("17.1", value=54), indicator("18", thresholds=elsewhere)])
+    unit = make_unit([{"indicator": "17.1", "level": "cao"}, {"indicator": "18", "value": 60}])
+    levelled, unresolved = one(unit, cset, "17.1"), one(unit, cset, "18")
+    assert (levelled.status, levelled.reason, levelled.steps[-1]) == (UNKNOWN, Reason.FORM_MISMATCH, FormMismatch())
+    assert (unresolved.status, unresolved.reason, unresolved.steps[-1]) == (
+        UNKNOWN,
+        Reason.THRESHOLD_UNRESOLVED,
+        FormMismatch(),
+    )
