@@ -11,15 +11,17 @@ from typing import Any
 import pytest
 
 from ntm_plan.evaluate.assess import assess, tier_status
-from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, EvalContext, Reason
+from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, ChildStatus, EvalContext, Reason
 from ntm_plan.evaluate.steps import (
     BooleanCheck,
     Conclusion,
     DefaultExpectation,
     FormMismatch,
     NoGroup,
+    NoObservation,
     NoThreshold,
     ObservationUsed,
+    StatedShortBy,
 )
 from test_evaluate import SRC, indicator, make_set, make_unit, one
 
@@ -156,3 +158,41 @@ def test_a_level_for_a_share_or_a_threshold_not_resolved_cannot_be_compared() ->
         Reason.THRESHOLD_UNRESOLVED,
         FormMismatch(),
     )
+
+
+@pytest.mark.parametrize(
+    ("figure", "expected"),
+    [
+        (60, {"đạt chuẩn": MET, "nâng cao": MET, "kiểu mẫu": UNKNOWN}),  # met at nâng cao: and below, not above
+        (40, {"đạt chuẩn": UNKNOWN, "nâng cao": NOT_MET, "kiểu mẫu": NOT_MET}),  # short of nâng cao: and above
+    ],
+)
+def test_an_assessment_at_one_tier_speaks_of_the_tiers_below_when_met_and_above_when_not(
+    figure: int, expected: dict[str, object]
+) -> None:
+    unit = make_unit([{"indicator": "10", "value": figure}])
+    assessment = assess(unit, make_set([indicator("10", kind="number", value=50)]), date(2024, 9, 30))
+    assert {tier: tier_status(unit, tier, date(2024, 9, 30), assessment) for tier in expected} == expected
+    assert tier_status(unit, "nâng cao", date(2024, 9, 30), None) == UNKNOWN
+
+
+def test_the_steps_name_the_missing_figure_and_the_source_s_own_shortfall() -> None:
+    cset = make_set(
+        [indicator("17.8", value=90, count_unit="nhà"), indicator("15.1", value=5, direction="max", count_unit="hộ")]
+    )
+    missing = one(make_unit([]), cset, "17.8")
+    assert [type(s) for s in missing.steps][1:] == [NoObservation] and missing.steps[1] == NoObservation(
+        date(2024, 9, 30)
+    )
+    unit = make_unit([{"indicator": "17.8", "short_by": 0}, {"indicator": "15.1", "short_by": 3}])
+    reached, poverty = one(unit, cset, "17.8"), one(unit, cset, "15.1")
+    assert (reached.status, reached.needed, reached.steps[-1]) == (MET, 0, StatedShortBy(0, "nhà", True))
+    assert (poverty.status, poverty.needed, poverty.steps[-1]) == (NOT_MET, 3, StatedShortBy(3, "hộ", False))
+
+
+def test_an_aggregate_written_on_an_indicator_of_another_kind_is_not_counted() -> None:
+    spec = {"unit_kind": "xã", "tier": "nâng cao"}
+    cset = make_set([indicator("0.2", value=50, aggregate=spec)])
+    children = (ChildStatus("Xã A", "xã", {"nâng cao": MET}),)
+    result = one(make_unit([{"indicator": "0.2", "value": 40}]), cset, "0.2", context=EvalContext(children=children))
+    assert (result.status, result.current, result.aggregate) == (NOT_MET, 40, None)

@@ -14,7 +14,7 @@ import pytest
 
 from ntm_plan.evaluate.compare import nearest
 from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, EvalContext, Reason
-from ntm_plan.evaluate.steps import BaseThresholdMissing, CountCheck, CountWithoutTotal, FormMismatch
+from ntm_plan.evaluate.steps import BaseThresholdMissing, CountCheck, CountWithoutTotal, DerivedThreshold, FormMismatch
 from test_evaluate import SRC, indicator, make_set, make_unit, one
 
 
@@ -33,6 +33,7 @@ def _chain(derived_steps: int):  # type: ignore[no-untyped-def]
 def test_a_chain_of_six_derived_thresholds_is_followed_and_a_seventh_is_not() -> None:
     # the limit keeps a circle of sets deriving from each other from running forever
     assert (_chain(6).status, _chain(6).required) == (MET, 50)
+    assert sum(isinstance(s, DerivedThreshold) for s in _chain(6).steps) == 6  # each one told by `explain`
     assert (_chain(7).status, _chain(7).reason) == (UNKNOWN, Reason.THRESHOLD_UNRESOLVED)
 
 

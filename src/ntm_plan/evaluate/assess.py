@@ -253,7 +253,7 @@ def tier_status(unit: Unit, tier: str, as_of: date, assessment: Assessment | Non
     set_tier = assessment.criteria_set.tier
     if (set_tier == "đô thị văn minh") != (tier == "đô thị văn minh"):
         return UNKNOWN
-    rank, wanted = TIER_RANK.get(set_tier, 0), TIER_RANK[tier]
+    rank, wanted = TIER_RANK[set_tier], TIER_RANK[tier]
     if assessment.status == MET and rank >= wanted:
         return MET
     if assessment.status == NOT_MET and rank <= wanted:
