@@ -15,6 +15,7 @@ import pytest
 from ntm_plan.evaluate.compare import nearest
 from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, EvalContext, Reason
 from ntm_plan.evaluate.steps import BaseThresholdMissing, CountCheck, CountWithoutTotal, DerivedThreshold, FormMismatch
+from ntm_plan.present.phrases import gap_text
 from test_evaluate import SRC, indicator, make_set, make_unit, one
 
 
@@ -142,3 +143,20 @@ def test_a_level_threshold_without_a_level_leaves_the_indicator_unassessed() -> 
     cset = make_set([indicator("5", kind="level", levels=LEVELS, thresholds=thresholds)])
     result = one(make_unit([{"indicator": "5", "level": "mức độ 2"}]), cset, "5", as_of=date(2024, 9, 30))
     assert (result.status, result.reason) == (UNKNOWN, Reason.NO_LEVEL)
+
+
+def test_a_rate_just_short_whose_count_already_reaches_the_bound_is_told_in_points() -> None:
+    # 53,99 % of 450 = 242,955 → 243 households, the 243 that 54 % asks for: the rate still
+    # decides (not met), no household is missing, and the shortfall is 0,01 percentage point
+    cset = make_set([indicator("17.1", value=54, count_unit="hộ")])
+    result = one(make_unit([{"indicator": "17.1", "value": Decimal("53.99"), "total": 450}]), cset, "17.1")
+    assert (result.status, result.needed, result.gap) == (NOT_MET, 0, Fraction("0.01"))
+    assert gap_text(result) == "còn thiếu 0,01 điểm %"
+
+
+def test_a_count_at_a_ceiling_is_met() -> None:
+    # ≤ 2 % of 450 allows exactly 9 poor households
+    cset = make_set([indicator("11", value=2, direction="max", count_unit="hộ")])
+    at = one(make_unit([{"indicator": "11", "count": 9, "total": 450}]), cset, "11")
+    over = one(make_unit([{"indicator": "11", "count": 10, "total": 450}]), cset, "11")
+    assert (at.status, at.needed, over.status, over.needed) == (MET, 0, NOT_MET, 1)

@@ -69,9 +69,7 @@ def figures(obs: Observation) -> Figures:
         return Figures(obs.count, nearest(Fraction(100 * obs.count) / rate), rate, "total")
     if obs.value is not None:
         return Figures(None, None, Fraction(obs.value))
-    if obs.count is not None:
-        return Figures(obs.count, None, None)
-    return Figures(None, None, None)
+    return Figures(obs.count, None, None)  # a count alone, or no figure at all
 
 
 def current_value(obs: Observation, indicator: Indicator) -> Fraction | None:
@@ -131,10 +129,9 @@ def compare(
         count, total = found.counted, found.total
         scaled = required * total / 100  # the count the threshold asks for or allows, exact
         bound = math.ceil(scaled) if at_least else math.floor(scaled)
-        if found.derived is None:
-            met = count >= scaled if at_least else count <= scaled
-        else:  # the source's own rate decides; the derived count only sizes the work
-            met = found.current >= required if at_least else found.current <= required
+        # the share decides: exactly count/total, or the source's own rate when the count or the
+        # total was derived from it (the derived figure only sizes the work)
+        met = found.current >= required if at_least else found.current <= required
         needed = 0 if met else max(0, bound - count if at_least else count - bound)
         stated = found.current if found.derived else None
         steps.append(
@@ -167,7 +164,7 @@ def compare(
         required=required,
         current=current,
         gap=max(Fraction(0), distance),
-        surplus=max(Fraction(0), -distance) if met else None,
+        surplus=-distance if met else None,  # met: the distance is never above 0
         needed=needed,
         target_gap=target_gap(base.target, current, indicator),
         steps=tuple(steps),
