@@ -13,8 +13,17 @@ from typing import Any
 import pytest
 
 from ntm_plan.evaluate.compare import nearest
-from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, EvalContext, Reason
-from ntm_plan.evaluate.steps import BaseThresholdMissing, CountCheck, CountWithoutTotal, DerivedThreshold, FormMismatch
+from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, AggregateCount, ChildStatus, EvalContext, Reason
+from ntm_plan.evaluate.steps import (
+    AggregateNeed,
+    AggregateTally,
+    BaseThresholdMissing,
+    CountCheck,
+    CountWithoutTotal,
+    DerivedThreshold,
+    FormMismatch,
+    NoUnits,
+)
 from ntm_plan.present.phrases import gap_text
 from test_evaluate import SRC, indicator, make_set, make_unit, one
 
@@ -160,3 +169,38 @@ def test_a_count_at_a_ceiling_is_met() -> None:
     at = one(make_unit([{"indicator": "11", "count": 9, "total": 450}]), cset, "11")
     over = one(make_unit([{"indicator": "11", "count": 10, "total": 450}]), cset, "11")
     assert (at.status, at.needed, over.status, over.needed) == (MET, 0, NOT_MET, 1)
+
+
+def _aggregate(children: list[ChildStatus], value: int | None = 50):  # type: ignore[no-untyped-def]
+    spec = {"unit_kind": "xã", "tier": "nâng cao"}
+    thresholds = [{"value": value, "source": SRC, "verified": True}] if value is not None else []
+    cset = make_set([indicator("0.2", kind="aggregate", aggregate=spec, thresholds=thresholds)])
+    return one(make_unit([]), cset, "0.2", context=EvalContext(children=tuple(children)))
+
+
+def test_an_aggregate_counts_the_units_of_its_kind_and_tells_each_step() -> None:
+    children = [
+        ChildStatus("Xã Cẩm", "xã", {"nâng cao": MET}),
+        ChildStatus("Xã An", "xã", {"nâng cao": MET}),
+        ChildStatus("Xã Bình", "xã", {"nâng cao": NOT_MET}),
+        ChildStatus("Xã Đông", "xã", {}),  # nothing known of its tier: not assessed
+        ChildStatus("Thị trấn", "thị trấn", {"nâng cao": MET}),  # another kind: not counted
+    ]
+    result = _aggregate(children, 75)
+    assert result.aggregate == AggregateCount(4, 2, 1, ("Xã An", "Xã Cẩm"))
+    assert (result.status, result.reason, result.current, result.gap, result.needed) == (
+        UNKNOWN,
+        Reason.UNITS_UNASSESSED,
+        50,
+        25,
+        1,
+    )
+    assert result.steps[1:] == (AggregateTally(2, 4, "xã", "nâng cao", Fraction(50), 1), AggregateNeed(75, 4, 3, 1))
+
+
+def test_an_aggregate_without_units_or_without_a_threshold_is_not_assessed() -> None:
+    nobody = _aggregate([ChildStatus("Thị trấn", "thị trấn", {"nâng cao": MET})])
+    assert (nobody.status, nobody.reason, nobody.steps[-1]) == (UNKNOWN, Reason.NO_UNITS, NoUnits("xã"))
+    unwritten = _aggregate([ChildStatus("Xã An", "xã", {"nâng cao": MET})], None)
+    assert (unwritten.status, unwritten.reason, unwritten.current) == (UNKNOWN, Reason.NO_THRESHOLD, 100)
+    assert isinstance(unwritten.steps[-1], AggregateTally)
