@@ -118,6 +118,8 @@ def test_a_count_without_its_total_says_the_count_it_has() -> None:
     cset = make_set([indicator("17.1", value=54, count_unit="hộ")])
     result = one(make_unit([{"indicator": "17.1", "count": 12}]), cset, "17.1")
     assert (result.status, result.reason, result.steps[-1]) == (UNKNOWN, Reason.NO_TOTAL, CountWithoutTotal(12))
+    none_yet = one(make_unit([{"indicator": "17.1", "count": 0}]), cset, "17.1")
+    assert none_yet.steps[-1] == CountWithoutTotal(0)  # "0 hộ", said as such
 
 
 def test_rounding_is_half_up() -> None:
