@@ -155,3 +155,13 @@ def test_a_title_counts_for_its_tier_and_those_below_in_its_family_only() -> Non
     assert not holds_title(unit("đô thị văn minh"), "đạt chuẩn", day)
     assert not holds_title(unit("kiểu mẫu"), "đô thị văn minh", day)
     assert holds_title(unit("đô thị văn minh"), "đô thị văn minh", day)
+
+
+def test_of_two_figures_on_one_date_the_same_one_is_used_whatever_the_file_order() -> None:
+    # two figures on one date are an error validate reports; until fixed, the record that
+    # sorts last (here the 58) is the one used, in either order
+    day = date(2024, 6, 30)
+    pair = [{"indicator": "1", "value": 58, "as_of": day}, {"indicator": "1", "value": 56, "as_of": day}]
+    older = {"indicator": "1", "value": 99, "as_of": date(2024, 3, 31)}
+    for observations in (pair, pair[::-1], [*pair, older], [older, *pair[::-1]]):
+        assert _used(observations, date(2024, 9, 30)).indicators["1"].value == 58
