@@ -165,3 +165,11 @@ def test_of_two_figures_on_one_date_the_same_one_is_used_whatever_the_file_order
     older = {"indicator": "1", "value": 99, "as_of": date(2024, 3, 31)}
     for observations in (pair, pair[::-1], [*pair, older], [older, *pair[::-1]]):
         assert _used(observations, date(2024, 9, 30)).indicators["1"].value == 58
+
+
+def test_of_two_statements_about_a_criterion_on_one_date_the_not_met_holds_in_either_order() -> None:
+    # an error validate reports (NTM062); the answer must not depend on which is written first
+    day = date(2024, 6, 30)
+    pair = [{"criterion": "1", "met": True, "as_of": day}, {"criterion": "1", "met": False, "as_of": day}]
+    for statements in (pair, pair[::-1]):
+        assert _said(_used(statements, day, target=TARGET)) == {"1": (False, None, None)}

@@ -106,9 +106,15 @@ def _statement(obs: Observation) -> CriterionEvidence:
 
 def _keep_statement(held: dict[str, CriterionEvidence], code: str, new: CriterionEvidence) -> None:
     old = held.get(code)
-    # an explicit statement beats a title or a summary of the same date: it is the more specific fact
-    if old is None or (new.as_of, new.specific) > (old.as_of, old.specific):
+    # an explicit statement beats a title or a summary of the same date: it is the more specific
+    # fact. Two explicit statements of one date are an error (NTM062); until it is fixed the
+    # "chưa đạt" holds, so that the answer does not depend on the order of the file
+    if old is None or _rank(new) > _rank(old):
         held[code] = new
+
+
+def _rank(statement: CriterionEvidence) -> tuple[date, bool, bool]:
+    return statement.as_of, statement.specific, statement.specific and not statement.met
 
 
 def _keep_latest(latest: dict[str, Observation], obs: Observation) -> None:
