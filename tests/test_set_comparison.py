@@ -15,7 +15,7 @@ from ntm_plan.model import Criterion
 
 def assessed(*criteria: tuple[str, str, Status]) -> Assessment:
     results = tuple(CriterionResult(Criterion(code=c, name=n), s, ()) for c, n, s in criteria)
-    return Assessment(None, None, date(2025, 6, 30), results)  # type: ignore[arg-type]
+    return Assessment(None, None, date(2025, 6, 30), results, 0, ())  # type: ignore[arg-type]
 
 
 def test_names_pair_after_folding_not_codes() -> None:

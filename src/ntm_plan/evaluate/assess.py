@@ -138,9 +138,7 @@ def _assess_own_or_carried(
     """The unit's own figure; without one, for a unit a merger formed, its predecessors'
     figures summed (`evaluate.lineage`), or the reason they cannot be."""
     criterion, indicator = measure
-    carried = None
-    if own is None and unit.predecessors:
-        carried = carry(unit, indicator, criteria_set, context.sets, as_of, context.units)
+    carried = carry(unit, indicator, criteria_set, context.sets, as_of, context.units) if own is None else None
     if isinstance(carried, CarriedFigure):
         result = assess_indicator(
             unit, criterion, indicator, as_of, context, carried_observation(indicator, carried), group

@@ -118,8 +118,8 @@ class Assessment(NamedTuple):
     criteria_set: CriteriaSet
     as_of: date
     criteria: tuple[CriterionResult, ...]
-    ignored_later: int = 0
-    outside_period: tuple[Observation, ...] = ()
+    ignored_later: int
+    outside_period: tuple[Observation, ...]
     """Observations without `set:` dated outside the set's period: not used."""
     conditions: tuple[IndicatorResult, ...] = ()
     """The conditions of recognition, assessed like indicators, never counted as criteria."""

@@ -1,0 +1,39 @@
+"""`evaluate/standing.py` through `ntm-plan status --format json` on the SYNTHETIC data:
+each unit's criteria not met and not assessed (by code), its indicators without data, its
+tasks and overdue tasks, and the district's totals counting its own tasks and the
+departments' duties."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SYNTHETIC
+
+
+@pytest.mark.parametrize(
+    ("day", "overdue"),
+    [("2024-09-30", {"binh-minh": 1, "total": 3}), ("2024-01-01", {"binh-minh": 0, "total": 0})],
+)
+def test_status_names_each_unit_s_criteria_not_met_and_not_assessed(cli, day: str, overdue: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+    run = cli("status", "--data", str(SYNTHETIC), "--as-of", day, "--format", "json")
+    assert run.code == 0, run.err
+    out = json.loads(run.out)
+    units = {
+        u["id"]: (
+            u["criteria_not_met"],
+            u["criteria_unknown"],
+            u["indicators_without_data"],
+            u["tasks"],
+            u["tasks_overdue"],
+        )
+        for u in out["units"]
+    }
+    assert units == {
+        "thi-tran-hoa-an": ([], ["1"], 1, 0, 0),
+        "binh-minh": (["1"], [], 0, 1, overdue["binh-minh"]),
+        "hoa-an": (["10", "11", "17", "18"], [], 1, 2, 0),
+    }
+    # 3 tasks of the communes, 1 of the district, 1 duty of a department; overdue: Q1 and Q2 deadlines passed
+    assert out["tasks"] == {"total": 5, "overdue": overdue["total"]}
