@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ntm_plan.evaluate.assess import assess, tier_status
-from ntm_plan.evaluate.results import MET, NOT_MET, UNKNOWN, ChildStatus, EvalContext, Reason
+from ntm_plan.evaluate.results import MET, NOT_APPLICABLE, NOT_MET, UNKNOWN, ChildStatus, EvalContext, Reason
 from ntm_plan.evaluate.steps import (
     BooleanCheck,
     Conclusion,
@@ -196,3 +196,20 @@ def test_an_aggregate_written_on_an_indicator_of_another_kind_is_not_counted() -
     children = (ChildStatus("Xã A", "xã", {"nâng cao": MET}),)
     result = one(make_unit([{"indicator": "0.2", "value": 40}]), cset, "0.2", context=EvalContext(children=children))
     assert (result.status, result.current, result.aggregate) == (NOT_MET, 40, None)
+
+
+def test_a_criterion_none_of_whose_indicators_apply_does_not_apply_and_is_left_out_of_the_counts() -> None:
+    cset = make_set(
+        [indicator("13.1", kind="boolean"), indicator("14.1", kind="boolean"), indicator("15.1", kind="boolean")]
+    )
+    unit = make_unit(
+        [
+            {"indicator": "13.1", "applicable": False},
+            {"indicator": "14.1", "met": True},
+            {"indicator": "15.1", "met": False},
+        ]
+    )
+    assessment = assess(unit, cset, date(2024, 9, 30))
+    assert [c.status for c in assessment.criteria] == [NOT_APPLICABLE, MET, NOT_MET]
+    assert assessment.counts == (1, 1, 0, 2)
+    assert [c.criterion.code for c in assessment.not_met] == ["15"] and assessment.unknown == []

@@ -10,6 +10,7 @@ import json
 import pytest
 
 from conftest import SYNTHETIC
+from ntm_plan.pipeline.scan import scan
 
 
 @pytest.mark.parametrize(
@@ -37,3 +38,14 @@ def test_status_names_each_unit_s_criteria_not_met_and_not_assessed(cli, day: st
     }
     # 3 tasks of the communes, 1 of the district, 1 duty of a department; overdue: Q1 and Q2 deadlines passed
     assert out["tasks"] == {"total": 5, "overdue": overdue["total"]}
+
+
+def test_a_scan_without_a_date_holds_no_dated_part() -> None:
+    result = scan(SYNTHETIC, workers=1)
+    assert result.district is None and result.as_of is None
+    assert [(u.id, u.title, u.criteria, u.without_data, u.tasks, u.tasks_overdue, u.child) for u in result.units] == [
+        ("thi-tran-hoa-an", None, None, None, 0, 0, None),
+        ("binh-minh", None, None, None, 1, 0, None),
+        ("hoa-an", None, None, None, 2, 0, None),
+    ]
+    assert result.task_count == 5 and result.evaluated_sets == ["dtvm", "xa-km", "tinh-xa-nc", "huyen"]

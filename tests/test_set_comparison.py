@@ -56,6 +56,17 @@ def test_a_repeated_name_pairs_each_criterion_once() -> None:
     ]
 
 
+
+def test_a_name_repeated_on_both_sides_pairs_in_order_of_appearance() -> None:
+    current = assessed(("1", "Môi trường", MET), ("2", "Môi trường", NOT_MET))
+    compared = assessed(("7", "Môi trường", UNKNOWN), ("8", "Môi trường", MET))
+    rows = compare_sets(current, compared).rows
+    assert [(r.current and r.current.criterion.code, r.compared and r.compared.criterion.code) for r in rows] == [
+        ("1", "7"),
+        ("2", "8"),
+    ]
+
+
 ARGS = ("gap", "Duc", "Dong", "--as-of", "2025-06-30", "--compare", "xa-ntm-2026-2030")
 
 
