@@ -10,6 +10,8 @@ import json
 import pytest
 
 from conftest import SYNTHETIC
+from ntm_plan.evaluate.standing import evaluated_sets
+from ntm_plan.pipeline.load import load
 from ntm_plan.pipeline.scan import scan
 
 
@@ -49,3 +51,10 @@ def test_a_scan_without_a_date_holds_no_dated_part() -> None:
         ("hoa-an", None, None, None, 2, 0, None),
     ]
     assert result.task_count == 5 and result.evaluated_sets == ["dtvm", "xa-km", "tinh-xa-nc", "huyen"]
+
+
+def test_the_sets_evaluated_count_the_district_s_own_target_set() -> None:
+    data, _ = load(SYNTHETIC)
+    assert evaluated_sets(data) == ["dtvm", "xa-km", "tinh-xa-nc", "huyen"]
+    assert evaluated_sets(data, with_district=False) == ["dtvm", "xa-km", "tinh-xa-nc"]
+    assert evaluated_sets(data, ["xa-km", None, "khong-co"]) == ["xa-km", "huyen"]  # a set not in the data: none
