@@ -6,6 +6,9 @@ departments' duties."""
 from __future__ import annotations
 
 import json
+import shutil
+from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +61,12 @@ def test_the_sets_evaluated_count_the_district_s_own_target_set() -> None:
     assert evaluated_sets(data) == ["dtvm", "xa-km", "tinh-xa-nc", "huyen"]
     assert evaluated_sets(data, with_district=False) == ["dtvm", "xa-km", "tinh-xa-nc"]
     assert evaluated_sets(data, ["xa-km", None, "khong-co"]) == ["xa-km", "huyen"]  # a set not in the data: none
+
+
+def test_without_a_district_the_tasks_are_the_communes_and_the_departments(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    (root / "district.yaml").unlink()
+    result = scan(root, date(2024, 9, 30), workers=1)
+    assert [d for d in result.diagnostics if d.is_error] == []
+    assert (result.district, result.task_count, result.overdue_count) == (None, 4, 2)
