@@ -51,7 +51,7 @@ class StatedShortBy(NamedTuple):
 
     short_by: int
     count_unit: str | None
-    at_least: bool = True
+    at_least: bool
 
 
 class NoThreshold(NamedTuple):
