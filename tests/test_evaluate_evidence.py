@@ -46,10 +46,12 @@ def test_a_figure_written_for_the_set_counts_whatever_its_date() -> None:
 
 def test_a_figure_dated_on_the_evaluation_day_counts_and_a_later_one_is_counted_as_ignored() -> None:
     day = date(2024, 9, 30)
-    found = _used(
-        [{"indicator": "1", "value": 1, "as_of": day}, {"indicator": "2", "value": 2, "as_of": date(2024, 10, 1)}], day
-    )
-    assert list(found.indicators) == ["1"] and found.ignored_later == 1
+    later = [
+        {"indicator": "2", "value": 2, "as_of": date(2024, 10, 1)},
+        {"indicator": "3", "value": 3, "as_of": date(2025, 1, 1)},
+    ]
+    found = _used([later[0], {"indicator": "1", "value": 1, "as_of": day}, later[1]], day)  # mixed order
+    assert list(found.indicators) == ["1"] and found.ignored_later == 2
 
 
 def test_a_figure_for_a_set_counts_for_the_sets_built_on_it_only() -> None:
