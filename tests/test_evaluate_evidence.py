@@ -175,3 +175,11 @@ def test_of_two_statements_about_a_criterion_on_one_date_the_not_met_holds_in_ei
     pair = [{"criterion": "1", "met": True, "as_of": day}, {"criterion": "1", "met": False, "as_of": day}]
     for statements in (pair, pair[::-1]):
         assert _said(_used(statements, day, target=TARGET)) == {"1": (False, None, None)}
+
+
+def test_a_title_and_a_summary_of_one_date_the_title_is_the_statement_shown() -> None:
+    day = date(2023, 6, 30)
+    title = {"tier": "nâng cao", "year": 2023, "decision_date": day, "set": "bo-thu", "source": SRC}
+    claim = {"criteria_met": 3, "total": 3, "as_of": day, "source": SRC, "set": "bo-thu"}
+    found = _used([], date(2024, 1, 1), titles=[title], claims=[claim])
+    assert _said(found) == {code: (True, "nâng cao năm 2023", None) for code in ("1", "2", "3")}
