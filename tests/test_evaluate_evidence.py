@@ -183,3 +183,17 @@ def test_a_title_and_a_summary_of_one_date_the_title_is_the_statement_shown() ->
     claim = {"criteria_met": 3, "total": 3, "as_of": day, "source": SRC, "set": "bo-thu"}
     found = _used([], date(2024, 1, 1), titles=[title], claims=[claim])
     assert _said(found) == {code: (True, "nâng cao năm 2023", None) for code in ("1", "2", "3")}
+
+
+def test_a_title_holds_against_a_summary_of_one_date_that_says_otherwise() -> None:
+    # the summary's complete list says only "2" is met; the title of that day says all are
+    day = date(2023, 6, 30)
+    title = {"tier": "nâng cao", "year": 2023, "decision_date": day, "set": "bo-thu", "source": SRC}
+    claim = {"criteria_met": 1, "total": 3, "as_of": day, "source": SRC, "set": "bo-thu", "complete": "met"}
+    listed = [{"criterion": "2", "met": True, "as_of": day, "set": "bo-thu"}]
+    found = _said(_used(listed, date(2024, 1, 1), titles=[title], claims=[claim]))
+    assert found == {
+        "1": (True, "nâng cao năm 2023", None),
+        "2": (True, None, None),
+        "3": (True, "nâng cao năm 2023", None),
+    }

@@ -70,3 +70,22 @@ def test_without_a_district_the_tasks_are_the_communes_and_the_departments(tmp_p
     result = scan(root, date(2024, 9, 30), workers=1)
     assert [d for d in result.diagnostics if d.is_error] == []
     assert (result.district, result.task_count, result.overdue_count) == (None, 4, 2)
+
+
+def test_the_district_counts_its_own_communes_only(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    (root / "provinces").mkdir()
+    (root / "provinces" / "tinh-khac.yaml").write_text("# SYNTHETIC\nname: Tỉnh Khác\nkind: tỉnh\n", encoding="utf-8")
+    other = (
+        "# SYNTHETIC: a commune under a province, not under the district\nname: Xã Khác\nkind: xã\nparent: tinh-khac\n"
+    )
+    titled = 'titles:\n  - {tier: nâng cao, year: 2020, source: {document: "giả lập"}}\n'
+    (root / "communes" / "xa-khac.yaml").write_text(other + titled, encoding="utf-8")
+    result = scan(root, date(2024, 9, 30), workers=1)
+    assert [d for d in result.diagnostics if d.is_error] == []
+    assert "xa-khac" in [u.id for u in result.units]
+    assert result.district is not None
+    advanced = result.district.result_for("xa-nang-cao")
+    assert advanced is not None and advanced.aggregate is not None
+    assert (advanced.aggregate.total, advanced.aggregate.met_names) == (2, ("Bình Minh",))
