@@ -56,7 +56,6 @@ def test_a_repeated_name_pairs_each_criterion_once() -> None:
     ]
 
 
-
 def test_a_name_repeated_on_both_sides_pairs_in_order_of_appearance() -> None:
     current = assessed(("1", "Môi trường", MET), ("2", "Môi trường", NOT_MET))
     compared = assessed(("7", "Môi trường", UNKNOWN), ("8", "Môi trường", MET))
