@@ -27,9 +27,11 @@ import argparse
 import ast
 import contextlib
 import difflib
+import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -473,7 +475,53 @@ def tests_for(mutant: Mutant, lines: dict[str, list[str]], durations: dict[str, 
             contexts.update(ctxs)
     ordered = sorted(contexts, key=lambda c: (durations.get(c, 1.0), c))
     specific = _most_specific(mutant, lines, contexts)
-    return list(dict.fromkeys(_nodeid(c) for c in [*specific, *ordered]))
+    naming = [c for c in ordered if _names_a_code_of(c, mutant, module=False)]
+    neighbours = [c for c in ordered if _names_a_code_of(c, mutant, module=True)]
+    first = [*naming[:SPECIFIC_FIRST], *neighbours[:SPECIFIC_FIRST]]
+    return list(dict.fromkeys(_nodeid(c) for c in [*first, *specific, *ordered]))
+
+
+_CODE = re.compile(r"NTM\d{3}")
+
+
+def _names_a_code_of(context: str, mutant: Mutant, *, module: bool) -> bool:
+    """Whether the test's own text (or, with `module`, its module's) names a diagnostic code
+    the mutant's function can give: the tests written for that check, however slow or broad."""
+    codes = _function_codes(mutant.path, mutant.scope)
+    return bool(codes) and bool(codes & _test_codes(context, module))
+
+
+@functools.cache
+def _function_codes(path: str, scope: str) -> frozenset[str]:
+    source = (REPO / "src" / PACKAGE / path).read_text(encoding="utf-8")
+    name = scope.split(".")[-1]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            return frozenset(_CODE.findall(ast.get_source_segment(source, node) or ""))
+    return frozenset()
+
+
+@functools.cache
+def _test_codes(context: str, whole_module: bool) -> frozenset[str]:
+    """The codes named in a test function's text, or anywhere in its module."""
+    module, _, rest = context.partition(".")
+    path = REPO / "tests" / f"{module}.py"
+    if not path.exists():
+        return frozenset()
+    source = path.read_text(encoding="utf-8")
+    if whole_module:
+        return frozenset(_CODE.findall(source))
+    tree = ast.parse(source)
+    found: set[str] = set()
+    wanted = rest.split(".")[-1]
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == wanted:
+            found.update(_CODE.findall(ast.get_source_segment(source, node) or ""))
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name == wanted:
+                    found.update(_CODE.findall(ast.get_source_segment(source, item) or ""))
+    return frozenset(found)
 
 
 SPECIFIC_WINDOW = 12
