@@ -204,6 +204,8 @@ def test_recover_without_a_journal_removes_leftovers_in_the_data_and_its_folders
         '{"renames": [["a.tmp", "/etc/a.yaml"]]}',
         '{"renames": [["communes/../../a.tmp", "a.yaml"]]}',
         "[1]",
+        '{"renames": [{"a.tmp": 1, "a.yaml": 2}]}',  # two names, but not a pair
+        '{"renames": ["ab"]}',
     ],
 )
 def test_a_journal_that_cannot_be_trusted_is_reported_and_nothing_moved(tmp_path: Path, journal: str) -> None:
@@ -273,7 +275,7 @@ def test_on_windows_the_lock_is_a_file_named_after_the_data_folder(windows, tmp_
     data = tmp_path / "data"
     data.mkdir()
     name = hashlib.sha256(os.path.normcase(str(data.resolve())).encode("utf-8")).hexdigest()[:32]
-    with data_lock(data):
+    with _at_most(5), data_lock(data, wait=1):
         assert fake.calls == [(fake.LK_NBLCK, 1)]
         lock = temp / "ntm-plan-locks" / f"{name}.lock"
         assert lock.is_file() and lock.stat().st_mode & 0o777 == 0o600
@@ -344,3 +346,43 @@ def test_on_posix_the_folders_are_synced_after_the_renames(tmp_path: Path, monke
     folders = [p for p in synced if Path(p).is_dir()]
     assert sorted(folders) == sorted([str(tmp_path), str(tmp_path), str(tmp_path / "communes")])
     assert len(synced) - len(folders) == 3  # two new texts and the journal
+
+
+def test_a_rename_refused_twice_is_tried_once_more_and_the_error_still_told(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ntm_plan.ingest import commit
+
+    real, calls = commit._rename_all, []
+
+    def flaky(root: Path, pairs: list[list[str]]) -> None:
+        calls.append(1)
+        if len(calls) <= 2:
+            raise OSError(13, "Permission denied")
+        real(root, pairs)
+
+    monkeypatch.setattr(commit, "_rename_all", flaky)
+    target = tmp_path / "a.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_together(tmp_path, {target: "new\n"})
+    assert len(calls) == 3 and target.read_text(encoding="utf-8") == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]
+
+
+def test_a_journal_left_by_renames_that_keep_failing_is_private_and_names_each_pair(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ntm_plan.ingest import commit
+
+    def refused(root: Path, pairs: list[list[str]]) -> None:
+        raise OSError(13, "Permission denied")
+
+    monkeypatch.setattr(commit, "_rename_all", refused)
+    target = tmp_path / "a.yaml"
+    target.write_text("old\n", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_together(tmp_path, {target: "new\n"})
+    journal = tmp_path / JOURNAL
+    assert journal.stat().st_mode & 0o777 == 0o600
+    ((temp, named),) = json.loads(journal.read_text(encoding="utf-8"))["renames"]
+    assert named == "a.yaml" and (tmp_path / temp).read_text(encoding="utf-8") == "new\n"
+    assert target.read_text(encoding="utf-8") == "old\n"  # the next writer finishes it
