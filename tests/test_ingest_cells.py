@@ -304,3 +304,19 @@ def test_a_long_refused_number_is_shown_by_its_first_forty_characters() -> None:
     with pytest.raises(CellError) as caught:
         parse_number(f" {typed} ")
     assert str(caught.value) == f"số '{'1' * 40}' quá lớn"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message", "hint"),
+    [
+        (float("inf"), "'inf' không phải là số hữu hạn", "Ghi một số, ví dụ 200 hoặc 1,5."),
+        (float("nan"), "'nan' không phải là số hữu hạn", "Ghi một số, ví dụ 200 hoặc 1,5."),
+        (date(2024, 9, 30), "'2024-09-30' không phải là số", "Ghi một số, ví dụ 200 hoặc 1,5."),
+        ("12a", "'12a' không phải là số", "Ghi một số, ví dụ 200 hoặc 1,5 (không kèm chữ)."),
+        ("1e5", "'1e5' không phải là số", "Ghi một số, ví dụ 200 hoặc 1,5 (không kèm chữ)."),
+    ],
+)
+def test_what_is_not_a_number_says_why(typed: object, message: str, hint: str) -> None:
+    with pytest.raises(CellError) as caught:
+        parse_number(typed)
+    assert (str(caught.value), caught.value.hint) == (message, hint)
