@@ -14,6 +14,7 @@ import pytest
 
 from conftest import SYNTHETIC
 from ntm_plan.evaluate.standing import evaluated_sets
+from ntm_plan.evaluate.tasks import closed_owners
 from ntm_plan.pipeline.load import load
 from ntm_plan.pipeline.scan import scan
 
@@ -54,6 +55,7 @@ def test_a_scan_without_a_date_holds_no_dated_part() -> None:
         ("hoa-an", None, None, None, 2, 0, None),
     ]
     assert result.task_count == 5 and result.evaluated_sets == ["dtvm", "xa-km", "tinh-xa-nc", "huyen"]
+    assert result.closed_owners == (0, None)
 
 
 def test_the_sets_evaluated_count_the_district_s_own_target_set() -> None:
@@ -89,3 +91,22 @@ def test_the_district_counts_its_own_communes_only(tmp_path: Path) -> None:
     advanced = result.district.result_for("xa-nang-cao")
     assert advanced is not None and advanced.aggregate is not None
     assert (advanced.aggregate.total, advanced.aggregate.met_names) == (2, ("Bình Minh",))
+
+
+def test_a_district_closed_without_tasks_or_duties_leaves_nothing_out_and_is_not_evaluated(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(SYNTHETIC, root)
+    district = (root / "district.yaml").read_text(encoding="utf-8")
+    head, rest = district.split("tasks:\n")
+    (root / "district.yaml").write_text(
+        head + "valid_to: 2024-06-30\ndocument:" + rest.split("document:")[1], encoding="utf-8"
+    )
+    departments = (root / "departments.yaml").read_text(encoding="utf-8").split("    duties:")[0]
+    (root / "departments.yaml").write_text(departments, encoding="utf-8")
+    day = date(2024, 9, 30)
+    data, _ = load(root)
+    assert closed_owners([], data, day) == (0, None)  # no task was left out: no day to name
+    closed = scan(root, day, workers=1)
+    assert (closed.district, closed.closed_owners) == (None, (0, None))
+    assert closed.evaluated_sets == ["dtvm", "xa-km", "tinh-xa-nc"]  # the closed district's set is not evaluated
+    assert scan(SYNTHETIC, day, workers=1).evaluated_sets == ["dtvm", "xa-km", "tinh-xa-nc", "huyen"]
