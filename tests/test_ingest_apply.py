@@ -176,7 +176,7 @@ def test_the_pool_returns_every_result_in_order_whatever_the_chunks(monkeypatch)
     [
         ("district.yaml", "name: Hòa Bình\n", ""),  # no longer a district the model accepts
         ("district.yaml", "lead: kinh-te-ha-tang", "lead: khong-co"),  # accepted, refused by a check
-        ("departments.yaml", "    short: Phòng KT-HT\n", "    short: [Phòng, KT-HT]\n"),  # a name must be text
+        ("departments.yaml", "    short: Phòng VH-TT\n", "    short: Phòng VH-TT\nghi_chu: x\n"),  # an unknown key
         (
             "departments.yaml",
             "        text: Rà soát hệ thống đường huyện\n",
