@@ -6,6 +6,7 @@ departments' duties."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -96,15 +97,17 @@ def test_the_district_counts_its_own_communes_only(tmp_path: Path) -> None:
 def test_a_district_closed_without_tasks_or_duties_leaves_nothing_out_and_is_not_evaluated(tmp_path: Path) -> None:
     root = tmp_path / "data"
     shutil.copytree(SYNTHETIC, root)
-    district = (root / "district.yaml").read_text(encoding="utf-8")
-    head, rest = district.split("tasks:\n")
-    (root / "district.yaml").write_text(
-        head + "valid_to: 2024-06-30\ndocument:" + rest.split("document:")[1], encoding="utf-8"
-    )
-    departments = (root / "departments.yaml").read_text(encoding="utf-8").split("    duties:")[0]
-    (root / "departments.yaml").write_text(departments, encoding="utf-8")
+    district, departments = root / "district.yaml", root / "departments.yaml"
+    text = district.read_text(encoding="utf-8")
+    district.write_text(re.sub(r"^tasks:\n(?: .*\n)*", "valid_to: 2024-06-30\n", text, flags=re.M), encoding="utf-8")
+    text = departments.read_text(encoding="utf-8")
+    departments.write_text(re.sub(r"^    duties:\n(?:     .*\n)*", "", text, flags=re.M), encoding="utf-8")
     day = date(2024, 9, 30)
-    data, _ = load(root)
+    data, diagnostics = load(root)
+    assert [d for d in diagnostics if d.is_error] == [] and data.district is not None
+    assert (
+        data.district.valid_to == date(2024, 6, 30) and data.departments and not any(d.duties for d in data.departments)
+    )
     assert closed_owners([], data, day) == (0, None)  # no task was left out: no day to name
     closed = scan(root, day, workers=1)
     assert (closed.district, closed.closed_owners) == (None, (0, None))
