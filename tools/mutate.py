@@ -475,13 +475,21 @@ def tests_for(mutant: Mutant, lines: dict[str, list[str]], durations: dict[str, 
             contexts.update(ctxs)
     ordered = sorted(contexts, key=lambda c: (durations.get(c, 1.0), c))
     specific = _most_specific(mutant, lines, contexts)
+    guards = [c for c in ordered if _guards(c, mutant.path)]
     naming = [c for c in ordered if _names_a_code_of(c, mutant, module=False)]
     neighbours = [c for c in ordered if _names_a_code_of(c, mutant, module=True)]
-    first = [*naming[:SPECIFIC_FIRST], *neighbours[:SPECIFIC_FIRST]]
+    first = [*guards[:SPECIFIC_FIRST], *naming[:SPECIFIC_FIRST], *neighbours[:SPECIFIC_FIRST]]
     return list(dict.fromkeys(_nodeid(c) for c in [*first, *specific, *ordered]))
 
 
 _CODE = re.compile(r"NTM\d{3}")
+
+
+def _guards(context: str, path: str) -> bool:
+    """Whether the test's module is named after the mutant's module, as the tests of a module
+    are (`tests/test_evaluate_assess*.py` for `evaluate/assess.py`, docs/mutation.md)."""
+    package, _, name = path.removesuffix(".py").partition("/")
+    return context.split(".")[0].startswith(f"test_{package}_{name}")
 
 
 def _names_a_code_of(context: str, mutant: Mutant, *, module: bool) -> bool:
