@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from docx_helpers import QUARTER, tables, text
@@ -26,6 +27,7 @@ def _word_rows(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [[c.text for c in row.cells] for row in table.rows if not row.cells[0].text.startswith("{%")]
 
 
+@pytest.mark.slow
 def test_report_states_the_quarter_amounts_in_word_and_excel(tmp_path: Path, cli) -> None:
     data = copy_data(tmp_path)
     assert cli("form", "--quarter", "2024-Q3", "--unit", "Duc Dong", "-o", str(tmp_path), "--data", str(data)).code == 0
@@ -71,6 +73,7 @@ def test_the_workbook_is_the_word_annexes(tmp_path: Path, cli) -> None:
     assert "binh-minh" not in codes and "Xã Bình Minh" in codes
 
 
+@pytest.mark.slow
 def test_an_earlier_quarter_has_no_amount_this_quarter(tmp_path: Path) -> None:
     from ntm_plan.documents.report import report_context
     from ntm_plan.pipeline.load import load

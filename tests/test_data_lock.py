@@ -41,6 +41,7 @@ def two_forms(tmp_path_factory: pytest.TempPathFactory):
     return data, sorted(forms.iterdir())
 
 
+@pytest.mark.slow
 def test_two_concurrent_imports_both_land(two_forms, tmp_path: Path) -> None:
     data, forms = two_forms
     for attempt in range(20):
@@ -149,6 +150,7 @@ def thousand(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
     return template, float(out.split()[-1])
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
 def test_a_signal_during_the_renames_of_a_thousand_units_leaves_all_new(thousand, tmp_path: Path, how: int) -> None:
@@ -161,6 +163,7 @@ def test_a_signal_during_the_renames_of_a_thousand_units_leaves_all_new(thousand
     assert _all_old_or_all_new(root, how, "in the middle of the renames") == "new", err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_a_signal_at_any_moment_of_a_thousand_unit_write_leaves_all_old_or_all_new(

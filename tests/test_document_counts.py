@@ -27,6 +27,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     return data
 
 
+@pytest.mark.slow
 def test_plan_counts_grouped(big: Dataset) -> None:
     context = plan_context(big, 2024)
     rows = [r for r in context["annex_rows"] if not r["group"]]
@@ -35,6 +36,7 @@ def test_plan_counts_grouped(big: Dataset) -> None:
     assert not any("1800" in line or "nhiệm vụ tại Khung" in line for line in lines)
 
 
+@pytest.mark.slow
 def test_report_counts_grouped(big: Dataset) -> None:
     context = report_context(big, 2024, 4)
     tasks_intro = next(s["intro"] for s in context["results"] if s["heading"].endswith("Tiến độ thực hiện nhiệm vụ"))

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from docx_helpers import QUARTER, REAL, lines, tables
 from ntm_plan.documents.issuer import SIGN_HERE
 from ntm_plan.pipeline.load import load
@@ -66,6 +68,7 @@ def test_a_commune_report_with_nothing_reported_is_refused(cli, tmp_path: Path) 
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_all_writes_one_plan_per_issuer_into_a_folder(cli, tmp_path: Path) -> None:
     data, _ = load(REAL)
     folder = tmp_path / "ke-hoach"
@@ -95,6 +98,7 @@ def test_after_the_reform_the_new_communes_issue_and_ask_the_province(cli, tmp_p
     assert "UBND tỉnh Hà Tĩnh" in text and "huyện Đức Thọ" not in text.split("Nơi nhận:")[1]
 
 
+@pytest.mark.slow
 def test_all_refuses_a_folder_it_did_not_write(cli, tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -117,6 +121,7 @@ def test_all_reports_write_nothing_when_one_issuer_has_nothing_to_report(cli, tm
     assert len(list(folder.glob("*.docx"))) == 4
 
 
+@pytest.mark.slow
 def test_the_signature_block_is_never_split_across_pages(cli, tmp_path: Path) -> None:
     """Read as PDF: 'Nơi nhận', the signer's title and the name line on one page, with the
     closing sentence ('./.') on that page too."""

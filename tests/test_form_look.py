@@ -31,6 +31,7 @@ def _texts(ws) -> list[str]:  # type: ignore[no-untyped-def]
     return [str(c.value) for row in ws.iter_rows() for c in row if c.value is not None]
 
 
+@pytest.mark.slow
 def test_each_form_sheet_ends_with_a_signature_block(forms: tuple[Path, str]) -> None:
     book = load_workbook(forms[0] / "duc-dong-2024-Q3.xlsx")
     for name in (TASKS_SHEET, INDICATORS_SHEET):
@@ -71,6 +72,7 @@ def test_a_unit_without_a_form_is_told_why(forms: tuple[Path, str]) -> None:
         assert "bộ tiêu chí mục tiêu" in line and "nhiệm vụ" in line
 
 
+@pytest.mark.slow
 def test_a_form_with_its_signature_block_still_imports(tmp_path: Path, cli) -> None:
     data = copy_data(tmp_path)
     assert cli("form", "--quarter", "2024-Q3", "--unit", "Duc Dong", "-o", str(tmp_path), "--data", str(data)).code == 0

@@ -183,6 +183,7 @@ def test_a_department_reports_district_tasks_and_indicators(tmp_path: Path, cli)
     assert cli("validate", "--data", str(data)).code == 0
 
 
+@pytest.mark.slow
 def test_form_all_writes_one_file_per_reporting_unit(tmp_path: Path, cli) -> None:
     data = copy_data(tmp_path)
     run = cli("form", "--quarter", QUARTER, "--all", "-o", str(tmp_path / "all"), "--data", str(data))

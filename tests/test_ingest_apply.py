@@ -185,6 +185,7 @@ def test_the_pool_returns_every_result_in_order_whatever_the_chunks(monkeypatch)
     ],
     ids=["district-unfit", "district-check", "departments-unfit", "departments-check"],
 )
+@pytest.mark.slow
 def test_the_district_and_departments_files_are_checked_once_edited(
     tmp_path: Path, cli, edited: str, old: str, new: str
 ) -> None:  # type: ignore[no-untyped-def]

@@ -74,6 +74,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sheet", "key", "raw", "code", "words"), CASES)
 def test_a_bad_cell_is_a_diagnostic_at_its_cell(
     sent, cli, sheet: str, key: str, raw: str, code: str, words: str
@@ -167,6 +168,7 @@ def _with_observation(data: Path, value: str) -> None:
         ("50.02", "60", False),
     ],
 )
+@pytest.mark.slow
 def test_a_jump_of_more_than_ten_times_is_shown_in_the_preview(
     tmp_path: Path, cli, last: str, typed: str, warned: bool
 ) -> None:

@@ -73,6 +73,7 @@ def test_the_lock_is_held_inside_and_given_back_after(tmp_path: Path) -> None:
     assert _free(tmp_path)
 
 
+@pytest.mark.slow
 def test_a_second_writer_is_told_once_then_refused_after_the_wait(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     other = _held_elsewhere(tmp_path)
     told: list[int] = []

@@ -141,6 +141,7 @@ KINDS = [
     KINDS,
     ids=[f"{k[0]}-{'-'.join(str(v) for v in k[1].values())}" for k in KINDS],
 )
+@pytest.mark.slow
 def test_each_indicator_kind_goes_round_the_cycle(
     cycle, cli, code: str, cells: dict[str, object], line: str, said: str, status: str
 ) -> None:
@@ -192,6 +193,7 @@ def test_all_kinds_at_once_are_written_in_the_form_s_order(cycle, cli) -> None:
         "day-after-quarter",
     ],
 )
+@pytest.mark.slow
 def test_a_wrong_value_of_each_kind_is_refused_and_nothing_written(
     cycle, cli, code: str, cells: dict[str, object], column: str, message: str
 ) -> None:

@@ -73,6 +73,7 @@ def test_the_same_form_named_twice_is_refused_not_merged(returned, cli) -> None:
     assert run.code == 1 and "NTM054" in run.err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="the pool is used only with two cores or more")
 def test_parallel_import_works_with_the_spawn_start_method(returned, cli, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows has no fork: the workers are spawned and get the data by pickling."""

@@ -47,6 +47,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_data(tmp_path_factory.mktemp("progress"))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_form_all_and_import_show_progress_at_a_terminal(data: Path, tmp_path: Path) -> None:
     forms = tmp_path / "gui"
@@ -59,6 +60,7 @@ def test_form_all_and_import_show_progress_at_a_terminal(data: Path, tmp_path: P
     assert "Đang đọc biểu…" in err
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 def test_quiet_shows_no_progress_and_no_file_list(data: Path, tmp_path: Path) -> None:
     forms = tmp_path / "gui"
@@ -70,6 +72,7 @@ def test_quiet_shows_no_progress_and_no_file_list(data: Path, tmp_path: Path) ->
     assert code == 0 and "Đang đọc biểu" not in err
 
 
+@pytest.mark.slow
 def test_piped_output_has_no_progress(data: Path, tmp_path: Path) -> None:
     forms = tmp_path / "gui"
     code, out, err = _run(

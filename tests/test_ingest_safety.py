@@ -40,6 +40,7 @@ def test_form_refuses_to_replace_a_filled_form(sent, cli) -> None:
     assert form.read_bytes() != filled
 
 
+@pytest.mark.slow
 def test_form_all_writes_nothing_when_one_file_exists(tmp_path: Path, cli) -> None:
     data = copy_data(tmp_path)
     forms = tmp_path / "forms"

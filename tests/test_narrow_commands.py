@@ -96,6 +96,7 @@ TASK_COMMANDS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("command", TASK_COMMANDS, ids=" ".join)
 def test_task_tables_keep_the_task_text_readable(terminal: Render, command: tuple[str, ...], width: int) -> None:

@@ -29,6 +29,7 @@ VALUES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("value", sorted(VALUES))
 @pytest.mark.parametrize("place", sorted(PLACES))
 def test_number_out_of_bounds_is_ntm013_at_its_line(cli, tmp_path: Path, place: str, value: str) -> None:  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ def test_load_and_scan_find_the_same_diagnostics(root: Path, monkeypatch: pytest
     assert _key(scan(root, workers=2).diagnostics) == _key(loaded)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("root", ROOTS, ids=IDS)
 def test_single_unit_load_finds_what_load_finds_for_that_file(root: Path) -> None:
     _, loaded = load(root)

@@ -178,6 +178,7 @@ def test_items_past_the_limit_are_counted_whole_even_when_they_are_lists() -> No
     ]
 
 
+@pytest.mark.slow
 def test_a_table_of_50_000_keys_is_read_and_one_more_refuses_the_file() -> None:
     def table(keys: int) -> bytes:
         return b"x:\n" + b"".join(b"  k%d: [1]\n" % i for i in range(keys))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from docx_helpers import QUARTER, REAL, lines
 from ntm_plan.cli import main
 from ntm_plan.documents.report_quarter import reporting
@@ -101,6 +103,7 @@ def test_real_proposals_go_to_the_province(tmp_path: Path) -> None:
     assert not any("Đề nghị Ủy ban nhân dân huyện" in line for line in body)
 
 
+@pytest.mark.slow
 def test_a_chart_of_one_state_is_left_out(tmp_path: Path) -> None:
     """Nothing reported: every task 'chưa báo cáo' would be an all-grey chart; it is not drawn,
     and the text does not point to it."""

@@ -69,6 +69,7 @@ def _zip_of(files: dict[str, bytes], when: tuple[int, int, int, int, int, int] =
     return out.getvalue()
 
 
+@pytest.mark.slow
 def test_excel_forms_and_the_annex_workbook_are_reproducible_and_carry_no_save_time(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from ingest_helpers import copy_data
 

@@ -45,6 +45,7 @@ def schemas(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any
     return {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in out.iterdir()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("root", [SYNTHETIC, REAL_DATA], ids=["synthetic", "shipped"])
 def test_schemas_accept_the_data_files(schemas: dict[str, dict[str, Any]], root: Path) -> None:
     pairs = files_of(root)
@@ -83,6 +84,7 @@ OBSERVATION = "value: 50.02, as_of: 2023-12-31"
         pytest.param("met: có, as_of: 2023-12-31", False, id="words-for-met"),
     ],
 )
+@pytest.mark.slow
 def test_the_schema_refuses_what_validate_refuses_for_value_types(  # type: ignore[no-untyped-def]
     cli, schemas: dict[str, dict[str, Any]], tmp_path: Path, written: str, valid: bool
 ) -> None:

@@ -44,6 +44,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_plan_has_no_working_notes_or_symbols(rendered: Path) -> None:
     assert _found(text(rendered / "kh.docx")) == []
 

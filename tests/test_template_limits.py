@@ -25,6 +25,7 @@ def _plan(cli, template: Path, out: Path):  # type: ignore[no-untyped-def]
     return cli("plan", "--year", "2024", "--data", str(SYNTHETIC), "-o", str(out), "--template", str(template))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("loops", sorted(NESTED))
 def test_nested_loops_stop_at_the_time_limit_and_leave_the_previous_file(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loops: str

@@ -21,6 +21,7 @@ ESCAPES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("payload", sorted(ESCAPES))
 def test_template_reaching_outside_the_context_is_refused_and_runs_nothing(cli, tmp_path: Path, payload: str) -> None:  # type: ignore[no-untyped-def]
     marker = tmp_path / "marker"
@@ -59,6 +60,7 @@ def test_the_context_itself_still_renders_in_the_sandbox(cli, tmp_path: Path) ->
         pytest.param(b"", id="empty"),
     ],
 )
+@pytest.mark.slow
 def test_a_docx_that_is_not_a_template_is_ntm040(cli, tmp_path: Path, content: bytes) -> None:  # type: ignore[no-untyped-def]
     template = tmp_path / "mau.docx"
     template.write_bytes(content)
@@ -141,6 +143,7 @@ def test_a_failing_expression_is_the_templates_error_and_keeps_the_old_file(  # 
         pytest.param("{% extends 'base.docx' %}", "không được chèn tệp khác ('base.docx')", id="extends"),
     ],
 )
+@pytest.mark.slow
 def test_every_render_failure_is_ntm040_naming_the_template(cli, tmp_path: Path, tag: str, said: str) -> None:  # type: ignore[no-untyped-def]
     template = template_with(tmp_path, tag)
     out = tmp_path / "ke-hoach.docx"
