@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -70,3 +71,11 @@ def fresh_python(*lines: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=300, check=False
     )
+
+
+@pytest.fixture
+def real_copy(tmp_path: Path) -> Path:
+    """The shipped data in a temporary folder, for a test to edit."""
+    root = tmp_path / "data"
+    shutil.copytree(REAL_DATA, root)
+    return root

@@ -5,11 +5,8 @@ shipped data of the 2025 reform (the sixteen units of the former Đức Thọ di
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from conftest import REAL_DATA
 from ntm_plan.diagnostics import Diagnostic
@@ -83,13 +80,6 @@ def test_a_shared_name_resolves_by_date() -> None:
     assert len(find_unit("Duc Dong", pool).candidates) == 2  # no date: both, for the user to pick
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    root = tmp_path / "data"
-    shutil.copytree(REAL_DATA, root)
-    return root
-
-
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -101,89 +91,89 @@ def _codes(root: Path) -> list[tuple[str, str | None, str]]:
     return [(d.code, d.file, d.message) for d in diags if d.is_error]
 
 
-def test_a_predecessor_must_close_the_day_before_its_successor(copy: Path) -> None:
-    _edit(copy / "communes" / "tan-huong.yaml", "valid_to: 2025-06-30", "valid_to: 2025-06-29")
-    found = _codes(copy)
+def test_a_predecessor_must_close_the_day_before_its_successor(real_copy: Path) -> None:
+    _edit(real_copy / "communes" / "tan-huong.yaml", "valid_to: 2025-06-30", "valid_to: 2025-06-29")
+    found = _codes(real_copy)
     assert [(c, (f or "").endswith("communes/xa-duc-dong-18304.yaml")) for c, f, _ in found] == [("NTM071", True)]
     assert "30/06/2025" in found[0][2]
 
 
-def test_a_predecessor_still_open_is_reported(copy: Path) -> None:
-    _edit(copy / "communes" / "tan-huong.yaml", "valid_to: 2025-06-30\n", "")
+def test_a_predecessor_still_open_is_reported(real_copy: Path) -> None:
+    _edit(real_copy / "communes" / "tan-huong.yaml", "valid_to: 2025-06-30\n", "")
     # and it outlives its parent, the district
-    assert sorted(c for c, _, _ in _codes(copy)) == ["NTM070", "NTM071"]
+    assert sorted(c for c, _, _ in _codes(real_copy)) == ["NTM070", "NTM071"]
 
 
-def test_a_missing_predecessor_is_reported(copy: Path) -> None:
-    (copy / "communes" / "duc-lang.yaml").unlink()
-    found = _codes(copy)
+def test_a_missing_predecessor_is_reported(real_copy: Path) -> None:
+    (real_copy / "communes" / "duc-lang.yaml").unlink()
+    found = _codes(real_copy)
     assert [c for c, _, _ in found] == ["NTM071"] and "'duc-lang'" in found[0][2]
 
 
-def test_a_predecessor_s_code_must_match_its_file(copy: Path) -> None:
-    _edit(copy / "communes" / "xa-duc-dong-18304.yaml", 'code: "18307"', 'code: "18310"')
-    assert [c for c, _, _ in _codes(copy)] == ["NTM071"]
+def test_a_predecessor_s_code_must_match_its_file(real_copy: Path) -> None:
+    _edit(real_copy / "communes" / "xa-duc-dong-18304.yaml", 'code: "18307"', 'code: "18310"')
+    assert [c for c, _, _ in _codes(real_copy)] == ["NTM071"]
 
 
-def test_a_parent_must_exist(copy: Path) -> None:
-    _edit(copy / "communes" / "xa-duc-minh-18244.yaml", "parent: ha-tinh", "parent: ha-tinh-cu")
-    assert [c for c, _, _ in _codes(copy)] == ["NTM070"]
+def test_a_parent_must_exist(real_copy: Path) -> None:
+    _edit(real_copy / "communes" / "xa-duc-minh-18244.yaml", "parent: ha-tinh", "parent: ha-tinh-cu")
+    assert [c for c, _, _ in _codes(real_copy)] == ["NTM070"]
 
 
-def test_a_parent_must_exist_on_every_day_of_its_child(copy: Path) -> None:
+def test_a_parent_must_exist_on_every_day_of_its_child(real_copy: Path) -> None:
     # the new commune under the district that closed on 30/06/2025
-    _edit(copy / "communes" / "xa-duc-minh-18244.yaml", "parent: ha-tinh", "parent: huyen-duc-tho")
-    found = _codes(copy)
+    _edit(real_copy / "communes" / "xa-duc-minh-18244.yaml", "parent: ha-tinh", "parent: huyen-duc-tho")
+    found = _codes(real_copy)
     assert [c for c, _, _ in found] == ["NTM070"] and "30/06/2025" in found[0][2]
 
 
-def test_the_parent_closing_on_the_child_s_last_day_is_fine(copy: Path) -> None:
-    _edit(copy / "district.yaml", "valid_to: 2025-06-30", "valid_to: 2025-06-29")
-    assert {c for c, _, _ in _codes(copy)} == {"NTM070"}  # one day short: every old unit outlives it
+def test_the_parent_closing_on_the_child_s_last_day_is_fine(real_copy: Path) -> None:
+    _edit(real_copy / "district.yaml", "valid_to: 2025-06-30", "valid_to: 2025-06-29")
+    assert {c for c, _, _ in _codes(real_copy)} == {"NTM070"}  # one day short: every old unit outlives it
 
 
-def test_one_code_twice_at_the_same_time_is_an_error(copy: Path) -> None:
+def test_one_code_twice_at_the_same_time_is_an_error(real_copy: Path) -> None:
     # the new xã Đức Đồng keeps the old one's code 18304: fine, their days do not meet
-    assert _codes(copy) == []
-    _edit(copy / "communes" / "duc-dong.yaml", "valid_to: 2025-06-30", "valid_to: 2025-07-01")
-    found = _codes(copy)
+    assert _codes(real_copy) == []
+    _edit(real_copy / "communes" / "duc-dong.yaml", "valid_to: 2025-06-30", "valid_to: 2025-07-01")
+    found = _codes(real_copy)
     assert ("NTM072" in {c for c, _, _ in found}) and any("'18304'" in m for _, _, m in found)
 
 
-def test_one_name_twice_under_one_parent_at_the_same_time_is_an_error(copy: Path) -> None:
-    _edit(copy / "communes" / "xa-duc-dong-18304.yaml", "valid_from: 2025-07-01", "valid_from: 2025-06-30")
-    found = {c for c, _, _ in _codes(copy)}
+def test_one_name_twice_under_one_parent_at_the_same_time_is_an_error(real_copy: Path) -> None:
+    _edit(real_copy / "communes" / "xa-duc-dong-18304.yaml", "valid_from: 2025-07-01", "valid_from: 2025-06-30")
+    found = {c for c, _, _ in _codes(real_copy)}
     assert "NTM023" not in found  # different parents (the district, the province)
-    _edit(copy / "communes" / "xa-duc-dong-18304.yaml", "parent: ha-tinh", "parent: huyen-duc-tho")
-    assert "NTM023" in {c for c, _, _ in _codes(copy)}
+    _edit(real_copy / "communes" / "xa-duc-dong-18304.yaml", "parent: ha-tinh", "parent: huyen-duc-tho")
+    assert "NTM023" in {c for c, _, _ in _codes(real_copy)}
 
 
-def test_a_new_unit_holds_no_title_from_before_it_existed(copy: Path) -> None:
-    path = copy / "communes" / "xa-duc-dong-18304.yaml"
+def test_a_new_unit_holds_no_title_from_before_it_existed(real_copy: Path) -> None:
+    path = real_copy / "communes" / "xa-duc-dong-18304.yaml"
     before = '\ntitles:\n  - {tier: nâng cao, year: 2020, source: {document: "giả lập (SYNTHETIC)"}}\n'
     path.write_text(path.read_text(encoding="utf-8") + before, encoding="utf-8")
-    found = _codes(copy)
+    found = _codes(real_copy)
     assert [c for c, _, _ in found] == ["NTM073"] and "01/07/2025" in found[0][2]
 
 
-def test_a_title_acknowledged_after_the_merger_is_held(copy: Path) -> None:
-    path = copy / "communes" / "xa-duc-dong-18304.yaml"
+def test_a_title_acknowledged_after_the_merger_is_held(real_copy: Path) -> None:
+    path = real_copy / "communes" / "xa-duc-dong-18304.yaml"
     after = (
         "\ntitles:\n  - {tier: đạt chuẩn, year: 2025, decision_date: 2025-07-01, basis: thừa nhận sau sắp xếp,"
         ' source: {document: "quyết định giả lập (SYNTHETIC)"}}\n'
     )
     path.write_text(path.read_text(encoding="utf-8") + after, encoding="utf-8")
-    assert _codes(copy) == []
-    units, _ = _units(copy)
+    assert _codes(real_copy) == []
+    units, _ = _units(real_copy)
     assert units["xa-duc-dong-18304"].titles[0].basis == "thừa nhận sau sắp xếp"
 
 
-def test_acknowledgement_after_a_merger_needs_a_merger(copy: Path) -> None:
-    path = copy / "communes" / "duc-lang.yaml"
+def test_acknowledgement_after_a_merger_needs_a_merger(real_copy: Path) -> None:
+    path = real_copy / "communes" / "duc-lang.yaml"
     assert "\ntitles:" not in path.read_text(encoding="utf-8")
     title = "\ntitles:\n  - {tier: đạt chuẩn, year: 2015, basis: thừa nhận sau sắp xếp, source: {document: x}}\n"
     path.write_text(path.read_text(encoding="utf-8") + title, encoding="utf-8")
-    assert [c for c, _, _ in _codes(copy)] == ["NTM073"]
+    assert [c for c, _, _ in _codes(real_copy)] == ["NTM073"]
 
 
 def test_unit_dates_and_codes_have_their_shape(write_tree) -> None:  # type: ignore[no-untyped-def]
