@@ -264,7 +264,7 @@ def test_a_row_reported_twice_is_refused_once_and_every_other_row_kept(data: Dat
 
 
 def _task_row(task: str, row: int = 6, owner: str = "unit:hoa-an", **cells: object) -> FilledRow:
-    return FilledRow(TASKS, row, f"{owner}/{task}", {"done": None, "percent": None, **cells}, "Chủ trì")
+    return FilledRow(TASKS, row, f"{owner}/{task}", {"done": None, "percent": None, **cells})
 
 
 def _with_task(data: Dataset, quantity: int | None, *progress: Progress) -> Dataset:
@@ -387,7 +387,7 @@ def test_a_jump_from_or_to_zero_is_not_pointed_out(data: Dataset, last: object, 
 
 
 def test_blank_rows_are_skipped_and_other_rows_refused_at_their_reference(data: Dataset) -> None:
-    blank = FilledRow(TASKS, 6, "unit:hoa-an/nha-tieu", {"done": None, "percent": " ", "note": None}, "Chủ trì")
+    blank = FilledRow(TASKS, 6, "unit:hoa-an/nha-tieu", {"done": None, "percent": " ", "note": None})
     blank_indicator = FilledRow(INDICATORS, 6, "unit:hoa-an#10", {"value": None, "total": "", "note": None})
     assert _import(data, blank, blank_indicator) == ([], [], [])
     rows = (

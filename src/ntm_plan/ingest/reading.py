@@ -42,8 +42,6 @@ class FilledRow:
     ref: str
     cells: dict[str, Any]
     """Fill-column key → the raw value read."""
-    role: str = ""
-    """For a task: 'Chủ trì' or 'Phối hợp' (a locked cell, checked like the others)."""
 
     def where(self, file: str, key: str) -> dict[str, Any]:
         columns = TASK_COLUMNS if self.sheet == TASKS_SHEET else INDICATOR_COLUMNS
@@ -163,9 +161,6 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:39] + "…"
 
 
-ROLE = next(i for i, c in enumerate(TASK_COLUMNS) if c.key == "role")
-
-
 def _filled_rows(sheet: Sheet, columns: tuple[Column, ...]) -> list[FilledRow]:
     keys = [(i, c.key) for i, c in enumerate(columns) if c.fill]
     rows = []
@@ -173,6 +168,5 @@ def _filled_rows(sheet: Sheet, columns: tuple[Column, ...]) -> list[FilledRow]:
         values = sheet.row(r, len(columns))
         if is_blank(values[0]):
             continue
-        role = canonical(values[ROLE]) if sheet.name == TASKS_SHEET else ""
-        rows.append(FilledRow(sheet.name, r, canonical(values[0]), {key: values[i] for i, key in keys}, role))
+        rows.append(FilledRow(sheet.name, r, canonical(values[0]), {key: values[i] for i, key in keys}))
     return rows
