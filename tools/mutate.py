@@ -473,6 +473,10 @@ def tests_for(mutant: Mutant, lines: dict[str, list[str]], durations: dict[str, 
         # ran outside any test (module or class level, at import): every test that touches the file sees it
         for ctxs in lines.values():
             contexts.update(ctxs)
+    if not mutant.runtime:
+        # a module constant is read by tests that run none of the module's lines (they only
+        # import it): coverage cannot name them, so the tests named after the module join
+        contexts.update(c for c in durations if _guards(c, mutant.path))
     ordered = sorted(contexts, key=lambda c: (durations.get(c, 1.0), c))
     specific = _most_specific(mutant, lines, contexts)
     guards = [c for c in ordered if _guards(c, mutant.path)]
